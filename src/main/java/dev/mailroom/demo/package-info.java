@@ -1,0 +1,5 @@
+/** Demo tenants and accounts, so a demo instance works out of the box. */
+@NullMarked
+package dev.mailroom.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,33 @@
+package dev.mailroom.operator;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Operator accounts, for sign-in and for trusted server-side setup (demo seeding). */
+@Service
+public class OperatorAccounts {
+
+    private final OperatorRepository operators;
+    private final PasswordEncoder passwordEncoder;
+
+    OperatorAccounts(OperatorRepository operators, PasswordEncoder passwordEncoder) {
+        this.operators = operators;
+        this.passwordEncoder = passwordEncoder;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<PlatformOperator> findByEmail(String email) {
+        return operators.findByEmailIgnoreCase(email);
+    }
+
+    @Transactional
+    public PlatformOperator addOperator(String email, String displayName, String rawPassword) {
+        return operators.save(new PlatformOperator(UUID.randomUUID(), email, displayName,
+                passwordEncoder.encode(rawPassword), null, Instant.now(), null));
+    }
+}

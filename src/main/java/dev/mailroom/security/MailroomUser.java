@@ -1,0 +1,121 @@
+package dev.mailroom.security;
+
+import java.io.Serial;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import dev.mailroom.tenant.TenantMember;
+import dev.mailroom.users.LoginAccount;
+import dev.mailroom.users.Role;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.CredentialsContainer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/** The signed-in principal. Its tenant is fixed at sign-in and is the only source of "current tenant". */
+public final class MailroomUser implements UserDetails, CredentialsContainer, TenantMember {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+    public static final String ROLE_ADMIN = "ADMIN";
+    public static final String ROLE_USER = "USER";
+    public static final String ROLE_OPERATOR = "OPERATOR";
+
+    private final UUID accountId;
+    private final @Nullable UUID tenantId;
+    private final String email;
+    private final String displayName;
+    private final @Nullable String preferredLanguage;
+    private final boolean enabled;
+    private final List<GrantedAuthority> authorities;
+    private @Nullable String passwordHash;
+
+    MailroomUser(LoginAccount account) {
+        this.accountId = account.accountId();
+        this.tenantId = account.tenantId();
+        this.email = account.email();
+        this.displayName = account.displayName();
+        this.preferredLanguage = account.preferredLanguage();
+        this.enabled = account.enabled() && account.passwordHash() != null;
+        this.passwordHash = account.passwordHash();
+        this.authorities = authoritiesOf(account);
+    }
+
+    private static List<GrantedAuthority> authoritiesOf(LoginAccount account) {
+        if (account.isOperator()) {
+            return List.of(new SimpleGrantedAuthority("ROLE_" + ROLE_OPERATOR));
+        }
+        // An admin is also a user: anything open to users is open to admins.
+        return account.role() == Role.ADMIN
+                ? List.of(new SimpleGrantedAuthority("ROLE_" + ROLE_ADMIN), new SimpleGrantedAuthority("ROLE_" + ROLE_USER))
+                : List.of(new SimpleGrantedAuthority("ROLE_" + ROLE_USER));
+    }
+
+    @Override
+    public UUID accountId() {
+        return accountId;
+    }
+
+    @Override
+    public @Nullable UUID tenantId() {
+        return tenantId;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public @Nullable String preferredLanguage() {
+        return preferredLanguage;
+    }
+
+    public boolean isOperator() {
+        return tenantId == null;
+    }
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        return authorities;
+    }
+
+    @Override
+    public @Nullable String getPassword() {
+        return passwordHash;
+    }
+
+    @Override
+    public String getUsername() {
+        return email;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public void eraseCredentials() {
+        passwordHash = null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MailroomUser other && other.accountId.equals(accountId);
+    }
+
+    @Override
+    public int hashCode() {
+        return accountId.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "MailroomUser[" + accountId + "]";
+    }
+}

@@ -1,0 +1,5 @@
+/** The login page. */
+@NullMarked
+package dev.mailroom.security.ui;
+
+import org.jspecify.annotations.NullMarked;

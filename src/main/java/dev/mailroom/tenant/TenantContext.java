@@ -1,0 +1,64 @@
+package dev.mailroom.tenant;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * The tenant the current work runs for. In a request it is the signed-in user's tenant and nothing
+ * else: no URL, parameter or form field can choose it. Work with no user behind it (seeding demo data,
+ * background delivery) names its tenant explicitly with {@link #callAsTenant}; views may not do that,
+ * which an architecture test checks.
+ */
+public final class TenantContext {
+
+    private static final ThreadLocal<@Nullable UUID> explicitTenant = new ThreadLocal<>();
+    private static final ThreadLocal<@Nullable String> loginEmail = new ThreadLocal<>();
+
+    private TenantContext() {
+    }
+
+    public static Optional<UUID> currentTenantId() {
+        UUID explicit = explicitTenant.get();
+        if (explicit != null) {
+            return Optional.of(explicit);
+        }
+        return currentMember().map(TenantMember::tenantId);
+    }
+
+    public static Optional<TenantMember> currentMember() {
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.isAuthenticated() && auth.getPrincipal() instanceof TenantMember member) {
+            return Optional.of(member);
+        }
+        return Optional.empty();
+    }
+
+    /** Runs trusted server-side work for one tenant, e.g. creating it or delivering its mail. */
+    public static <T> T callAsTenant(UUID tenantId, Supplier<T> work) {
+        UUID previous = explicitTenant.get();
+        explicitTenant.set(tenantId);
+        try {
+            return work.get();
+        } finally {
+            explicitTenant.set(previous);
+        }
+    }
+
+    /** Lets one authentication look up the single account with this email, before any tenant is known. */
+    public static <T> T callForLogin(String email, Supplier<T> work) {
+        loginEmail.set(email);
+        try {
+            return work.get();
+        } finally {
+            loginEmail.remove();
+        }
+    }
+
+    public static Optional<String> loginLookupEmail() {
+        return Optional.ofNullable(loginEmail.get());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.mailroom.ui;
+
+import dev.mailroom.security.MailroomUser;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
+
+@Route("")
+@PermitAll
+class HomeView extends VerticalLayout implements HasDynamicTitle {
+
+    static final String ID = "home-view";
+
+    HomeView(AuthenticationContext authentication, UserMenuActions actions) {
+        setId(ID);
+        var user = authentication.getAuthenticatedUser(MailroomUser.class).orElseThrow();
+        add(new H2(getTranslation("home.welcome", user.displayName())));
+        add(new Paragraph(actions.organisationLabel()));
+        add(new Paragraph(getTranslation(user.isOperator() ? "home.operator" : "home.intro")));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("nav.home") + " | " + getTranslation("app.name");
+    }
+}

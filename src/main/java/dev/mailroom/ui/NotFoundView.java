@@ -1,0 +1,33 @@
+package dev.mailroom.ui;
+
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.ErrorParameter;
+import com.vaadin.flow.router.HasErrorParameter;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Shown for any address that is not a page of Mailroom (and, in production mode, for pages the user may not open). */
+@AnonymousAllowed
+class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
+
+    static final String ID = "not-found-view";
+
+    NotFoundView() {
+        setId(ID);
+        addClassName("mailroom-not-found");
+    }
+
+    @Override
+    public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
+        removeAll();
+        add(new H2(getTranslation("notfound.title")));
+        add(new Paragraph(getTranslation("notfound.message")));
+        add(new Anchor("", getTranslation("notfound.home")));
+        return HttpServletResponse.SC_NOT_FOUND;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.mailroom.users;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/** What sign-in needs to know about an account, tenant member or platform operator. */
+public record LoginAccount(
+        UUID accountId,
+        @Nullable UUID tenantId,
+        String email,
+        String displayName,
+        @Nullable String passwordHash,
+        @Nullable Role role,
+        @Nullable String preferredLanguage,
+        boolean enabled) {
+
+    public boolean isOperator() {
+        return tenantId == null;
+    }
+}

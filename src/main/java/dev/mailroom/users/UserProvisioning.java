@@ -1,0 +1,37 @@
+package dev.mailroom.users;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.mailroom.tenant.CurrentTenant;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Adds users to the tenant the current work runs for. For trusted server-side callers (demo seeding,
+ * invitations); views never call it.
+ */
+@Service
+public class UserProvisioning {
+
+    private final UserRepository users;
+    private final PasswordEncoder passwordEncoder;
+
+    UserProvisioning(UserRepository users, PasswordEncoder passwordEncoder) {
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+    }
+
+    @Transactional
+    public User addUser(String email, String displayName, String rawPassword, Role role) {
+        return users.save(User.create(CurrentTenant.require(), email.strip(), displayName.strip(),
+                passwordEncoder.encode(rawPassword), role));
+    }
+
+    @Transactional
+    public void recordLogin(UUID userId) {
+        users.findByIdAndTenantId(userId, CurrentTenant.require())
+                .ifPresent(user -> users.save(user.withLastLoginAt(Instant.now())));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.mailroom.users;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.mailroom.i18n.Languages;
+import dev.mailroom.tenant.CurrentTenant;
+import dev.mailroom.tenant.TenantContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The tenant's users, as its admins see and manage them. Every method works inside the signed-in
+ * user's tenant; an id from another tenant behaves exactly like an id that does not exist.
+ */
+@Service
+@PreAuthorize("hasRole('ADMIN')")
+public class UserService {
+
+    private final UserRepository users;
+
+    UserService(UserRepository users) {
+        this.users = users;
+    }
+
+    @Transactional(readOnly = true)
+    public List<User> listUsers() {
+        return users.findByTenantIdOrderByDisplayName(CurrentTenant.require());
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<User> findUser(UUID userId) {
+        return users.findByIdAndTenantId(userId, CurrentTenant.require());
+    }
+
+    @Transactional
+    public User changeRole(UUID userId, Role role) {
+        var tenant = CurrentTenant.require();
+        var user = users.findByIdAndTenantId(userId, tenant).orElseThrow(UserNotFoundException::new);
+        if (user.role() == Role.ADMIN && role != Role.ADMIN
+                && users.countByTenantIdAndRoleAndEnabledTrue(tenant, Role.ADMIN) <= 1) {
+            throw new LastAdminException();
+        }
+        return users.save(user.withRole(role));
+    }
+
+    /** Any signed-in tenant member may choose their own language; nobody else's. */
+    @Transactional
+    @PreAuthorize("isAuthenticated()")
+    public void setMyLanguage(@Nullable String language) {
+        var code = language == null ? null : Languages.requireSupported(language);
+        // Operators have no tenant and no user row; their choice lives in their session only.
+        TenantContext.currentTenantId()
+                .flatMap(tenant -> users.findByIdAndTenantId(CurrentTenant.requireAccount(), tenant))
+                .ifPresent(me -> users.save(me.withPreferredLanguage(code)));
+    }
+}

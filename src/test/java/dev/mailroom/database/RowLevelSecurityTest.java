@@ -1,0 +1,104 @@
+package dev.mailroom.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.DriverManager;
+import java.util.UUID;
+
+import dev.mailroom.support.MailroomTest;
+import dev.mailroom.support.TestTenants;
+import dev.mailroom.tenant.Tenant;
+import dev.mailroom.tenant.TenantContext;
+import dev.mailroom.users.Role;
+import dev.mailroom.users.User;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The second wall: even a query with no tenant filter at all cannot cross tenants. */
+@MailroomTest
+class RowLevelSecurityTest {
+
+    @Autowired JdbcClient jdbc;
+    @Autowired TransactionTemplate tx;
+    @Autowired TestTenants fixtures;
+    @Value("${spring.flyway.url:${spring.datasource.url}}") String ownerUrl;
+    @Value("${spring.flyway.user:}") String ownerUser;
+    @Value("${spring.flyway.password:}") String ownerPassword;
+
+    Tenant acme;
+    Tenant globex;
+    User globexAdmin;
+
+    @BeforeEach
+    void twoTenants() {
+        acme = fixtures.newTenant("Acme");
+        globex = fixtures.newTenant("Globex");
+        fixtures.newUser(acme, "Ada", Role.ADMIN);
+        globexAdmin = fixtures.newUser(globex, "Gina", Role.ADMIN);
+    }
+
+    private long countAllUsers() {
+        return tx.execute(s -> jdbc.sql("select count(*) from app_user").query(Long.class).single());
+    }
+
+    @Test
+    void aQueryWithNoTenantSetSeesNoUsersAtAll() throws Exception {
+        long rowsThatExist;
+        try (var owner = DriverManager.getConnection(ownerUrl, ownerUser, ownerPassword);
+             var rs = owner.createStatement().executeQuery("select count(*) from app_user")) {
+            rs.next();
+            rowsThatExist = rs.getLong(1);
+        }
+        assertThat(rowsThatExist).isGreaterThanOrEqualTo(2);
+        assertThat(countAllUsers()).isZero();
+    }
+
+    @Test
+    void aQueryForOneTenantSeesOnlyThatTenantsRows() {
+        var tenantsSeen = TenantContext.callAsTenant(acme.id(), () -> tx.execute(s ->
+                jdbc.sql("select distinct tenant_id from app_user").query(UUID.class).list()));
+        assertThat(tenantsSeen).containsExactly(acme.id());
+    }
+
+    @Test
+    void aTenantCannotWriteRowsIntoAnotherTenant() {
+        assertThatThrownBy(() -> TenantContext.callAsTenant(acme.id(), () -> tx.execute(s -> jdbc.sql("""
+                insert into app_user (id, tenant_id, email, display_name, role)
+                values (:id, :tenant, :email, 'Intruder', 'ADMIN')""")
+                .param("id", UUID.randomUUID()).param("tenant", globex.id())
+                .param("email", "intruder-" + UUID.randomUUID() + "@evil.test").update())))
+                .rootCause().hasMessageContaining("violates row-level security policy");
+    }
+
+    @Test
+    void aTenantCannotChangeAnotherTenantsRowsEvenByPrimaryKey() {
+        int changed = TenantContext.callAsTenant(acme.id(), () -> tx.execute(s ->
+                jdbc.sql("update app_user set role = 'USER' where id = :id").param("id", globexAdmin.id()).update()));
+        assertThat(changed).isZero();
+    }
+
+    @Test
+    void signInMaySeeExactlyTheAccountBeingSignedInWith() {
+        var emails = TenantContext.callForLogin(globexAdmin.email().toUpperCase(), () -> tx.execute(s ->
+                jdbc.sql("select email from app_user").query(String.class).list()));
+        assertThat(emails).containsExactly(globexAdmin.email());
+    }
+
+    @Test
+    void theApplicationDoesNotConnectAsTheTablesOwner() {
+        var row = tx.execute(s -> jdbc.sql("""
+                select current_user as me, tableowner, r.rolsuper, r.rolbypassrls
+                from pg_tables t join pg_roles r on r.rolname = current_user
+                where t.tablename = 'app_user'""")
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)})
+                .single());
+        assertThat(row[0]).isNotEqualTo(row[1]);
+        assertThat(row[2]).as("superuser").isEqualTo(false);
+        assertThat(row[3]).as("bypasses RLS").isEqualTo(false);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.mailroom.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole application on real PostgreSQL (the embedded server unless SPRING_DATASOURCE_URL names
+ * another), with the demo tenants seeded. Tests that change data make tenants of their own.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = "mailroom.demo.enabled=true")
+public @interface MailroomTest {
+}

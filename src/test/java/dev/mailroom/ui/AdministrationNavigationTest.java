@@ -1,0 +1,75 @@
+package dev.mailroom.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailroom.support.MailroomTest;
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.test.context.support.WithUserDetails;
+
+@MailroomTest
+class AdministrationNavigationTest extends SpringBrowserlessTest {
+
+    private boolean navItemShown(String id) {
+        return $(SideNavItem.class).withId(id).exists();
+    }
+
+    @Test
+    @WithUserDetails("ada@acme.example")
+    void anAdminSeesSmtpAndUsersUnderAdministration() {
+        navigate(HomeView.class);
+        assertThat(navItemShown(MainLayout.ADMINISTRATION_ID)).isTrue();
+        assertThat($(SideNavItem.class).withId(MainLayout.SMTP_ID).single().getPath()).isEqualTo("admin/smtp");
+        assertThat($(SideNavItem.class).withId(MainLayout.USERS_ID).single().getPath()).isEqualTo("admin/users");
+    }
+
+    @Test
+    @WithUserDetails("ada@acme.example")
+    void anAdminOpensTheSmtpPage() {
+        UI.getCurrent().navigate("admin/smtp");
+        assertThat($(VerticalLayout.class).withId("smtp-settings-view").exists()).isTrue();
+    }
+
+    @Test
+    @WithUserDetails("ada@acme.example")
+    void anAdminSeesTheirOwnTenantsUsersOnly() {
+        UI.getCurrent().navigate("admin/users");
+        @SuppressWarnings("unchecked")
+        Grid<dev.mailroom.users.User> grid = $(Grid.class).single();
+        assertThat(test(grid).size()).isEqualTo(3);
+        assertThat(grid.getGenericDataView().getItems().map(dev.mailroom.users.User::email))
+                .allMatch(email -> email.endsWith("@acme.example"));
+    }
+
+    @Test
+    @WithUserDetails("grace@acme.example")
+    void aUserSeesNoAdministration() {
+        navigate(HomeView.class);
+        assertThat(navItemShown(MainLayout.ADMINISTRATION_ID)).isFalse();
+        assertThat(navItemShown(MainLayout.SMTP_ID)).isFalse();
+        assertThat(navItemShown(MainLayout.USERS_ID)).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("grace@acme.example")
+    void aUserWhoTypesTheAdminAddressIsRefused() {
+        UI.getCurrent().navigate("admin/smtp");
+        assertThat($(VerticalLayout.class).withId("smtp-settings-view").exists()).isFalse();
+        assertThat(getCurrentView()).isInstanceOf(NotFoundView.class);
+        UI.getCurrent().navigate("admin/users");
+        assertThat($(Grid.class).exists()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("grace@acme.example")
+    void anUnknownAddressShowsTheNotFoundPage() {
+        UI.getCurrent().navigate("no/such/page");
+        assertThat(getCurrentView()).isInstanceOf(NotFoundView.class);
+        assertThat($(VerticalLayout.class).withId(NotFoundView.ID).single().getElement().getTextRecursively())
+                .contains("Page not found");
+    }
+}
