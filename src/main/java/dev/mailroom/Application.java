@@ -4,8 +4,11 @@ import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.theme.lumo.Lumo;
+import java.time.Clock;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Mailroom. {@code @Push} because mail status changes reach every admin's open page without a reload.
@@ -16,6 +19,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet("styles/mailroom.css")
 public class Application implements AppShellConfigurator {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
     public static void main(String[] args) {
         SpringApplication.run(Application.class, args);

@@ -63,6 +63,7 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
         return tenantId;
     }
 
+    @Override
     public String displayName() {
         return displayName;
     }

@@ -9,6 +9,9 @@ public interface TenantMember {
 
     UUID accountId();
 
+    /** How the account is named in audit entries and status notes. */
+    String displayName();
+
     /** The tenant this account belongs to; {@code null} for platform operators, who belong to none. */
     @Nullable UUID tenantId();
 }

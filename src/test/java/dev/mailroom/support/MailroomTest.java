@@ -13,6 +13,6 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(properties = "mailroom.demo.enabled=true")
+@SpringBootTest(properties = {"mailroom.demo.enabled=true", "mailroom.oauth.allow-http-loopback=true"})
 public @interface MailroomTest {
 }

@@ -1,0 +1,27 @@
+package dev.mailroom.oauth;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The token endpoint said no, or could not be reached. {@code errorCode} is the provider's OAuth error
+ * (e.g. {@code invalid_client}) or one of ours: {@code unreachable}, {@code timeout}, {@code bad_response}.
+ */
+public class TokenRequestFailedException extends Exception {
+
+    private final String errorCode;
+    private final @Nullable String description;
+
+    TokenRequestFailedException(String errorCode, @Nullable String description, @Nullable Throwable cause) {
+        super(errorCode + (description == null ? "" : ": " + description), cause);
+        this.errorCode = errorCode;
+        this.description = description;
+    }
+
+    public String errorCode() {
+        return errorCode;
+    }
+
+    public @Nullable String description() {
+        return description;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.mailroom.secrets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.aead.AesGcmKey;
+import com.google.crypto.tink.aead.AesGcmParameters;
+import com.google.crypto.tink.subtle.AesGcmJce;
+import com.google.crypto.tink.util.SecretBytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The keys that protect stored secrets: the current one (new ciphertexts) and earlier ones (still read,
+ * for rotation). A key is 32 random bytes, base64, from {@code MAILROOM_SECRET_KEY} or a key file. The
+ * embedded/demo mode makes one on first start and keeps it beside its database.
+ */
+@Component
+class SecretKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(SecretKeys.class);
+    private final String currentId;
+    private final Map<String, Aead> byId = new LinkedHashMap<>();
+
+    SecretKeys(@Value("${mailroom.secrets.key:}") String key,
+               @Value("${mailroom.secrets.previous-keys:}") List<String> previousKeys,
+               @Value("${mailroom.secrets.key-file:}") String keyFile,
+               @Value("${mailroom.embedded-database.active:false}") boolean embedded,
+               @Value("${mailroom.embedded-database.data-dir:}") String embeddedDataDir) {
+        String current = key.isBlank() ? fromFile(keyFile, embedded, embeddedDataDir) : key.strip();
+        this.currentId = add(current);
+        previousKeys.stream().filter(k -> !k.isBlank()).forEach(k -> add(k.strip()));
+    }
+
+    private static String fromFile(String keyFile, boolean embedded, String embeddedDataDir) {
+        Path file;
+        if (!keyFile.isBlank()) {
+            file = Path.of(keyFile);
+        } else if (embedded) {
+            file = Path.of(embeddedDataDir).toAbsolutePath().resolveSibling("secret.key");
+        } else {
+            throw new IllegalStateException("No key for stored secrets: set MAILROOM_SECRET_KEY to 32 random "
+                    + "bytes in base64 (e.g. `openssl rand -base64 32`) or mailroom.secrets.key-file");
+        }
+        try {
+            if (!Files.exists(file) && embedded) {
+                var bytes = new byte[32];
+                new SecureRandom().nextBytes(bytes);
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Files.writeString(file, Base64.getEncoder().encodeToString(bytes), StandardCharsets.US_ASCII);
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                log.info("Created a key for stored secrets in {}", file);
+            }
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the secrets key file " + file, e);
+        }
+    }
+
+    private String add(String base64Key) {
+        try {
+            byte[] raw = Base64.getDecoder().decode(base64Key);
+            if (raw.length != 32) {
+                throw new IllegalStateException("A secrets key must be 32 bytes (base64 of 32 random bytes)");
+            }
+            var parameters = AesGcmParameters.builder().setKeySizeBytes(32).setIvSizeBytes(12)
+                    .setTagSizeBytes(16).setVariant(AesGcmParameters.Variant.NO_PREFIX).build();
+            var aesKey = AesGcmKey.builder().setParameters(parameters)
+                    .setKeyBytes(SecretBytes.copyFrom(raw, InsecureSecretKeyAccess.get())).build();
+            String id = idOf(raw);
+            byId.putIfAbsent(id, AesGcmJce.create(aesKey));
+            return id;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Unusable secrets key", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("A secrets key must be base64", e);
+        }
+    }
+
+    /** A stable, public name for a key: lets an operator see which key a row needs, reveals nothing of it. */
+    private static String idOf(byte[] raw) throws GeneralSecurityException {
+        var digest = MessageDigest.getInstance("SHA-256");
+        digest.update("mailroom-secret-key-id".getBytes(StandardCharsets.US_ASCII));
+        return "k-" + HexFormat.of().formatHex(digest.digest(raw), 0, 6);
+    }
+
+    String currentId() {
+        return currentId;
+    }
+
+    Aead current() {
+        return byId.get(currentId);
+    }
+
+    Aead byId(String id) {
+        var aead = byId.get(id);
+        if (aead == null) {
+            throw new SecretUnreadableException("Unknown secrets key " + id + ": is MAILROOM_PREVIOUS_SECRET_KEYS set?", null);
+        }
+        return aead;
+    }
+}

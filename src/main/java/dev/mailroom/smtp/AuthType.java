@@ -1,0 +1,5 @@
+package dev.mailroom.smtp;
+
+public enum AuthType {
+    NONE, BASIC, OAUTH2
+}

@@ -1,0 +1,13 @@
+package dev.mailroom.smtp;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings were saved. {@code valid} is false when they were saved but cannot work, e.g. the OAuth 2.0
+ * token endpoint refused the client ({@code invalidReason} is the provider's error code). Warnings are
+ * translation keys (e.g. a certificate that expires soon).
+ */
+public record SaveOutcome(SmtpSettings settings, boolean valid, @Nullable String invalidReason, List<String> warnings) {
+}

@@ -1,0 +1,49 @@
+package dev.mailroom.smtp;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Table;
+
+/** The stored row, ciphertexts included. Never leaves this package. */
+@Table("smtp_settings")
+record SmtpSettingsRow(
+        @Id UUID tenantId,
+        MailMode mode,
+        @Nullable String host,
+        @Nullable Integer port,
+        ConnectionSecurity security,
+        TlsVersion minTls,
+        CertificateTrust trust,
+        @Nullable String caPem,
+        @Nullable String senderName,
+        @Nullable String senderAddress,
+        AuthType authType,
+        @Nullable String username,
+        @Nullable OAuthProvider oauthProvider,
+        @Nullable String oauthDirectoryId,
+        @Nullable String oauthClientId,
+        @Nullable String oauthTokenUrl,
+        @Nullable String oauthScope,
+        byte @Nullable [] passwordCiphertext,
+        byte @Nullable [] clientSecretCiphertext,
+        @Nullable String secretKeyId,
+        Instant updatedAt,
+        String updatedBy,
+        @Version @Nullable Long version) {
+
+    SmtpSettings toSettings() {
+        return new SmtpSettings(mode, host, port, security, minTls, trust, caPem, senderName, senderAddress, authType,
+                username, oauthProvider, oauthDirectoryId, oauthClientId, oauthTokenUrl, oauthScope,
+                passwordCiphertext != null, clientSecretCiphertext != null, version, updatedAt, updatedBy);
+    }
+
+    SmtpSettingsRow withMode(MailMode newMode, Instant at, String by) {
+        return new SmtpSettingsRow(tenantId, newMode, host, port, security, minTls, trust, caPem, senderName,
+                senderAddress, authType, username, oauthProvider, oauthDirectoryId, oauthClientId, oauthTokenUrl,
+                oauthScope, passwordCiphertext, clientSecretCiphertext, secretKeyId, at, by, version);
+    }
+}

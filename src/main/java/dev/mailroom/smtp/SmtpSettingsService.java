@@ -1,0 +1,245 @@
+package dev.mailroom.smtp;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+import dev.mailroom.audit.AuditEvent;
+import dev.mailroom.audit.AuditLog;
+import dev.mailroom.oauth.ClientCredentials;
+import dev.mailroom.oauth.ClientCredentialsClient;
+import dev.mailroom.oauth.TokenEndpoint;
+import dev.mailroom.oauth.TokenRequestFailedException;
+import dev.mailroom.secrets.SealedSecret;
+import dev.mailroom.secrets.SecretCipher;
+import dev.mailroom.status.MailHealth;
+import dev.mailroom.status.MailStatusService;
+import dev.mailroom.status.StatusSource;
+import dev.mailroom.tenant.CurrentTenant;
+import dev.mailroom.tenant.TenantContext;
+import dev.mailroom.tenant.TenantMember;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The SMTP settings of the signed-in admin's tenant: load, save, remove. Validation, the secret rules,
+ * encryption, optimistic locking, the audit trail and the mail status all happen here, whatever the page did.
+ */
+@Service
+@PreAuthorize("hasRole('ADMIN')")
+public class SmtpSettingsService {
+
+    static final String AUDIT_SAVE = "smtp.save";
+    static final String AUDIT_REMOVE = "smtp.remove";
+    private static final Logger log = LoggerFactory.getLogger(SmtpSettingsService.class);
+
+    /** The fields whose names the audit trail records when they change. */
+    private static final Map<String, Function<SmtpSettingsRow, @Nullable Object>> AUDITED = new LinkedHashMap<>();
+
+    static {
+        AUDITED.put("mode", SmtpSettingsRow::mode);
+        AUDITED.put("host", SmtpSettingsRow::host);
+        AUDITED.put("port", SmtpSettingsRow::port);
+        AUDITED.put("security", SmtpSettingsRow::security);
+        AUDITED.put("minTls", SmtpSettingsRow::minTls);
+        AUDITED.put("trust", SmtpSettingsRow::trust);
+        AUDITED.put("caCertificate", SmtpSettingsRow::caPem);
+        AUDITED.put("senderName", SmtpSettingsRow::senderName);
+        AUDITED.put("senderAddress", SmtpSettingsRow::senderAddress);
+        AUDITED.put("authType", SmtpSettingsRow::authType);
+        AUDITED.put("username", SmtpSettingsRow::username);
+        AUDITED.put("oauthProvider", SmtpSettingsRow::oauthProvider);
+        AUDITED.put("oauthDirectoryId", SmtpSettingsRow::oauthDirectoryId);
+        AUDITED.put("oauthClientId", SmtpSettingsRow::oauthClientId);
+        AUDITED.put("oauthTokenUrl", SmtpSettingsRow::oauthTokenUrl);
+        AUDITED.put("oauthScope", SmtpSettingsRow::oauthScope);
+    }
+
+    private final SmtpSettingsRepository settings;
+    private final SmtpSettingsValidator validator;
+    private final SecretCipher cipher;
+    private final AuditLog audit;
+    private final MailStatusService status;
+    private final ClientCredentialsClient tokens;
+    private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    SmtpSettingsService(SmtpSettingsRepository settings, SmtpSettingsValidator validator, SecretCipher cipher,
+                        AuditLog audit, MailStatusService status, ClientCredentialsClient tokens,
+                        TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock) {
+        this.settings = settings;
+        this.validator = validator;
+        this.cipher = cipher;
+        this.audit = audit;
+        this.status = status;
+        this.tokens = tokens;
+        this.transaction = transaction;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public SmtpSettings load() {
+        return settings.findById(CurrentTenant.require()).map(SmtpSettingsRow::toSettings)
+                .orElseGet(SmtpSettings::defaultService);
+    }
+
+    @Transactional(readOnly = true)
+    public List<AuditEvent> recentChanges(int limit) {
+        return audit.recent("smtp.", limit);
+    }
+
+    /** Saves, then (for OAuth 2.0) asks the token endpoint whether the client is accepted. */
+    public SaveOutcome save(SmtpSettingsDraft draft) {
+        UUID tenant = CurrentTenant.require();
+        Saved saved = transaction.execute(tx -> saveInTransaction(tenant, draft));
+        events.publishEvent(new SmtpSettingsChanged(tenant));
+        if (saved.tokenCheck() == null) {
+            status.recordSuccess(StatusSource.SAVE);
+            return new SaveOutcome(saved.settings(), true, null, saved.warnings());
+        }
+        try {
+            tokens.obtain(saved.tokenCheck());
+            status.recordSuccess(StatusSource.SAVE);
+            return new SaveOutcome(saved.settings(), true, null, saved.warnings());
+        } catch (TokenRequestFailedException e) {
+            log.info("Saved SMTP settings of tenant {} but the OAuth 2.0 token request failed: {}", tenant, e.errorCode());
+            status.recordProblem(MailHealth.ERROR, StatusSource.SAVE, "status.reason.oauth-token", e.errorCode());
+            return new SaveOutcome(saved.settings(), false, e.errorCode(), saved.warnings());
+        }
+    }
+
+    /** Wipes every setting, secret and certificate of the tenant: back to the default mail service. */
+    public void remove(@Nullable Long expectedVersion) {
+        UUID tenant = CurrentTenant.require();
+        transaction.executeWithoutResult(tx -> {
+            var stored = settings.findById(tenant).orElse(null);
+            if (stored == null) {
+                return;
+            }
+            requireVersion(stored, expectedVersion);
+            try {
+                settings.delete(stored);
+            } catch (OptimisticLockingFailureException e) {
+                throw new ConcurrentEditException();
+            }
+            audit.record(AUDIT_REMOVE, List.of());
+            status.clear();
+        });
+        events.publishEvent(new SmtpSettingsChanged(tenant));
+    }
+
+    private record Saved(SmtpSettings settings, List<String> warnings, @Nullable ClientCredentials tokenCheck) {
+    }
+
+    private Saved saveInTransaction(UUID tenant, SmtpSettingsDraft draft) {
+        var stored = settings.findById(tenant).orElse(null);
+        requireVersion(stored, draft.expectedVersion());
+        var now = clock.instant();
+        if (draft.mode() == MailMode.DEFAULT_SERVICE) {
+            if (stored == null || stored.mode() == MailMode.DEFAULT_SERVICE) {
+                return new Saved(stored == null ? SmtpSettings.defaultService() : stored.toSettings(), List.of(), null);
+            }
+            var row = write(stored.withMode(MailMode.DEFAULT_SERVICE, now, actorName()));
+            audit.record(AUDIT_SAVE, List.of("mode"));
+            return new Saved(row.toSettings(), List.of(), null);
+        }
+        var result = validator.validate(draft, stored, now);
+        var v = result.settings();
+        byte[] password = secret(result.keepPassword(), draft.newPassword(), v.authType() == AuthType.BASIC,
+                stored, SmtpSettingsRow::passwordCiphertext, tenant, "password");
+        byte[] clientSecret = secret(result.keepClientSecret(), draft.newClientSecret(), v.authType() == AuthType.OAUTH2,
+                stored, SmtpSettingsRow::clientSecretCiphertext, tenant, "client-secret");
+        String keyId = password == null && clientSecret == null ? null : cipher.currentKeyId();
+        var row = new SmtpSettingsRow(tenant, MailMode.CUSTOM, v.host(), v.port(), v.security(), v.minTls(), v.trust(),
+                v.caPem(), v.senderName(), v.senderAddress(), v.authType(), v.username(), v.oauthProvider(),
+                v.oauthDirectoryId(), v.oauthClientId(), v.oauthTokenUrl(), v.oauthScope(), password, clientSecret,
+                keyId, now, actorName(), stored == null ? null : stored.version());
+        var changed = changedFields(stored, row, draft);
+        row = write(row);
+        audit.record(AUDIT_SAVE, changed);
+
+        ClientCredentials tokenCheck = null;
+        if (v.authType() == AuthType.OAUTH2 && clientSecret != null) {
+            String secret = cipher.open(new SealedSecret(keyId, clientSecret), boundTo(tenant, "client-secret"));
+            var endpoint = v.oauthProvider() == OAuthProvider.MICROSOFT
+                    ? new TokenEndpoint.Microsoft(Objects.requireNonNull(v.oauthDirectoryId()))
+                    : new TokenEndpoint.Url(Objects.requireNonNull(v.oauthTokenUrl()));
+            tokenCheck = new ClientCredentials(endpoint, Objects.requireNonNull(v.oauthClientId()), secret,
+                    Objects.requireNonNull(v.oauthScope()));
+        }
+        return new Saved(row.toSettings(), result.warnings(), tokenCheck);
+    }
+
+    /**
+     * The ciphertext to store: the kept secret or the new one, sealed with the current key (so a save also
+     * moves old rows to a rotated key), or none when this authentication type has no use for the secret
+     * (secrets are not kept "just in case").
+     */
+    private byte @Nullable [] secret(boolean keep, @Nullable String entered, boolean needed, @Nullable SmtpSettingsRow stored,
+                                     Function<SmtpSettingsRow, byte @Nullable []> column, UUID tenant, String purpose) {
+        if (!needed) {
+            return null;
+        }
+        String plaintext = keep
+                ? cipher.open(new SealedSecret(Objects.requireNonNull(Objects.requireNonNull(stored).secretKeyId()),
+                        Objects.requireNonNull(column.apply(stored))), boundTo(tenant, purpose))
+                : Objects.requireNonNull(entered);
+        return cipher.seal(plaintext, boundTo(tenant, purpose)).ciphertext();
+    }
+
+    static String boundTo(UUID tenant, String purpose) {
+        return "smtp:" + tenant + ":" + purpose;
+    }
+
+    private SmtpSettingsRow write(SmtpSettingsRow row) {
+        try {
+            return settings.save(row);
+        } catch (OptimisticLockingFailureException | DuplicateKeyException e) {
+            throw new ConcurrentEditException();
+        }
+    }
+
+    private static void requireVersion(@Nullable SmtpSettingsRow stored, @Nullable Long expected) {
+        Long current = stored == null ? null : stored.version();
+        if (!Objects.equals(current, expected)) {
+            throw new ConcurrentEditException();
+        }
+    }
+
+    private static List<String> changedFields(@Nullable SmtpSettingsRow before, SmtpSettingsRow after, SmtpSettingsDraft draft) {
+        var changed = new ArrayList<String>();
+        AUDITED.forEach((name, field) -> {
+            if (before == null ? field.apply(after) != null : !Objects.equals(field.apply(before), field.apply(after))) {
+                changed.add(name);
+            }
+        });
+        if (draft.newPassword() != null && !draft.newPassword().isEmpty()
+                || before != null && before.passwordCiphertext() != null && after.passwordCiphertext() == null) {
+            changed.add("password");
+        }
+        if (draft.newClientSecret() != null && !draft.newClientSecret().isEmpty()
+                || before != null && before.clientSecretCiphertext() != null && after.clientSecretCiphertext() == null) {
+            changed.add("clientSecret");
+        }
+        return changed;
+    }
+
+    private static String actorName() {
+        return TenantContext.currentMember().map(TenantMember::displayName).orElse("Mailroom");
+    }
+}

@@ -1,0 +1,232 @@
+package dev.mailroom.smtp;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every rule of the SMTP form, in one place, enforced on the server whatever the page did. Collects all
+ * problems at once, so the admin sees every field that needs attention after one click.
+ */
+@Component
+class SmtpSettingsValidator {
+
+    static final int PASSWORD_MIN = 8;
+    static final int PASSWORD_MAX = 255;
+    private static final Pattern DIRECTORY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,253}");
+    private final boolean allowHttpLoopbackTokenUrl;
+
+    SmtpSettingsValidator(@Value("${mailroom.oauth.allow-http-loopback:false}") boolean allowHttpLoopbackTokenUrl) {
+        this.allowHttpLoopbackTokenUrl = allowHttpLoopbackTokenUrl;
+    }
+
+    record Result(ValidSettings settings, boolean keepPassword, boolean keepClientSecret, List<String> warnings) {
+    }
+
+    Result validate(SmtpSettingsDraft d, @Nullable SmtpSettingsRow stored, Instant now) {
+        var problems = new ArrayList<FieldProblem>();
+        var warnings = new ArrayList<String>();
+
+        String host = host(d.host(), problems);
+        int port = d.port() == null ? d.security().defaultPort() : d.port();
+        if (port < 1 || port > 65535) {
+            problems.add(FieldProblem.of(SmtpField.PORT, "smtp.error.port.range"));
+        }
+        String caPem = d.trust() == CertificateTrust.CUSTOM
+                ? caPem(d.newCaPem() != null ? d.newCaPem() : stored == null ? null : stored.caPem(), now, problems, warnings)
+                : null;
+
+        var sender = sender(d.senderName(), d.senderAddress(), problems);
+
+        String username = null;
+        OAuthProvider provider = null;
+        String directoryId = null;
+        String clientId = null;
+        String tokenUrl = null;
+        String scope = null;
+        if (d.authType() != AuthType.NONE) {
+            username = required(d.username(), 254, SmtpField.USERNAME, problems);
+        }
+        if (d.authType() == AuthType.OAUTH2) {
+            provider = d.oauthProvider();
+            clientId = required(d.oauthClientId(), 200, SmtpField.OAUTH_CLIENT_ID, problems);
+            if (provider == OAuthProvider.MICROSOFT) {
+                directoryId = required(d.oauthDirectoryId(), 254, SmtpField.OAUTH_DIRECTORY_ID, problems);
+                if (directoryId != null && !DIRECTORY_ID.matcher(directoryId).matches()) {
+                    problems.add(FieldProblem.of(SmtpField.OAUTH_DIRECTORY_ID, "smtp.error.directory-id.invalid"));
+                }
+                scope = d.oauthScope().isBlank() ? OAuthProvider.MICROSOFT_DEFAULT_SCOPE
+                        : text(d.oauthScope(), 1000, SmtpField.OAUTH_SCOPE, problems);
+            } else {
+                tokenUrl = tokenUrl(d.oauthTokenUrl(), problems);
+                scope = required(d.oauthScope(), 1000, SmtpField.OAUTH_SCOPE, problems);
+            }
+        }
+
+        var valid = new ValidSettings(host == null ? "" : host, port, d.security(), d.minTls(), d.trust(), caPem,
+                sender == null ? "" : sender.name(), sender == null ? "" : sender.address(), d.authType(), username,
+                provider, directoryId, clientId, tokenUrl, scope);
+
+        boolean keepPassword = false;
+        if (d.authType() == AuthType.BASIC) {
+            keepPassword = secret(d.newPassword(), stored != null && stored.passwordCiphertext() != null,
+                    stored != null && valid.samePasswordTarget(stored), SmtpField.PASSWORD, PASSWORD_MIN, PASSWORD_MAX,
+                    "smtp.error.password.length", problems);
+        }
+        boolean keepClientSecret = false;
+        if (d.authType() == AuthType.OAUTH2) {
+            keepClientSecret = secret(d.newClientSecret(), stored != null && stored.clientSecretCiphertext() != null,
+                    stored != null && valid.sameClientSecretTarget(stored), SmtpField.CLIENT_SECRET, 1, 1024,
+                    "smtp.error.client-secret.length", problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSmtpSettingsException(problems);
+        }
+        return new Result(valid, keepPassword, keepClientSecret, warnings);
+    }
+
+    /** True when the stored secret is kept; adds a problem when a new one is needed or malformed. */
+    private static boolean secret(@Nullable String entered, boolean stored, boolean sameTarget, SmtpField field,
+                                  int min, int max, String lengthKey, List<FieldProblem> problems) {
+        if (entered != null && !entered.isEmpty()) {
+            if (entered.length() < min || entered.length() > max) {
+                problems.add(FieldProblem.of(field, lengthKey, min, max));
+            } else if (ControlCharacters.containsAny(entered)) {
+                problems.add(FieldProblem.of(field, "smtp.error.control"));
+            }
+            return false;
+        }
+        if (stored && sameTarget) {
+            return true;
+        }
+        problems.add(FieldProblem.of(field, stored ? "smtp.error.secret.reenter" : "smtp.error.secret.required"));
+        return false;
+    }
+
+    private static @Nullable String host(String raw, List<FieldProblem> problems) {
+        String typed = raw.strip();
+        if (typed.isEmpty()) {
+            problems.add(FieldProblem.of(SmtpField.HOST, "smtp.error.required"));
+            return null;
+        }
+        if (ControlCharacters.containsAny(typed)) {
+            problems.add(FieldProblem.of(SmtpField.HOST, "smtp.error.control"));
+            return null;
+        }
+        String key = null;
+        if (typed.contains("://")) {
+            key = "smtp.error.host.scheme";
+        } else if (typed.chars().anyMatch(Character::isWhitespace)) {
+            key = "smtp.error.host.spaces";
+        } else if (typed.length() > 253) {
+            key = "smtp.error.host.too-long";
+        } else if (typed.matches("[^:\\[\\]]+:\\d+")) {
+            key = "smtp.error.host.port-in-host";
+        }
+        String host = key == null ? HostNames.normalise(typed) : null;
+        if (key == null && host == null) {
+            key = "smtp.error.host.invalid";
+        }
+        if (key != null) {
+            problems.add(FieldProblem.of(SmtpField.HOST, key));
+        }
+        return host;
+    }
+
+    private static @Nullable String caPem(@Nullable String pem, Instant now, List<FieldProblem> problems,
+                                          List<String> warnings) {
+        if (pem == null || pem.isBlank()) {
+            problems.add(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.required"));
+            return null;
+        }
+        try {
+            for (var cert : CaCertificates.parse(pem)) {
+                if (CaCertificates.expired(cert, now)) {
+                    problems.add(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.expired",
+                            cert.getNotAfter().toInstant()));
+                } else if (cert.getNotBefore().toInstant().isAfter(now)) {
+                    problems.add(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.not-yet-valid",
+                            cert.getNotBefore().toInstant()));
+                } else if (CaCertificates.expiresSoon(cert, now)) {
+                    warnings.add("smtp.warning.ca.expires-soon");
+                }
+            }
+            return pem.strip() + "\n";
+        } catch (CaCertificates.BadCertificateException e) {
+            problems.add(FieldProblem.of(SmtpField.CA_CERTIFICATE, e.messageKey()));
+            return null;
+        }
+    }
+
+    private static @Nullable Sender sender(String name, String address, List<FieldProblem> problems) {
+        if (address.isBlank()) {
+            problems.add(FieldProblem.of(SmtpField.SENDER_ADDRESS, "smtp.error.required"));
+            return null;
+        }
+        if (ControlCharacters.containsAny(name)) {
+            problems.add(FieldProblem.of(SmtpField.SENDER_NAME, "smtp.error.control"));
+            return null;
+        }
+        var sender = Sender.split(name, address);
+        if (sender == null) {
+            problems.add(FieldProblem.of(SmtpField.SENDER_ADDRESS,
+                    ControlCharacters.containsAny(address) ? "smtp.error.control" : "smtp.error.sender.invalid"));
+            return null;
+        }
+        if (sender.name().length() > 200) {
+            problems.add(FieldProblem.of(SmtpField.SENDER_NAME, "smtp.error.too-long", 200));
+        }
+        return sender;
+    }
+
+    private @Nullable String tokenUrl(String raw, List<FieldProblem> problems) {
+        String url = required(raw, 2000, SmtpField.OAUTH_TOKEN_URL, problems);
+        if (url == null) {
+            return null;
+        }
+        try {
+            var uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean loopback = uri.getHost() != null
+                    && (uri.getHost().equals("localhost") || uri.getHost().equals("127.0.0.1") || uri.getHost().equals("[::1]"));
+            boolean allowed = scheme.equals("https") || scheme.equals("http") && loopback && allowHttpLoopbackTokenUrl;
+            if (uri.getHost() == null || uri.getUserInfo() != null || uri.getFragment() != null) {
+                problems.add(FieldProblem.of(SmtpField.OAUTH_TOKEN_URL, "smtp.error.token-url.invalid"));
+            } else if (!allowed) {
+                problems.add(FieldProblem.of(SmtpField.OAUTH_TOKEN_URL, "smtp.error.token-url.https"));
+            }
+        } catch (URISyntaxException e) {
+            problems.add(FieldProblem.of(SmtpField.OAUTH_TOKEN_URL, "smtp.error.token-url.invalid"));
+        }
+        return url;
+    }
+
+    private static @Nullable String required(String raw, int max, SmtpField field, List<FieldProblem> problems) {
+        if (raw.isBlank()) {
+            problems.add(FieldProblem.of(field, "smtp.error.required"));
+            return null;
+        }
+        return text(raw, max, field, problems);
+    }
+
+    private static @Nullable String text(String raw, int max, SmtpField field, List<FieldProblem> problems) {
+        String value = raw.strip();
+        if (ControlCharacters.containsAny(value)) {
+            problems.add(FieldProblem.of(field, "smtp.error.control"));
+            return null;
+        }
+        if (value.length() > max) {
+            problems.add(FieldProblem.of(field, "smtp.error.too-long", max));
+            return null;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.mailroom.status;
+
+public enum MailHealth {
+    OK, WARNING, ERROR, UNKNOWN
+}

@@ -1,0 +1,85 @@
+package dev.mailroom.status;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Optional;
+
+import dev.mailroom.tenant.CurrentTenant;
+import dev.mailroom.tenant.TenantContext;
+import dev.mailroom.tenant.TenantMember;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The current tenant's mail status, stored in PostgreSQL so that every node and every admin sees one truth. */
+@Service
+public class MailStatusService {
+
+    private final JdbcClient jdbc;
+
+    MailStatusService(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<MailStatus> current() {
+        return jdbc.sql("select * from mail_status where tenant_id = :tenant")
+                .param("tenant", CurrentTenant.require())
+                .query(MailStatusService::map).optional();
+    }
+
+    @Transactional
+    public void recordProblem(MailHealth level, StatusSource source, String reasonKey, @Nullable String detail) {
+        jdbc.sql("""
+                insert into mail_status (tenant_id, level, source, reason_key, detail, since, triggered_by, version)
+                values (:tenant, :level, :source, :reason, :detail, now(), :by, 0)
+                on conflict (tenant_id) do update set
+                    since = case when mail_status.level = excluded.level and mail_status.reason_key = excluded.reason_key
+                                 then mail_status.since else now() end,
+                    level = excluded.level, source = excluded.source, reason_key = excluded.reason_key,
+                    detail = excluded.detail, triggered_by = excluded.triggered_by,
+                    version = mail_status.version + 1""")
+                .param("tenant", CurrentTenant.require())
+                .param("level", level.name()).param("source", source.name())
+                .param("reason", reasonKey).param("detail", detail).param("by", actorName())
+                .update();
+    }
+
+    /** A success clears a problem found by the same kind of check (a good test does not hide a failing delivery). */
+    @Transactional
+    public void recordSuccess(StatusSource source) {
+        jdbc.sql("""
+                insert into mail_status (tenant_id, level, source, since, last_success_at, triggered_by, version)
+                values (:tenant, 'OK', :source, now(), now(), :by, 0)
+                on conflict (tenant_id) do update set
+                    last_success_at = now(),
+                    level = case when mail_status.source = excluded.source or mail_status.level = 'OK'
+                                 then 'OK' else mail_status.level end,
+                    reason_key = case when mail_status.source = excluded.source then null else mail_status.reason_key end,
+                    detail = case when mail_status.source = excluded.source then null else mail_status.detail end,
+                    since = case when mail_status.source = excluded.source and mail_status.level <> 'OK'
+                                 then now() else mail_status.since end,
+                    version = mail_status.version + 1""")
+                .param("tenant", CurrentTenant.require()).param("source", source.name()).param("by", actorName())
+                .update();
+    }
+
+    /** Remove: no custom settings, nothing to be wrong with. */
+    @Transactional
+    public void clear() {
+        jdbc.sql("delete from mail_status where tenant_id = :tenant").param("tenant", CurrentTenant.require()).update();
+    }
+
+    private static String actorName() {
+        return TenantContext.currentMember().map(TenantMember::displayName).orElse("Mailroom");
+    }
+
+    private static MailStatus map(ResultSet rs, int row) throws SQLException {
+        Timestamp lastSuccess = rs.getTimestamp("last_success_at");
+        return new MailStatus(MailHealth.valueOf(rs.getString("level")), StatusSource.valueOf(rs.getString("source")),
+                rs.getString("reason_key"), rs.getString("detail"), rs.getTimestamp("since").toInstant(),
+                lastSuccess == null ? null : lastSuccess.toInstant(), rs.getString("triggered_by"));
+    }
+}
