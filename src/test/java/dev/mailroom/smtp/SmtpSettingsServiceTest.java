@@ -33,6 +33,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @MailroomTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class SmtpSettingsServiceTest {
 
     static MockOAuth2Server oauth = new MockOAuth2Server();
@@ -402,6 +403,21 @@ class SmtpSettingsServiceTest {
         dev.mailroom.tenant.TenantContext.callAsTenant(to, () -> tx.execute(s ->
                 jdbc.sql("update smtp_settings set password_ciphertext = :c where tenant_id = :t")
                         .param("c", stolen).param("t", to).update()));
+    }
+
+    @Test
+    void noSecretEverReachesTheLog(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        service.save(basic().newPassword("log-leak-password-1").build());
+        int closedPort;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = socket.getLocalPort();
+        }
+        var draft = oauthOther("http://127.0.0.1:" + closedPort + "/token").newClientSecret("log-leak-client-secret")
+                .expectedVersion(service.load().version()).build();
+        service.save(draft);
+        org.slf4j.LoggerFactory.getLogger(getClass()).info("A draft as someone might log it: {}", draft);
+        assertThat(output.getAll()).contains("A draft as someone might log it")
+                .doesNotContain("log-leak-password-1", "log-leak-client-secret");
     }
 
     static SmtpSettingsDraft.Builder oauthOther(String tokenUrl) {

@@ -1,0 +1,101 @@
+package dev.mailroom.smtp.ui;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+
+import dev.mailroom.smtp.CaCertificates;
+import dev.mailroom.smtp.CertificateSummary;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.customfield.CustomField;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.server.streams.UploadHandler;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The custom CA certificate: upload a .pem file, see what it is (subject, issuer, validity, fingerprint).
+ * The file is checked at once for a quick answer; the service checks it again on Save.
+ */
+class CaCertificateField extends CustomField<String> {
+
+    static final String ID = "smtp-ca-certificate";
+    private final Div summary = new Div();
+    private final Upload upload = new Upload();
+    private final Paragraph scanNotice = new Paragraph();
+    private @Nullable String uploadedPem;
+
+    CaCertificateField(boolean virusScanConfigured) {
+        setId(ID);
+        setLabel(getTranslation("smtp.field.ca-certificate"));
+        setHelperText(getTranslation("smtp.field.ca-certificate.help"));
+        upload.setId(ID + "-upload");
+        upload.setMaxFiles(1);
+        upload.setMaxFileSize(CaCertificates.MAX_BYTES);
+        upload.setAcceptedFileTypes(".pem", ".crt", ".cer", "application/x-pem-file");
+        upload.addFileRejectedListener(e -> showError(getTranslation("smtp.error.ca.too-large")));
+        var ui = UI.getCurrent();
+        upload.setUploadHandler(UploadHandler.inMemory((metadata, bytes) ->
+                ui.access(() -> uploaded(new String(bytes, StandardCharsets.UTF_8)))));
+        scanNotice.setText(getTranslation("smtp.upload.not-scanned"));
+        scanNotice.addClassName("mailroom-hint");
+        scanNotice.setVisible(!virusScanConfigured);
+        summary.setId(ID + "-summary");
+        add(scanNotice, upload, summary);
+    }
+
+    /** What the page shows for the certificate that is stored now. */
+    void showStored(List<CertificateSummary> stored) {
+        uploadedPem = null;
+        upload.clearFileList();
+        setInvalid(false);
+        render(stored);
+    }
+
+    @Nullable String uploadedPem() {
+        return uploadedPem;
+    }
+
+    void uploaded(String pem) {
+        try {
+            render(CaCertificates.summarise(pem));
+            uploadedPem = pem;
+            setInvalid(false);
+        } catch (CaCertificates.BadCertificateException e) {
+            uploadedPem = pem;
+            showError(getTranslation(e.messageKey()));
+        }
+    }
+
+    private void showError(String message) {
+        setErrorMessage(message);
+        setInvalid(true);
+    }
+
+    private void render(List<CertificateSummary> certificates) {
+        summary.removeAll();
+        var date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(getLocale()).withZone(ZoneId.systemDefault());
+        for (var c : certificates) {
+            var card = new Div();
+            card.addClassName("mailroom-certificate");
+            card.add(new Paragraph(getTranslation("smtp.certificate.subject", c.subject())),
+                    new Paragraph(getTranslation("smtp.certificate.issuer", c.issuer())),
+                    new Paragraph(getTranslation("smtp.certificate.valid", date.format(c.validFrom()), date.format(c.validTo()))),
+                    new Paragraph(getTranslation("smtp.certificate.fingerprint", c.sha256Fingerprint())));
+            summary.add(card);
+        }
+    }
+
+    @Override
+    protected String generateModelValue() {
+        return uploadedPem == null ? "" : uploadedPem;
+    }
+
+    @Override
+    protected void setPresentationValue(String value) {
+        // The stored certificate is shown as a summary; only a new upload is a value.
+    }
+}
