@@ -15,6 +15,8 @@ import dev.mailroom.oauth.ClientCredentials;
 import dev.mailroom.oauth.ClientCredentialsClient;
 import dev.mailroom.oauth.TokenEndpoint;
 import dev.mailroom.oauth.TokenRequestFailedException;
+import dev.mailroom.scan.ScanResult;
+import dev.mailroom.scan.VirusScanner;
 import dev.mailroom.secrets.SealedSecret;
 import dev.mailroom.secrets.SecretCipher;
 import dev.mailroom.status.MailHealth;
@@ -74,12 +76,13 @@ public class SmtpSettingsService {
     private final AuditLog audit;
     private final MailStatusService status;
     private final ClientCredentialsClient tokens;
+    private final VirusScanner scanner;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     SmtpSettingsService(SmtpSettingsRepository settings, SmtpSettingsValidator validator, SecretCipher cipher,
-                        AuditLog audit, MailStatusService status, ClientCredentialsClient tokens,
+                        AuditLog audit, MailStatusService status, ClientCredentialsClient tokens, VirusScanner scanner,
                         TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock) {
         this.settings = settings;
         this.validator = validator;
@@ -87,6 +90,7 @@ public class SmtpSettingsService {
         this.audit = audit;
         this.status = status;
         this.tokens = tokens;
+        this.scanner = scanner;
         this.transaction = transaction;
         this.events = events;
         this.clock = clock;
@@ -106,6 +110,9 @@ public class SmtpSettingsService {
     /** Saves, then (for OAuth 2.0) asks the token endpoint whether the client is accepted. */
     public SaveOutcome save(SmtpSettingsDraft draft) {
         UUID tenant = CurrentTenant.require();
+        if (draft.newCaPem() != null && draft.mode() == MailMode.CUSTOM) {
+            scan(draft.newCaPem(), tenant);
+        }
         Saved saved = transaction.execute(tx -> saveInTransaction(tenant, draft));
         events.publishEvent(new SmtpSettingsChanged(tenant));
         if (saved.tokenCheck() == null) {
@@ -120,6 +127,22 @@ public class SmtpSettingsService {
             log.info("Saved SMTP settings of tenant {} but the OAuth 2.0 token request failed: {}", tenant, e.errorCode());
             status.recordProblem(MailHealth.ERROR, StatusSource.SAVE, "status.reason.oauth-token", e.errorCode());
             return new SaveOutcome(saved.settings(), false, e.errorCode(), saved.warnings());
+        }
+    }
+
+    /** Whether uploads are virus-scanned in this deployment (the page says so when they are not). */
+    public boolean uploadsAreScanned() {
+        return scanner.isConfigured();
+    }
+
+    private void scan(String pem, UUID tenant) {
+        var result = scanner.scan(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (result instanceof ScanResult.Infected infected) {
+            log.warn("Refused a certificate upload of tenant {}: the virus scanner found {}", tenant, infected.signature());
+            throw new InvalidSmtpSettingsException(List.of(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.infected")));
+        }
+        if (result instanceof ScanResult.Failed) {
+            throw new InvalidSmtpSettingsException(List.of(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.scan-failed")));
         }
     }
 

@@ -23,7 +23,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
-import org.springframework.beans.factory.annotation.Value;
 
 /** Administration → SMTP. Binds the form to {@link SmtpSettingsService}; every rule lives in the service. */
 @Route("admin/smtp")
@@ -44,9 +43,9 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
     private final UnorderedList auditTrail = new UnorderedList();
     private SmtpSettings loaded;
 
-    SmtpSettingsView(SmtpSettingsService service, @Value("${mailroom.clamav.host:}") String clamavHost) {
+    SmtpSettingsView(SmtpSettingsService service) {
         this.service = service;
-        this.form = new SmtpSettingsForm(!clamavHost.isBlank());
+        this.form = new SmtpSettingsForm(service.uploadsAreScanned());
         setId(ID);
         setMaxWidth("60rem");
 
