@@ -130,6 +130,49 @@ public class SmtpSettingsService {
         }
     }
 
+    /**
+     * What a conversation needs to try these settings (saved or not): validated by the same rules as Save,
+     * including re-entering a secret when what it is tied to changed, so that a test can never carry a
+     * stored secret to a server it was not entered for. Stored secrets are decrypted here, for this one use.
+     */
+    @Transactional(readOnly = true)
+    public SmtpTarget resolve(SmtpSettingsDraft draft) {
+        UUID tenant = CurrentTenant.require();
+        var stored = settings.findById(tenant).orElse(null);
+        if (draft.mode() == MailMode.DEFAULT_SERVICE) {
+            throw new InvalidSmtpSettingsException(List.of(FieldProblem.of(SmtpField.FORM, "smtp.error.test-default-service")));
+        }
+        var result = validator.validate(draft, stored, clock.instant());
+        var v = result.settings();
+        SmtpTarget.Credentials credentials = switch (v.authType()) {
+            case NONE -> new SmtpTarget.NoCredentials();
+            case BASIC -> new SmtpTarget.Password(Objects.requireNonNull(v.username()),
+                    plaintext(result.keepPassword(), draft.newPassword(), stored, SmtpSettingsRow::passwordCiphertext, tenant, "password"));
+            case OAUTH2 -> new SmtpTarget.OAuth2(Objects.requireNonNull(v.username()), clientCredentials(v,
+                    plaintext(result.keepClientSecret(), draft.newClientSecret(), stored, SmtpSettingsRow::clientSecretCiphertext, tenant, "client-secret")));
+        };
+        return new SmtpTarget(tenant, v.host(), v.port(), v.security(), v.minTls(), v.caPem(), v.senderName(),
+                v.senderAddress(), credentials);
+    }
+
+    private String plaintext(boolean keep, @Nullable String entered, @Nullable SmtpSettingsRow stored,
+                             Function<SmtpSettingsRow, byte @Nullable []> column, UUID tenant, String purpose) {
+        if (!keep) {
+            return Objects.requireNonNull(entered);
+        }
+        var row = Objects.requireNonNull(stored);
+        return cipher.open(new SealedSecret(Objects.requireNonNull(row.secretKeyId()), Objects.requireNonNull(column.apply(row))),
+                boundTo(tenant, purpose));
+    }
+
+    private static ClientCredentials clientCredentials(ValidSettings v, String secret) {
+        var endpoint = v.oauthProvider() == OAuthProvider.MICROSOFT
+                ? new TokenEndpoint.Microsoft(Objects.requireNonNull(v.oauthDirectoryId()))
+                : new TokenEndpoint.Url(Objects.requireNonNull(v.oauthTokenUrl()));
+        return new ClientCredentials(endpoint, Objects.requireNonNull(v.oauthClientId()), secret,
+                Objects.requireNonNull(v.oauthScope()));
+    }
+
     /** Whether uploads are virus-scanned in this deployment (the page says so when they are not). */
     public boolean uploadsAreScanned() {
         return scanner.isConfigured();
@@ -183,10 +226,10 @@ public class SmtpSettingsService {
         }
         var result = validator.validate(draft, stored, now);
         var v = result.settings();
-        byte[] password = secret(result.keepPassword(), draft.newPassword(), v.authType() == AuthType.BASIC,
-                stored, SmtpSettingsRow::passwordCiphertext, tenant, "password");
-        byte[] clientSecret = secret(result.keepClientSecret(), draft.newClientSecret(), v.authType() == AuthType.OAUTH2,
-                stored, SmtpSettingsRow::clientSecretCiphertext, tenant, "client-secret");
+        byte[] password = v.authType() != AuthType.BASIC ? null : seal(plaintext(result.keepPassword(),
+                draft.newPassword(), stored, SmtpSettingsRow::passwordCiphertext, tenant, "password"), tenant, "password");
+        byte[] clientSecret = v.authType() != AuthType.OAUTH2 ? null : seal(plaintext(result.keepClientSecret(),
+                draft.newClientSecret(), stored, SmtpSettingsRow::clientSecretCiphertext, tenant, "client-secret"), tenant, "client-secret");
         String keyId = password == null && clientSecret == null ? null : cipher.currentKeyId();
         var row = new SmtpSettingsRow(tenant, MailMode.CUSTOM, v.host(), v.port(), v.security(), v.minTls(), v.trust(),
                 v.caPem(), v.senderName(), v.senderAddress(), v.authType(), v.username(), v.oauthProvider(),
@@ -198,30 +241,14 @@ public class SmtpSettingsService {
 
         ClientCredentials tokenCheck = null;
         if (v.authType() == AuthType.OAUTH2 && clientSecret != null) {
-            String secret = cipher.open(new SealedSecret(keyId, clientSecret), boundTo(tenant, "client-secret"));
-            var endpoint = v.oauthProvider() == OAuthProvider.MICROSOFT
-                    ? new TokenEndpoint.Microsoft(Objects.requireNonNull(v.oauthDirectoryId()))
-                    : new TokenEndpoint.Url(Objects.requireNonNull(v.oauthTokenUrl()));
-            tokenCheck = new ClientCredentials(endpoint, Objects.requireNonNull(v.oauthClientId()), secret,
-                    Objects.requireNonNull(v.oauthScope()));
+            tokenCheck = clientCredentials(v, cipher.open(new SealedSecret(Objects.requireNonNull(keyId), clientSecret),
+                    boundTo(tenant, "client-secret")));
         }
         return new Saved(row.toSettings(), result.warnings(), tokenCheck);
     }
 
-    /**
-     * The ciphertext to store: the kept secret or the new one, sealed with the current key (so a save also
-     * moves old rows to a rotated key), or none when this authentication type has no use for the secret
-     * (secrets are not kept "just in case").
-     */
-    private byte @Nullable [] secret(boolean keep, @Nullable String entered, boolean needed, @Nullable SmtpSettingsRow stored,
-                                     Function<SmtpSettingsRow, byte @Nullable []> column, UUID tenant, String purpose) {
-        if (!needed) {
-            return null;
-        }
-        String plaintext = keep
-                ? cipher.open(new SealedSecret(Objects.requireNonNull(Objects.requireNonNull(stored).secretKeyId()),
-                        Objects.requireNonNull(column.apply(stored))), boundTo(tenant, purpose))
-                : Objects.requireNonNull(entered);
+    /** Sealed with the current key, so a save also moves a kept secret to a rotated key. */
+    private byte[] seal(String plaintext, UUID tenant, String purpose) {
         return cipher.seal(plaintext, boundTo(tenant, purpose)).ciphertext();
     }
 

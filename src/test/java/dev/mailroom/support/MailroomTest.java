@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(properties = {"mailroom.demo.enabled=true", "mailroom.oauth.allow-http-loopback=true"})
+@SpringBootTest(properties = {"mailroom.demo.enabled=true", "mailroom.oauth.allow-http-loopback=true",
+        "mailroom.mail.read-timeout=2s", "mailroom.mail.connect-timeout=2s"})
 public @interface MailroomTest {
 }

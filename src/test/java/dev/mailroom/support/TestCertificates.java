@@ -51,6 +51,49 @@ public final class TestCertificates {
         return ca(commonName, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
     }
 
+    /** A server certificate signed by {@code ca}, for the given DNS names and IP addresses. */
+    public static Issued server(Issued ca, String... names) {
+        try {
+            var generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(256);
+            var keys = generator.generateKeyPair();
+            var now = Instant.now();
+            var issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
+            var sans = new org.bouncycastle.asn1.x509.GeneralName[names.length];
+            for (int i = 0; i < names.length; i++) {
+                boolean ip = names[i].matches("[0-9.]+") || names[i].contains(":");
+                sans[i] = new org.bouncycastle.asn1.x509.GeneralName(
+                        ip ? org.bouncycastle.asn1.x509.GeneralName.iPAddress : org.bouncycastle.asn1.x509.GeneralName.dNSName, names[i]);
+            }
+            var builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(serial.incrementAndGet()),
+                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(90))),
+                    new X500Name("CN=" + names[0] + ",O=Mailroom Tests"), keys.getPublic())
+                    .addExtension(Extension.subjectAlternativeName, false, new org.bouncycastle.asn1.x509.GeneralNames(sans));
+            var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(ca.keys().getPrivate());
+            var cert = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+            return new Issued(cert, keys, pem(cert));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A server-side TLS context presenting {@code server} (and its CA) as its certificate chain. */
+    public static javax.net.ssl.SSLContext serverContext(Issued server, Issued ca) {
+        try {
+            var store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", server.keys().getPrivate(), new char[0],
+                    new java.security.cert.Certificate[] {server.certificate(), ca.certificate()});
+            var kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, new char[0]);
+            var context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String pem(Object object) {
         var out = new StringWriter();
         try (var writer = new JcaPEMWriter(out)) {

@@ -1,0 +1,28 @@
+package dev.mailroom.mail;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One step of a conversation: whether it worked, how long it took, what it found (technical detail, e.g.
+ * "TLSv1.3 TLS_AES_128_GCM_SHA256"), and for a failure a translation key that explains it in plain words
+ * with a likely fix.
+ */
+public record ConversationStep(
+        StepKind kind,
+        boolean ok,
+        @Nullable Duration took,
+        String detail,
+        @Nullable String explanationKey,
+        List<Object> explanationArgs) {
+
+    static ConversationStep ok(StepKind kind, @Nullable Duration took, String detail) {
+        return new ConversationStep(kind, true, took, detail, null, List.of());
+    }
+
+    static ConversationStep failed(StepKind kind, @Nullable Duration took, String detail, String explanationKey, Object... args) {
+        return new ConversationStep(kind, false, took, detail, explanationKey, List.of(args));
+    }
+}

@@ -1,0 +1,272 @@
+package dev.mailroom.mail;
+
+import java.io.UnsupportedEncodingException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLSocket;
+
+import dev.mailroom.oauth.TokenRequestFailedException;
+import dev.mailroom.smtp.SmtpTarget;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way Mailroom talks SMTP: connection tests, test mail and (later) product mail all come here.
+ * A conversation resolves the host, connects, gets a token for OAuth 2.0, lets Angus do greeting, TLS,
+ * EHLO and AUTH, optionally sends, and quits; every step is reported with its time, and a failure with a
+ * plain-words explanation.
+ */
+@Component
+public class SmtpConversations {
+
+    private final MailSessions sessions;
+    private final OAuthTokens tokens;
+
+    SmtpConversations(MailSessions sessions, OAuthTokens tokens) {
+        this.sessions = sessions;
+        this.tokens = tokens;
+    }
+
+    public ConversationReport test(SmtpTarget target) {
+        return run(target, null);
+    }
+
+    public ConversationReport send(SmtpTarget target, OutgoingMail mail) {
+        return run(target, mail);
+    }
+
+    private ConversationReport run(SmtpTarget target, @Nullable OutgoingMail mail) {
+        var steps = new ArrayList<ConversationStep>();
+        var transcript = new Transcript(secretsOf(target));
+
+        long started = System.nanoTime();
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(target.host());
+            steps.add(ConversationStep.ok(StepKind.RESOLVE, since(started),
+                    Arrays.stream(addresses).map(InetAddress::getHostAddress).collect(Collectors.joining(", "))));
+        } catch (UnknownHostException e) {
+            steps.add(ConversationStep.failed(StepKind.RESOLVE, since(started), e.getMessage(), "mail.explain.unknown-host"));
+            return new ConversationReport(steps, transcript.render());
+        }
+
+        started = System.nanoTime();
+        try (var probe = new Socket()) {
+            probe.connect(new InetSocketAddress(addresses[0], target.port()), (int) sessions.connectTimeout().toMillis());
+            steps.add(ConversationStep.ok(StepKind.TCP_CONNECT, since(started),
+                    addresses[0].getHostAddress() + ":" + target.port()));
+        } catch (java.io.IOException e) {
+            var explained = FailureExplanations.explain(e, target.security(), target.port(), false);
+            steps.add(ConversationStep.failed(StepKind.TCP_CONNECT, since(started), explained.detail(),
+                    explained.key().equals("mail.explain.unreachable") ? explained.key() : "mail.explain.timeout"));
+            return new ConversationReport(steps, transcript.render());
+        }
+
+        String password = null;
+        boolean tokenFromCache = false;
+        if (target.credentials() instanceof SmtpTarget.Password pw) {
+            password = pw.password();
+        } else if (target.credentials() instanceof SmtpTarget.OAuth2 oauth) {
+            var lease = token(target.tenantId(), oauth, steps);
+            if (lease == null) {
+                return new ConversationReport(steps, transcript.render());
+            }
+            password = lease.token().value();
+            tokenFromCache = lease.cached();
+        }
+
+        boolean authFailed = smtp(target, password, mail, transcript, steps);
+        if (authFailed && tokenFromCache && target.credentials() instanceof SmtpTarget.OAuth2 oauth) {
+            // A cached token the server no longer accepts (revoked, rotated): drop it and try once more.
+            tokens.forget(target.tenantId());
+            steps.removeIf(s -> s.kind() != StepKind.RESOLVE && s.kind() != StepKind.TCP_CONNECT);
+            transcript.note("Mailroom: the server refused the cached token; fetching a new one");
+            var lease = token(target.tenantId(), oauth, steps);
+            if (lease != null) {
+                smtp(target, lease.token().value(), mail, transcript, steps);
+            }
+        }
+        return new ConversationReport(steps, transcript.render());
+    }
+
+    private OAuthTokens.@Nullable Lease token(UUID tenant, SmtpTarget.OAuth2 oauth, List<ConversationStep> steps) {
+        long started = System.nanoTime();
+        try {
+            var lease = tokens.token(tenant, oauth.client());
+            var expiresIn = lease.token().expiresAt() == null ? null
+                    : Duration.between(Instant.now(), lease.token().expiresAt()).toSeconds();
+            steps.add(ConversationStep.ok(StepKind.TOKEN, since(started),
+                    (lease.cached() ? "cached" : "obtained") + (expiresIn == null ? "" : ", expires in " + expiresIn + " s")));
+            return lease;
+        } catch (TokenRequestFailedException e) {
+            String key = switch (e.errorCode()) {
+                case "invalid_client", "unauthorized_client" -> "mail.explain.invalid-client";
+                case "unreachable", "timeout" -> "mail.explain.token-unreachable";
+                default -> "mail.explain.token-failed";
+            };
+            steps.add(ConversationStep.failed(StepKind.TOKEN, since(started), e.getMessage(), key, e.errorCode()));
+            return null;
+        }
+    }
+
+    /** The SMTP session proper. Returns true when it failed at AUTH (the caller may retry with a fresh token). */
+    private boolean smtp(SmtpTarget target, @Nullable String password, @Nullable OutgoingMail mail,
+                         Transcript transcript, List<ConversationStep> steps) {
+        var tls = new AtomicReference<TlsObservation>();
+        Session session = sessions.create(target, transcript, socket -> tls.set(TlsObservation.watch(socket)));
+        String username = switch (target.credentials()) {
+            case SmtpTarget.Password pw -> pw.username();
+            case SmtpTarget.OAuth2 o -> o.username();
+            case SmtpTarget.NoCredentials n -> null;
+        };
+        SMTPTransport transport = null;
+        try {
+            transport = (SMTPTransport) session.getTransport(MailSessions.protocol(target));
+            transport.connect(target.host(), target.port(), username, password);
+            long connected = transcript.elapsedMillis();
+            var observed = tls.get();
+            if (observed != null) {
+                steps.add(ConversationStep.ok(StepKind.TLS_HANDSHAKE, observed.took(), observed.describe()));
+            }
+            var ehlo = TranscriptTimes.lastEhlo(transcript.lines());
+            steps.add(ConversationStep.ok(StepKind.EHLO, ehlo, capabilities(transport)));
+            if (username != null) {
+                if (!transport.supportsExtension("AUTH")) {
+                    // Angus "connects" without authenticating when the server offers no AUTH: never accept that.
+                    steps.add(ConversationStep.failed(StepKind.AUTH, null, "no AUTH in the EHLO reply", "mail.explain.no-auth-offered"));
+                    return false;
+                }
+                var auth = TranscriptTimes.auth(transcript.lines(), connected);
+                steps.add(ConversationStep.ok(StepKind.AUTH, auth.took(), auth.mechanism() + " as " + username));
+            }
+            if (mail != null) {
+                long sendStart = System.nanoTime();
+                var message = message(session, target, mail);
+                transport.sendMessage(message, message.getAllRecipients());
+                steps.add(ConversationStep.ok(StepKind.SEND, since(sendStart),
+                        String.valueOf(transport.getLastServerResponse()).strip()));
+            }
+            long quitStart = System.nanoTime();
+            transport.close();
+            transport = null;
+            steps.add(ConversationStep.ok(StepKind.QUIT, since(quitStart), ""));
+            return false;
+        } catch (MessagingException | RuntimeException e) {
+            var explained = FailureExplanations.explain(e, target.security(), target.port(), tls.get() != null);
+            var observed = tls.get();
+            if (observed != null && observed.completed() && explained.step() != StepKind.TLS_HANDSHAKE) {
+                steps.add(ConversationStep.ok(StepKind.TLS_HANDSHAKE, observed.took(), observed.describe()));
+            }
+            steps.add(ConversationStep.failed(explained.step(), null, explained.detail(), explained.key()));
+            return e instanceof AuthenticationFailedException || explained.step() == StepKind.AUTH;
+        } finally {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException ignored) {
+                    // Already failing; the report says why.
+                }
+            }
+        }
+    }
+
+    private static String capabilities(SMTPTransport transport) {
+        var found = new ArrayList<String>();
+        String auth = transport.getExtensionParameter("AUTH");
+        found.add(auth == null ? "no AUTH" : "AUTH " + auth.strip());
+        for (String ext : new String[] {"STARTTLS", "SIZE", "8BITMIME", "SMTPUTF8", "PIPELINING"}) {
+            if (transport.supportsExtension(ext)) {
+                String param = transport.getExtensionParameter(ext);
+                found.add(param == null || param.isBlank() ? ext : ext + " " + param.strip());
+            }
+        }
+        return String.join(", ", found);
+    }
+
+    private MimeMessage message(Session session, SmtpTarget target, OutgoingMail mail) throws MessagingException {
+        String messageId = "<" + UUID.randomUUID() + "@" + sessions.ehloName() + ">";
+        var message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        try {
+            // RFC 2047-encodes a display name with Polish or Indonesian letters.
+            message.setFrom(new InternetAddress(target.senderAddress(),
+                    target.senderName().isBlank() ? null : target.senderName(), StandardCharsets.UTF_8.name()));
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
+        message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+        message.setText(mail.body(), StandardCharsets.UTF_8.name());
+        message.setSentDate(new Date());
+        message.saveChanges();
+        return message;
+    }
+
+    private static List<String> secretsOf(SmtpTarget target) {
+        return switch (target.credentials()) {
+            case SmtpTarget.Password pw -> List.of(pw.password());
+            case SmtpTarget.OAuth2 o -> List.of(o.client().clientSecret());
+            case SmtpTarget.NoCredentials n -> List.of();
+        };
+    }
+
+    private static Duration since(long nanoStart) {
+        return Duration.ofNanos(System.nanoTime() - nanoStart);
+    }
+
+    /** What the TLS handshake negotiated, seen through the socket factory. */
+    record TlsObservation(SSLSocket socket, long createdNanos, AtomicReference<Long> completedNanos) {
+        static TlsObservation watch(SSLSocket socket) {
+            var observation = new TlsObservation(socket, System.nanoTime(), new AtomicReference<>());
+            socket.addHandshakeCompletedListener(e -> observation.completedNanos().set(System.nanoTime()));
+            return observation;
+        }
+
+        boolean completed() {
+            return completedNanos.get() != null;
+        }
+
+        @Nullable Duration took() {
+            Long done = completedNanos.get();
+            return done == null ? null : Duration.ofNanos(done - createdNanos);
+        }
+
+        String describe() {
+            var s = socket.getSession();
+            String detail = s.getProtocol() + ", " + s.getCipherSuite();
+            try {
+                if (s.getPeerCertificates()[0] instanceof java.security.cert.X509Certificate cert) {
+                    detail += ", certificate " + cert.getSubjectX500Principal().getName() + ", valid until "
+                            + cert.getNotAfter().toInstant() + ", host name verified";
+                }
+            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                detail += ", no peer certificate";
+            }
+            return detail;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.mailroom.mail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Angus' protocol trace of one conversation, each line with the milliseconds since the start. Angus never
+ * traces the AUTH exchange unless {@code mail.debug.auth} is set (it is not); as a second guard every line
+ * holding one of the conversation's secrets is replaced.
+ */
+final class Transcript {
+
+    record Line(long atMillis, String text) {
+    }
+
+    private final long start = System.nanoTime();
+    private final List<Line> lines = new ArrayList<>();
+    private final List<String> secrets;
+    private final PrintStream stream;
+
+    Transcript(List<String> secrets) {
+        this.secrets = secrets.stream().filter(s -> s.length() >= 4).toList();
+        this.stream = new PrintStream(new LineSplitter(), true, StandardCharsets.UTF_8);
+    }
+
+    PrintStream stream() {
+        return stream;
+    }
+
+    long elapsedMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    synchronized List<Line> lines() {
+        return List.copyOf(lines);
+    }
+
+    synchronized void note(String text) {
+        lines.add(new Line(elapsedMillis(), text));
+    }
+
+    List<String> render() {
+        return lines().stream().map(l -> String.format("%6d ms  %s", l.atMillis(), l.text())).toList();
+    }
+
+    private synchronized void add(String raw) {
+        String text = raw.stripTrailing();
+        if (text.isEmpty()) {
+            return;
+        }
+        for (String secret : secrets) {
+            if (text.contains(secret)) {
+                text = "[a line with a secret was left out]";
+                break;
+            }
+        }
+        lines.add(new Line(elapsedMillis(), text));
+    }
+
+    private final class LineSplitter extends OutputStream {
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        @Override
+        public void write(int b) {
+            if (b == '\n') {
+                add(line.toString(StandardCharsets.UTF_8));
+                line.reset();
+            } else if (b != '\r') {
+                line.write(b);
+            }
+        }
+    }
+}
