@@ -56,7 +56,7 @@ class MailConversationTest {
 
     @AfterEach
     void signOut() {
-        TestTenants.signOut();
+        fixtures.signOut();
     }
 
     static SmtpSettingsDraft.Builder basic(String host, int port, ConnectionSecurity security) {
@@ -271,6 +271,32 @@ class MailConversationTest {
                     .oauthClientId("mailroom-client").oauthScope("smtp.send").newClientSecret("a-wrong-secret").build());
             assertThat(failedAt(report)).isEqualTo(StepKind.TOKEN);
             assertThat(why(report)).isEqualTo("mail.explain.invalid-client");
+        }
+    }
+
+    @Test
+    void aTokenEndpointThatIsDownFailsAtTheTokenStep() throws Exception {
+        int closed;
+        try (var s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closed = s.getLocalPort();
+        }
+        var report = tests.testConnection(SmtpSettingsDraft.builder().host("127.0.0.1").port(greenMailPort())
+                .security(ConnectionSecurity.NONE).senderAddress("oauth@example.com").authType(AuthType.OAUTH2)
+                .username("oauth@example.com").oauthProvider(OAuthProvider.OTHER)
+                .oauthTokenUrl("http://127.0.0.1:" + closed + "/token").oauthClientId("c").oauthScope("s")
+                .newClientSecret("secret").build());
+        assertThat(failedAt(report)).isEqualTo(StepKind.TOKEN);
+        assertThat(why(report)).isEqualTo("mail.explain.token-unreachable");
+    }
+
+    @Test
+    void starttlsSpokenToAnImplicitTlsPortGetsNoGreetingAndTimesOut() {
+        try (var server = TestSmtpServer.builder().implicitTls(TestCertificates.serverContext(LOCALHOST, CA))
+                .user(USER, PASSWORD).start()) {
+            var report = tests.testConnection(basic("localhost", server.port(), ConnectionSecurity.STARTTLS)
+                    .trust(CertificateTrust.CUSTOM).newCaPem(CA.pem()).build());
+            assertThat(report.succeeded()).isFalse();
+            assertThat(why(report)).isEqualTo("mail.explain.timeout");
         }
     }
 }

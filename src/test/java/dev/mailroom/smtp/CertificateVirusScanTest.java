@@ -46,7 +46,7 @@ class CertificateVirusScanTest {
 
     @AfterEach
     void signOut() {
-        TestTenants.signOut();
+        fixtures.signOut();
     }
 
     private SmtpSettingsDraft withCertificate(String pem) {

@@ -68,7 +68,7 @@ class SmtpSettingsServiceTest {
 
     @AfterEach
     void signOut() {
-        TestTenants.signOut();
+        fixtures.signOut();
     }
 
     static SmtpSettingsDraft.Builder basic() {

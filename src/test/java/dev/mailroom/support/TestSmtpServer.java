@@ -55,6 +55,69 @@ public final class TestSmtpServer implements AutoCloseable {
         server.start();
     }
 
+    private static AuthenticationHandlerFactory refusingFactory(String mechanism, String reply) {
+        return new AuthenticationHandlerFactory() {
+            @Override
+            public List<String> getAuthenticationMechanisms() {
+                return List.of(mechanism);
+            }
+
+            @Override
+            public org.subethamail.smtp.AuthenticationHandler create() {
+                return new org.subethamail.smtp.AuthenticationHandler() {
+                    @Override
+                    public java.util.Optional<String> auth(String line, org.subethamail.smtp.MessageContext context)
+                            throws org.subethamail.smtp.RejectException {
+                        throw new org.subethamail.smtp.RejectException(Integer.parseInt(reply.substring(0, 3)), reply.substring(4));
+                    }
+
+                    @Override
+                    public Object getIdentity() {
+                        return "nobody";
+                    }
+                };
+            }
+        };
+    }
+
+    private static AuthenticationHandlerFactory xoauth2Factory(@Nullable String mailbox, @Nullable String refusal) {
+        return new AuthenticationHandlerFactory() {
+            @Override
+            public List<String> getAuthenticationMechanisms() {
+                return List.of("XOAUTH2");
+            }
+
+            @Override
+            public org.subethamail.smtp.AuthenticationHandler create() {
+                return new org.subethamail.smtp.AuthenticationHandler() {
+                    private @Nullable String identity;
+
+                    @Override
+                    public java.util.Optional<String> auth(String line, org.subethamail.smtp.MessageContext context)
+                            throws org.subethamail.smtp.RejectException {
+                        if (refusal != null) {
+                            throw new org.subethamail.smtp.RejectException(535, refusal.substring(4));
+                        }
+                        String[] parts = line.trim().split(" ");
+                        String decoded = new String(java.util.Base64.getDecoder().decode(parts[parts.length - 1]),
+                                StandardCharsets.UTF_8);
+                        // RFC-less but widely used: "user=<mailbox>^Aauth=Bearer <token>^A^A"
+                        if (!decoded.startsWith("user=" + mailbox + "\u0001auth=Bearer ") || decoded.endsWith("Bearer \u0001\u0001")) {
+                            throw new org.subethamail.smtp.RejectException(535, "5.7.8 Invalid bearer token");
+                        }
+                        identity = mailbox;
+                        return java.util.Optional.empty();
+                    }
+
+                    @Override
+                    public Object getIdentity() {
+                        return java.util.Objects.requireNonNull(identity);
+                    }
+                };
+            }
+        };
+    }
+
     private static void check(String user, String pass, String expectedUser, @Nullable String expectedPass)
             throws LoginFailedException {
         if (!user.equals(expectedUser) || !pass.equals(expectedPass)) {
@@ -109,6 +172,20 @@ public final class TestSmtpServer implements AutoCloseable {
         public Builder protocols(String... protocols) { this.protocols = protocols; return this; }
         public Builder user(String username, String password) { this.username = username; this.password = password; return this; }
         public Builder auth(AuthenticationHandlerFactory factory) { this.authFactory = factory; return this; }
+
+        /** AUTH XOAUTH2 accepted for this mailbox with any bearer token (the token's validity is the provider's concern). */
+        public Builder xoauth2(String mailbox) {
+            this.username = mailbox;
+            this.authFactory = xoauth2Factory(mailbox, null);
+            return this;
+        }
+
+        /** AUTH with this mechanism offered but always refused with this reply (e.g. Microsoft's 535 5.7.139). */
+        public Builder authRefusing(String mechanism, String reply) {
+            this.username = "anyone";
+            this.authFactory = refusingFactory(mechanism, reply);
+            return this;
+        }
         public TestSmtpServer start() { return new TestSmtpServer(this); }
     }
 }

@@ -10,6 +10,8 @@ import dev.mailroom.users.User;
 import dev.mailroom.users.UserProvisioning;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +24,14 @@ public class TestTenants {
     private final TenantProvisioning tenants;
     private final UserProvisioning users;
     private final UserDetailsService userDetails;
+    private final SecurityContextHolderStrategy contextStrategy;
 
-    TestTenants(TenantProvisioning tenants, UserProvisioning users, UserDetailsService userDetails) {
+    TestTenants(TenantProvisioning tenants, UserProvisioning users, UserDetailsService userDetails,
+                org.springframework.beans.factory.ObjectProvider<SecurityContextHolderStrategy> contextStrategy) {
         this.tenants = tenants;
         this.users = users;
         this.userDetails = userDetails;
+        this.contextStrategy = contextStrategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
     }
 
     public Tenant newTenant(String name) {
@@ -43,13 +48,21 @@ public class TestTenants {
         signInAs(user.email());
     }
 
+    /**
+     * Signs in as the login form would. Every Spring context in the test JVM installs its own Vaadin-aware
+     * strategy globally, while the method security of an earlier, cached context keeps the one it was built
+     * with: the context is set through both, so whichever context a test runs in sees the same user.
+     */
     public void signInAs(String email) {
         var principal = userDetails.loadUserByUsername(email);
-        SecurityContextHolder.getContext().setAuthentication(
+        var context = new SecurityContextImpl(
                 UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        contextStrategy.setContext(context);
     }
 
-    public static void signOut() {
+    public void signOut() {
         SecurityContextHolder.clearContext();
+        contextStrategy.clearContext();
     }
 }

@@ -41,7 +41,7 @@ class TenantIsolationTest {
 
     @AfterEach
     void signOut() {
-        TestTenants.signOut();
+        fixtures.signOut();
     }
 
     @Test

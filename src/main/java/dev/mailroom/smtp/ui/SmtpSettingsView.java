@@ -4,6 +4,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import dev.mailroom.mail.ConversationReport;
+import dev.mailroom.mail.MailTests;
+import dev.mailroom.security.MailroomUser;
 import dev.mailroom.smtp.ConcurrentEditException;
 import dev.mailroom.smtp.InvalidSmtpSettingsException;
 import dev.mailroom.smtp.SaveOutcome;
@@ -18,7 +24,14 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.security.concurrent.DelegatingSecurityContextCallable;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
@@ -34,7 +47,13 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
     private static final int AUDIT_ENTRIES = 5;
 
     private final SmtpSettingsService service;
+    private final MailTests mailTests;
+    private final AsyncTaskExecutor executor;
     final SmtpSettingsForm form;
+    final EmailField testRecipient = new EmailField();
+    private final ProgressBar progress = new ProgressBar();
+    /** The conversation running now, if any; tests wait on it. */
+    @Nullable CompletableFuture<ConversationReport> running;
     private final Button save = new Button();
     private final Button testConnection = new Button();
     private final Button sendTestEmail = new Button();
@@ -43,8 +62,11 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
     private final UnorderedList auditTrail = new UnorderedList();
     private SmtpSettings loaded;
 
-    SmtpSettingsView(SmtpSettingsService service) {
+    SmtpSettingsView(SmtpSettingsService service, MailTests mailTests, AsyncTaskExecutor executor,
+                     AuthenticationContext authentication) {
         this.service = service;
+        this.mailTests = mailTests;
+        this.executor = executor;
         this.form = new SmtpSettingsForm(service.uploadsAreScanned());
         setId(ID);
         setMaxWidth("60rem");
@@ -57,11 +79,20 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         testConnection.setText(getTranslation("smtp.action.test-connection"));
         sendTestEmail.setId("smtp-send-test-email");
         sendTestEmail.setText(getTranslation("smtp.action.send-test-email"));
-        // The next version gives these their work (talking SMTP); until then they say so instead of pretending.
-        testConnection.setEnabled(false);
-        sendTestEmail.setEnabled(false);
-        testConnection.setTooltipText(getTranslation("smtp.action.coming-soon"));
-        sendTestEmail.setTooltipText(getTranslation("smtp.action.coming-soon"));
+        testConnection.addClickListener(e -> converse(testConnection, mailTests::testConnection,
+                getTranslation("smtp.test.succeeded")));
+        sendTestEmail.addClickListener(e -> {
+            String to = testRecipient.getValue();
+            var language = getLocale();
+            converse(sendTestEmail, draft -> mailTests.sendTestEmail(draft, to, language),
+                    getTranslation("smtp.test.sent", to));
+        });
+        testRecipient.setId("smtp-test-recipient");
+        testRecipient.setLabel(getTranslation("smtp.test.recipient"));
+        testRecipient.setValue(authentication.getAuthenticatedUser(MailroomUser.class).map(MailroomUser::email).orElse(""));
+        progress.setIndeterminate(true);
+        progress.setVisible(false);
+        progress.setId("smtp-progress");
         remove.setId("smtp-remove");
         remove.setText(getTranslation("smtp.action.remove"));
         remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
@@ -73,7 +104,7 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
 
         var buttons = new HorizontalLayout(save, testConnection, sendTestEmail, remove);
         buttons.setWrap(true);
-        add(new H2(getTranslation("smtp.title")), form, buttons, result,
+        add(new H2(getTranslation("smtp.title")), form, testRecipient, buttons, progress, result,
                 new H3(getTranslation("smtp.audit.title")), auditTrail);
         show(service.load());
     }
@@ -112,6 +143,45 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         } catch (ConcurrentEditException e) {
             concurrentEdit();
         }
+    }
+
+    /**
+     * Runs a test off the UI thread, so that a slow or silent server never holds up this or anyone else's
+     * page, and pushes the report when it is done. Works with unsaved changes: nothing is persisted.
+     */
+    private void converse(Button button, Function<dev.mailroom.smtp.SmtpSettingsDraft, ConversationReport> conversation,
+                          String successText) {
+        form.clearProblems();
+        var draft = form.draft();
+        var ui = UI.getCurrent();
+        button.setEnabled(false);
+        progress.setVisible(true);
+        message("hint", getTranslation("smtp.test.running"));
+        // Captured here, on the request thread: the worker thread has no security context of its own.
+        var asThisAdmin = new DelegatingSecurityContextCallable<>(() -> conversation.apply(draft));
+        running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return asThisAdmin.call();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, executor);
+        running.whenComplete((report, failure) -> ui.access(() -> {
+            button.setEnabled(true);
+            progress.setVisible(false);
+            result.removeAll();
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : failure;
+            if (report != null) {
+                result.add(new ConversationReportView(report, successText));
+            } else if (cause instanceof InvalidSmtpSettingsException invalid) {
+                var unplaced = form.showProblems(invalid.problems());
+                message("error", getTranslation("smtp.fix-problems-test"));
+                unplaced.forEach(p -> result.add(paragraph("error", getTranslation(p.messageKey(), p.args().toArray()))));
+            } else {
+                message("error", getTranslation("error.unexpected"));
+            }
+        }));
     }
 
     private void concurrentEdit() {

@@ -45,7 +45,7 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
 
     @AfterEach
     void signOut() {
-        TestTenants.signOut();
+        fixtures.signOut();
     }
 
     /** Opens the page afresh (Vaadin reuses a view when navigating to the route it already shows). */

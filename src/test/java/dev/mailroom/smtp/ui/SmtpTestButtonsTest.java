@@ -1,0 +1,101 @@
+package dev.mailroom.smtp.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+import dev.mailroom.status.MailHealth;
+import dev.mailroom.status.MailStatus;
+import dev.mailroom.status.MailStatusService;
+import dev.mailroom.support.MailroomTest;
+import dev.mailroom.support.TestTenants;
+import dev.mailroom.users.Role;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The admin clicks "Send test email" and "Test connection" on the page; real SMTP on loopback. */
+@MailroomTest
+class SmtpTestButtonsTest extends SpringBrowserlessTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer", "mailer-password"));
+
+    @Autowired TestTenants fixtures;
+    @Autowired MailStatusService status;
+    String adminEmail;
+
+    @BeforeEach
+    void signIn() {
+        var admin = fixtures.newUser(fixtures.newTenant("Buttons"), "Bea", Role.ADMIN);
+        adminEmail = admin.email();
+        fixtures.signInAs(admin);
+    }
+
+    @AfterEach
+    void signOut() {
+        fixtures.signOut();
+    }
+
+    private SmtpSettingsView openWithUnsavedSettings(int port) {
+        UI.getCurrent().navigate("");
+        var view = navigate(SmtpSettingsView.class);
+        var form = view.form;
+        test(form.useCustom).click();
+        test(form.host).setValue("127.0.0.1");
+        test(form.security).selectItem("None");
+        test(form.port).setValue(port);
+        test(form.senderName).setValue("Acme Mail");
+        test(form.senderAddress).setValue("noreply@acme.example");
+        test(form.authType).selectItem("Basic (user name and password)");
+        test(form.username).setValue("mailer");
+        form.password.setValue("mailer-password");
+        return view;
+    }
+
+    private String finish(SmtpSettingsView view) {
+        view.running.join();
+        roundTrip();
+        return $(com.vaadin.flow.component.html.Div.class).id(SmtpSettingsView.RESULT_ID).getElement().getTextRecursively();
+    }
+
+    @Test
+    void sendTestEmailDeliversToTheAdminWithUnsavedSettingsAndSaysSo() throws Exception {
+        var view = openWithUnsavedSettings(greenMail.getSmtp().getPort());
+        assertThat(view.testRecipient.getValue()).isEqualTo(adminEmail);
+        var send = $(Button.class).id("smtp-send-test-email");
+        test(send).click();
+        assertThat(send.isEnabled()).as("disabled while running").isFalse();
+        String shown = finish(view);
+        assertThat(shown).contains("Test email sent to " + adminEmail, "Authentication", "Send message");
+        assertThat(send.isEnabled()).isTrue();
+        var arrived = greenMail.getReceivedMessages();
+        assertThat(arrived).hasSize(1);
+        assertThat(arrived[0].getAllRecipients()[0].toString()).isEqualTo(adminEmail);
+        assertThat(arrived[0].getSubject()).isEqualTo("Mailroom mail test");
+        assertThat(view.form.useCustom.getValue()).isTrue();
+    }
+
+    @Test
+    void aFailedConnectionTestShowsTheStepAndWhatToDoAndRecordsTheStatus() throws Exception {
+        int closed;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closed = socket.getLocalPort();
+        }
+        var view = openWithUnsavedSettings(closed);
+        test($(Button.class).id("smtp-test-connection")).click();
+        String shown = finish(view);
+        assertThat(shown).contains("The test failed at: TCP connect", "could not be reached on this port");
+        assertThat(status.current()).map(MailStatus::level).hasValue(MailHealth.ERROR);
+    }
+}
