@@ -41,6 +41,13 @@ class SmtpSettingsEndToEndTest {
         }
     }
 
+    /** Clicks like a person: scrolled to the middle of the window, clear of the dev-mode overlay at the bottom. */
+    private void click(String id) {
+        var element = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+    }
+
     private void type(String fieldId, String text) {
         var input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + fieldId + " input")));
         input.clear();
@@ -65,7 +72,7 @@ class SmtpSettingsEndToEndTest {
                 By.xpath("//vaadin-radio-button[.//label[contains(., 'Basic')]]"))).click();
         type("smtp-username", "mailer");
         type("smtp-password-input", "browser-secret-123");
-        browser.findElement(By.id("smtp-save")).click();
+        click("smtp-save");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-result"), "SMTP configuration updated"));
         Chromium.screenshot(browser, "smtp-basic-saved");
 
@@ -76,5 +83,24 @@ class SmtpSettingsEndToEndTest {
         assertThat(browser.getPageSource()).doesNotContain("browser-secret-123");
         assertThat(browser.findElement(By.id("smtp-password-replace")).isDisplayed()).isTrue();
         Chromium.screenshot(browser, "smtp-basic-reloaded");
+
+        // A test with unsaved changes: another host, so the stored password may not go there: type it again.
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closed = socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        type("smtp-host", "127.0.0.1");
+        type("smtp-port", String.valueOf(closed));
+        click("smtp-test-connection");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-result"), "Nothing was tested"));
+        assertThat(browser.findElement(By.id("smtp-password")).getText()).contains("enter the secret again");
+        click("smtp-password-replace");
+        type("smtp-password-input", "browser-secret-123");
+        click("smtp-test-connection");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-result"), "The test failed at: TCP connect"));
+        assertThat(browser.findElement(By.id("smtp-result")).getText()).contains("could not be reached on this port");
+        Chromium.screenshot(browser, "smtp-test-connection-failed");
     }
 }

@@ -46,6 +46,7 @@ class MailConversationTest {
             .withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, USER, PASSWORD));
 
     @Autowired MailTests tests;
+    @Autowired dev.mailroom.smtp.SmtpSettingsService settings;
     @Autowired MailStatusService status;
     @Autowired TestTenants fixtures;
 
@@ -297,6 +298,42 @@ class MailConversationTest {
                     .trust(CertificateTrust.CUSTOM).newCaPem(CA.pem()).build());
             assertThat(report.succeeded()).isFalse();
             assertThat(why(report)).isEqualTo("mail.explain.timeout");
+        }
+    }
+
+    private static SmtpSettingsDraft.Builder oauthDraft(TestTokenEndpoint endpoint) {
+        return SmtpSettingsDraft.builder().host("127.0.0.1").port(greenMailPort()).security(ConnectionSecurity.NONE)
+                .senderAddress("oauth@example.com").authType(AuthType.OAUTH2).username("oauth@example.com")
+                .oauthProvider(OAuthProvider.OTHER).oauthTokenUrl(endpoint.url()).oauthClientId("mailroom-client")
+                .oauthScope("smtp.send").newClientSecret("client-secret-1");
+    }
+
+    @Test
+    void aCachedTokenTheServerRefusesIsDroppedAndFetchedOnceMore() throws Exception {
+        greenMail.setUser("oauth@example.com", "oauth@example.com", "first-token");
+        try (var endpoint = new TestTokenEndpoint("mailroom-client", "client-secret-1", "first-token", 3600)) {
+            assertThat(tests.testConnection(oauthDraft(endpoint).build()).succeeded()).isTrue();
+            // The provider rotates: the cached token is no longer accepted by the mail server.
+            endpoint.issue("second-token");
+            greenMail.setUser("oauth@example.com", "oauth@example.com", "second-token");
+            var report = tests.testConnection(oauthDraft(endpoint).build());
+            assertThat(report.succeeded()).as(String.join("\n", report.transcript())).isTrue();
+            assertThat(String.join("\n", report.transcript())).contains("refused the cached token");
+            assertThat(endpoint.requests()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void savingTheSettingsClearsTheCachedToken() throws Exception {
+        greenMail.setUser("oauth@example.com", "oauth@example.com", "a-token");
+        try (var endpoint = new TestTokenEndpoint("mailroom-client", "client-secret-1", "a-token", 3600)) {
+            tests.testConnection(oauthDraft(endpoint).build());
+            tests.testConnection(oauthDraft(endpoint).build());
+            assertThat(endpoint.requests()).as("second test uses the cached token").isEqualTo(1);
+            settings.save(oauthDraft(endpoint).build());
+            assertThat(endpoint.requests()).as("Save asks the token endpoint itself").isEqualTo(2);
+            tests.testConnection(oauthDraft(endpoint).build());
+            assertThat(endpoint.requests()).as("the cache was cleared by the save").isEqualTo(3);
         }
     }
 }

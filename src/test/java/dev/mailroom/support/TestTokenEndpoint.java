@@ -21,8 +21,10 @@ public final class TestTokenEndpoint implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile String accessToken;
 
     public TestTokenEndpoint(String clientId, String clientSecret, String accessToken, int expiresIn) throws IOException {
+        this.accessToken = accessToken;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/token", exchange -> {
             requests.incrementAndGet();
@@ -30,7 +32,7 @@ public final class TestTokenEndpoint implements AutoCloseable {
             boolean ok = "client_credentials".equals(form.get("grant_type")) && clientId.equals(form.get("client_id"))
                     && clientSecret.equals(form.get("client_secret"));
             String body = ok
-                    ? "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}"
+                    ? "{\"access_token\":\"" + this.accessToken + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}"
                     : "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret provided.\"}";
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -45,6 +47,11 @@ public final class TestTokenEndpoint implements AutoCloseable {
         return Arrays.stream(form.split("&")).map(p -> p.split("=", 2)).filter(p -> p.length == 2)
                 .collect(Collectors.toMap(p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
                         p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8), (a, b) -> b));
+    }
+
+    /** From now on, issue this token (as a provider does after a rotation or revocation). */
+    public void issue(String token) {
+        this.accessToken = token;
     }
 
     public String url() {

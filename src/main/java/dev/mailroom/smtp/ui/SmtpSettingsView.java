@@ -89,6 +89,7 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         });
         testRecipient.setId("smtp-test-recipient");
         testRecipient.setLabel(getTranslation("smtp.test.recipient"));
+        testRecipient.setWidth("24rem");
         testRecipient.setValue(authentication.getAuthenticatedUser(MailroomUser.class).map(MailroomUser::email).orElse(""));
         progress.setIndeterminate(true);
         progress.setVisible(false);
