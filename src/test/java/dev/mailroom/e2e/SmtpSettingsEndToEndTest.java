@@ -2,45 +2,19 @@ package dev.mailroom.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** An admin configures Basic authentication in real Chromium, saves, reloads, and the password shows as stored. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"mailroom.demo.enabled=true",
-        "logging.level.org.openqa.selenium.devtools=error", "logging.level.org.openqa.selenium.chromium=error"})
-class SmtpSettingsEndToEndTest {
+class SmtpSettingsEndToEndTest extends BrowserTest {
 
-    @LocalServerPort int port;
     @Autowired TestTenants fixtures;
-    WebDriver browser;
-    WebDriverWait wait;
-
-    @BeforeEach
-    void openBrowser() {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     /** Clicks like a person: scrolled to the middle of the window, clear of the dev-mode overlay at the bottom. */
     private void click(String id) {
         var element = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
@@ -59,9 +33,7 @@ class SmtpSettingsEndToEndTest {
         var tenant = fixtures.newTenant("Chromium");
         var admin = fixtures.newUser(tenant, "Chris", Role.ADMIN);
 
-        browser.get("http://127.0.0.1:" + port + "/login");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[name='username']"))).sendKeys(admin.email());
-        browser.findElement(By.cssSelector("input[name='password']")).sendKeys(TestTenants.PASSWORD, Keys.ENTER);
+        signIn(admin.email(), TestTenants.PASSWORD);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-view")));
         browser.findElement(By.id("nav-smtp")).click();
 
@@ -85,12 +57,7 @@ class SmtpSettingsEndToEndTest {
         Chromium.screenshot(browser, "smtp-basic-reloaded");
 
         // A test with unsaved changes: another host, so the stored password may not go there: type it again.
-        int closed;
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            closed = socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        int closed = dev.mailroom.support.Ports.unusedLoopbackPort();
         type("smtp-host", "127.0.0.1");
         type("smtp-port", String.valueOf(closed));
         click("smtp-test-connection");

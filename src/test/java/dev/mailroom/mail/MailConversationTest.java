@@ -126,10 +126,7 @@ class MailConversationTest {
 
     @Test
     void aRefusedPortFailsAtTcpConnect() throws Exception {
-        int closed;
-        try (var s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            closed = s.getLocalPort();
-        }
+        int closed = dev.mailroom.support.Ports.unusedLoopbackPort();
         var report = tests.testConnection(basic("127.0.0.1", closed, ConnectionSecurity.NONE).build());
         assertThat(failedAt(report)).isEqualTo(StepKind.TCP_CONNECT);
         assertThat(why(report)).isEqualTo("mail.explain.unreachable");
@@ -277,10 +274,7 @@ class MailConversationTest {
 
     @Test
     void aTokenEndpointThatIsDownFailsAtTheTokenStep() throws Exception {
-        int closed;
-        try (var s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            closed = s.getLocalPort();
-        }
+        int closed = dev.mailroom.support.Ports.unusedLoopbackPort();
         var report = tests.testConnection(SmtpSettingsDraft.builder().host("127.0.0.1").port(greenMailPort())
                 .security(ConnectionSecurity.NONE).senderAddress("oauth@example.com").authType(AuthType.OAUTH2)
                 .username("oauth@example.com").oauthProvider(OAuthProvider.OTHER)

@@ -19,10 +19,7 @@ class VirusScannerTest {
 
     @Test
     void aConfiguredDaemonThatDoesNotAnswerFailsTheScanRatherThanPassingIt() throws Exception {
-        int closed;
-        try (var socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            closed = socket.getLocalPort();
-        }
+        int closed = dev.mailroom.support.Ports.unusedLoopbackPort();
         var scanner = new VirusScanner("127.0.0.1", closed, Duration.ofSeconds(1));
         assertThat(scanner.scan(new byte[] {1})).isInstanceOf(ScanResult.Failed.class);
     }

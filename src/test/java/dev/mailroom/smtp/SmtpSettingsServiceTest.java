@@ -292,10 +292,7 @@ class SmtpSettingsServiceTest {
 
     @Test
     void oauthSettingsWhoseTokenEndpointFailsAreSavedButInvalidAndTheStatusIsAnError() throws Exception {
-        int closedPort;
-        try (var socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = dev.mailroom.support.Ports.unusedLoopbackPort();
         var outcome = service.save(oauthOther("http://127.0.0.1:" + closedPort + "/token").build());
         assertThat(outcome.valid()).isFalse();
         assertThat(outcome.invalidReason()).isEqualTo("unreachable");
@@ -408,10 +405,7 @@ class SmtpSettingsServiceTest {
     @Test
     void noSecretEverReachesTheLog(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         service.save(basic().newPassword("log-leak-password-1").build());
-        int closedPort;
-        try (var socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = dev.mailroom.support.Ports.unusedLoopbackPort();
         var draft = oauthOther("http://127.0.0.1:" + closedPort + "/token").newClientSecret("log-leak-client-secret")
                 .expectedVersion(service.load().version()).build();
         service.save(draft);

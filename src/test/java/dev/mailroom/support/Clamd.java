@@ -42,10 +42,7 @@ public final class Clamd implements AutoCloseable {
         }
         try {
             var dir = Files.createTempDirectory("mailroom-clamd");
-            int port;
-            try (var probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-                port = probe.getLocalPort();
-            }
+            int port = dev.mailroom.support.Ports.unusedLoopbackPort();
             String hex = HexFormat.of().formatHex("EICAR-STANDARD-ANTIVIRUS-TEST-FILE".getBytes(StandardCharsets.US_ASCII));
             Files.writeString(dir.resolve("mailroom.ndb"), "Mailroom-Eicar-Test:0:*:" + hex + "\n");
             var conf = dir.resolve("clamd.conf");

@@ -88,10 +88,7 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
 
     @Test
     void aFailedConnectionTestShowsTheStepAndWhatToDoAndRecordsTheStatus() throws Exception {
-        int closed;
-        try (var socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            closed = socket.getLocalPort();
-        }
+        int closed = dev.mailroom.support.Ports.unusedLoopbackPort();
         var view = openWithUnsavedSettings(closed);
         test($(Button.class).id("smtp-test-connection")).click();
         String shown = finish(view);

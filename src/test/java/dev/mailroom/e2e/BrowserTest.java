@@ -1,0 +1,50 @@
+package dev.mailroom.e2e;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The app on a random port and a fresh headless Chromium for each test. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"mailroom.demo.enabled=true",
+        "mailroom.mail.read-timeout=2s", "mailroom.mail.connect-timeout=2s",
+        "logging.level.org.openqa.selenium.devtools=error", "logging.level.org.openqa.selenium.chromium=error"})
+abstract class BrowserTest {
+
+    @LocalServerPort int port;
+    WebDriver browser;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Chromium.start();
+        // Vaadin dev mode serves its first page slowly on a cold JVM.
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    void signIn(String email, String password) {
+        browser.get(url("login"));
+        WebElement username = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[name='username']")));
+        username.sendKeys(email);
+        browser.findElement(By.cssSelector("input[name='password']")).sendKeys(password, Keys.ENTER);
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + "/" + path;
+    }
+}
