@@ -10,6 +10,7 @@ import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.tenant.TenantMember;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,11 +24,25 @@ public class MailStatusService {
         this.jdbc = jdbc;
     }
 
+    /** The signed-in admin's tenant's status, for the SMTP page and the sidebar. */
+    @PreAuthorize("hasRole('ADMIN')")
     @Transactional(readOnly = true)
     public Optional<MailStatus> current() {
+        return currentForTenant();
+    }
+
+    /** For trusted server-side callers that set the tenant themselves (the broadcaster, background work). */
+    @Transactional(readOnly = true)
+    Optional<MailStatus> currentForTenant() {
         return jdbc.sql("select * from mail_status where tenant_id = :tenant")
                 .param("tenant", CurrentTenant.require())
                 .query(MailStatusService::map).optional();
+    }
+
+    /** Every change is announced in its own transaction: PostgreSQL delivers it to all nodes on commit. */
+    private void announce() {
+        jdbc.sql("select pg_notify('" + StatusChangeListener.CHANNEL + "', :tenant)")
+                .param("tenant", CurrentTenant.require().toString()).query(rs -> { });
     }
 
     @Transactional
@@ -45,6 +60,7 @@ public class MailStatusService {
                 .param("level", level.name()).param("source", source.name())
                 .param("reason", reasonKey).param("detail", detail).param("by", actorName())
                 .update();
+        announce();
     }
 
     /** A success clears a problem found by the same kind of check (a good test does not hide a failing delivery). */
@@ -64,12 +80,14 @@ public class MailStatusService {
                     version = mail_status.version + 1""")
                 .param("tenant", CurrentTenant.require()).param("source", source.name()).param("by", actorName())
                 .update();
+        announce();
     }
 
     /** Remove: no custom settings, nothing to be wrong with. */
     @Transactional
     public void clear() {
         jdbc.sql("delete from mail_status where tenant_id = :tenant").param("tenant", CurrentTenant.require()).update();
+        announce();
     }
 
     private static String actorName() {

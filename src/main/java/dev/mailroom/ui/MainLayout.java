@@ -9,7 +9,13 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.Scroller;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.component.badge.Badge;
+import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.router.Layout;
+import dev.mailroom.status.MailHealth;
+import dev.mailroom.status.MailStatus;
+import dev.mailroom.status.MailStatusBroadcaster;
+import dev.mailroom.status.MailStatusService;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 
@@ -22,7 +28,15 @@ public final class MainLayout extends AppLayout {
     static final String SMTP_ID = "nav-smtp";
     static final String USERS_ID = "nav-users";
 
-    MainLayout(AuthenticationContext authentication, UserMenuActions actions) {
+    static final String BADGE_ID = "nav-smtp-badge";
+    static final String ADMINISTRATION_BADGE_ID = "nav-administration-badge";
+    private final MailStatusService statuses;
+    private final MailStatusBroadcaster broadcaster;
+
+    MainLayout(AuthenticationContext authentication, UserMenuActions actions, MailStatusService statuses,
+               MailStatusBroadcaster broadcaster) {
+        this.statuses = statuses;
+        this.broadcaster = broadcaster;
         setPrimarySection(Section.DRAWER);
         var user = authentication.getAuthenticatedUser(MailroomUser.class).orElseThrow();
         var title = new H1(getTranslation("app.name"));
@@ -34,13 +48,14 @@ public final class MainLayout extends AppLayout {
     private SideNav createSideNav(AuthenticationContext authentication) {
         var nav = new SideNav();
         nav.addItem(new SideNavItem(getTranslation("nav.home"), HomeView.class, VaadinIcon.HOME.create()));
-        if (authentication.hasRole(MailroomUser.ROLE_ADMIN)) {
-            nav.addItem(createAdministration());
+        var user = authentication.getAuthenticatedUser(MailroomUser.class).orElseThrow();
+        if (authentication.hasRole(MailroomUser.ROLE_ADMIN) && user.tenantId() != null) {
+            nav.addItem(createAdministration(user.tenantId()));
         }
         return nav;
     }
 
-    private SideNavItem createAdministration() {
+    private SideNavItem createAdministration(java.util.UUID tenant) {
         var administration = new SideNavItem(getTranslation("nav.administration"));
         administration.setId(ADMINISTRATION_ID);
         administration.setPrefixComponent(VaadinIcon.COG.create());
@@ -50,6 +65,39 @@ public final class MainLayout extends AppLayout {
         users.setId(USERS_ID);
         administration.addItem(smtp, users);
         administration.setExpanded(true);
+
+        // Only admins get here, and only their own tenant's status is watched.
+        var smtpBadge = problemBadge(BADGE_ID);
+        var administrationBadge = problemBadge(ADMINISTRATION_BADGE_ID);
+        smtp.setSuffixComponent(smtpBadge);
+        administration.setSuffixComponent(administrationBadge);
+        java.util.function.Consumer<java.util.Optional<MailStatus>> render = status -> {
+            show(smtpBadge, status);
+            // The group shows it too, so a collapsed Administration section still warns.
+            show(administrationBadge, status);
+        };
+        render.accept(statuses.current());
+        LiveMailStatus.bind(this, broadcaster, tenant, render);
         return administration;
+    }
+
+    private Badge problemBadge(String id) {
+        var badge = new Badge();
+        badge.setId(id);
+        badge.setIcon(VaadinIcon.WARNING.create());
+        badge.setVisible(false);
+        return badge;
+    }
+
+    private void show(Badge badge, java.util.Optional<MailStatus> status) {
+        boolean problem = status.map(MailStatus::isProblem).orElse(false);
+        badge.setVisible(problem);
+        if (problem) {
+            boolean error = status.get().level() == MailHealth.ERROR;
+            badge.setText(getTranslation(error ? "status.badge.error" : "status.badge.warning"));
+            badge.getElement().setAttribute("aria-label", getTranslation(error ? "status.badge.error-label" : "status.badge.warning-label"));
+            badge.removeThemeVariants(BadgeVariant.values());
+            badge.addThemeVariants(error ? BadgeVariant.ERROR : BadgeVariant.WARNING);
+        }
     }
 }

@@ -10,7 +10,14 @@ import java.util.function.Function;
 import dev.mailroom.mail.ConversationReport;
 import dev.mailroom.mail.MailTests;
 import dev.mailroom.security.MailroomUser;
+import java.util.Optional;
+
 import dev.mailroom.smtp.ConcurrentEditException;
+import dev.mailroom.status.MailHealth;
+import dev.mailroom.status.MailStatus;
+import dev.mailroom.status.MailStatusBroadcaster;
+import dev.mailroom.status.MailStatusService;
+import dev.mailroom.ui.LiveMailStatus;
 import dev.mailroom.smtp.InvalidSmtpSettingsException;
 import dev.mailroom.smtp.SaveOutcome;
 import dev.mailroom.smtp.SmtpSettings;
@@ -44,6 +51,7 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
 
     static final String ID = "smtp-settings-view";
     static final String RESULT_ID = "smtp-result";
+    static final String STATUS_BANNER_ID = "smtp-status-banner";
     private static final int AUDIT_ENTRIES = 5;
 
     private final SmtpSettingsService service;
@@ -59,11 +67,12 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
     private final Button sendTestEmail = new Button();
     private final Button remove = new Button();
     private final Div result = new Div();
+    private final Div statusBanner = new Div();
     private final UnorderedList auditTrail = new UnorderedList();
     private SmtpSettings loaded;
 
     SmtpSettingsView(SmtpSettingsService service, MailTests mailTests, AsyncTaskExecutor executor,
-                     AuthenticationContext authentication) {
+                     AuthenticationContext authentication, MailStatusService statuses, MailStatusBroadcaster broadcaster) {
         this.service = service;
         this.mailTests = mailTests;
         this.executor = executor;
@@ -103,11 +112,45 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         result.getElement().setAttribute("aria-live", "polite");
         auditTrail.setId("smtp-audit");
 
+        statusBanner.setId(STATUS_BANNER_ID);
+        statusBanner.addClassName("mailroom-status-banner");
+        statusBanner.getElement().setAttribute("role", "alert");
+        showStatus(statuses.current());
+        authentication.getAuthenticatedUser(MailroomUser.class).map(MailroomUser::tenantId).ifPresent(tenant ->
+                LiveMailStatus.bind(this, broadcaster, tenant, this::showStatus));
+
         var buttons = new HorizontalLayout(save, testConnection, sendTestEmail, remove);
         buttons.setWrap(true);
-        add(new H2(getTranslation("smtp.title")), form, testRecipient, buttons, progress, result,
+        add(new H2(getTranslation("smtp.title")), statusBanner, form, testRecipient, buttons, progress, result,
                 new H3(getTranslation("smtp.audit.title")), auditTrail);
         show(service.load());
+    }
+
+    /** The tenant's mail problem, if any, at the top of the page: what, since when, found by what. */
+    private void showStatus(Optional<MailStatus> status) {
+        statusBanner.removeAll();
+        boolean problem = status.map(MailStatus::isProblem).orElse(false);
+        statusBanner.setVisible(problem);
+        if (!problem) {
+            return;
+        }
+        var s = status.get();
+        boolean error = s.level() == MailHealth.ERROR;
+        statusBanner.getElement().setAttribute("theme", error ? "error" : "warning");
+        var when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(getLocale()).withZone(ZoneId.systemDefault());
+        statusBanner.add(new H3(getTranslation(error ? "status.banner.error" : "status.banner.warning")));
+        if (s.reasonKey() != null) {
+            statusBanner.add(new Paragraph(getTranslation(s.reasonKey(), s.detail() == null ? "" : s.detail())));
+        }
+        var since = new Paragraph(getTranslation("status.banner.since", when.format(s.since()),
+                getTranslation("status.source." + s.source().name()), s.triggeredBy() == null ? "Mailroom" : s.triggeredBy()));
+        since.addClassName("mailroom-hint");
+        statusBanner.add(since);
+        if (s.detail() != null && !s.detail().isBlank()) {
+            var detail = new Paragraph(s.detail());
+            detail.addClassName("mailroom-hint");
+            statusBanner.add(detail);
+        }
     }
 
     private void show(SmtpSettings settings) {

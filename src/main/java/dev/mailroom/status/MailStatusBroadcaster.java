@@ -1,0 +1,64 @@
+package dev.mailroom.status;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import dev.mailroom.tenant.TenantContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands a tenant's fresh mail status to everyone on this node who watches that tenant (the open pages of
+ * its admins). Fed by {@link StatusChangeListener}, which hears every change, from this node or another,
+ * through PostgreSQL. Subscribers remove themselves (a UI on detach), so nothing outlives its page.
+ */
+@Component
+public class MailStatusBroadcaster {
+
+    private static final Logger log = LoggerFactory.getLogger(MailStatusBroadcaster.class);
+    private final MailStatusService statuses;
+    private final ConcurrentHashMap<UUID, Set<Consumer<Optional<MailStatus>>>> watchers = new ConcurrentHashMap<>();
+
+    MailStatusBroadcaster(MailStatusService statuses) {
+        this.statuses = statuses;
+    }
+
+    /** Watches one tenant; call {@link Runnable#run()} on the result to stop (e.g. when the UI detaches). */
+    public Runnable watch(UUID tenant, Consumer<Optional<MailStatus>> watcher) {
+        watchers.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet()).add(watcher);
+        return () -> watchers.computeIfPresent(tenant, (t, set) -> {
+            set.remove(watcher);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Re-reads the tenant's status (notifications carry only the tenant id) and tells its watchers. */
+    void refresh(UUID tenant) {
+        var set = watchers.get(tenant);
+        if (set == null || set.isEmpty()) {
+            return;
+        }
+        var status = TenantContext.callAsTenant(tenant, statuses::currentForTenant);
+        for (var watcher : set) {
+            try {
+                watcher.accept(status);
+            } catch (RuntimeException e) {
+                log.warn("A mail status watcher of tenant {} failed", tenant, e);
+            }
+        }
+    }
+
+    /** After the listening connection was lost, changes may have been missed: re-read every watched tenant. */
+    void refreshAll() {
+        watchers.keySet().forEach(this::refresh);
+    }
+
+    /** How many watchers are registered on this node (all tenants); a closed page must not stay counted. */
+    public int watcherCount() {
+        return watchers.values().stream().mapToInt(Set::size).sum();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.mailroom.status;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * One connection per node that LISTENs for mail status changes. Every status write NOTIFYs with the tenant
+ * id inside its transaction, so PostgreSQL delivers it on commit, to every node alike (this one included).
+ * The connection is its own (not from the pool, which it would hold forever); when it breaks it is opened
+ * again and every watched tenant is re-read, because notifications sent meanwhile are lost.
+ */
+@Component
+class StatusChangeListener implements SmartLifecycle {
+
+    static final String CHANNEL = "mail_status_changed";
+    private static final Logger log = LoggerFactory.getLogger(StatusChangeListener.class);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
+
+    private final MailStatusBroadcaster broadcaster;
+    private final String url;
+    private final String username;
+    private final String password;
+    private volatile boolean running;
+    private volatile @Nullable Thread thread;
+    private volatile int backendPid;
+
+    StatusChangeListener(MailStatusBroadcaster broadcaster, @Value("${spring.datasource.url}") String url,
+                         @Value("${spring.datasource.username:}") String username,
+                         @Value("${spring.datasource.password:}") String password) {
+        this.broadcaster = broadcaster;
+        this.url = url;
+        this.username = username;
+        this.password = password;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofVirtual().name("mail-status-listener").start(this::listen);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        var t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The PostgreSQL backend serving the listening connection (tests end it to prove reconnection). */
+    int backendPid() {
+        return backendPid;
+    }
+
+    private void listen() {
+        boolean reconnecting = false;
+        while (running) {
+            try (Connection connection = DriverManager.getConnection(url, username, password)) {
+                try (var st = connection.createStatement()) {
+                    st.execute("LISTEN " + CHANNEL);
+                    var rs = st.executeQuery("select pg_backend_pid()");
+                    rs.next();
+                    backendPid = rs.getInt(1);
+                }
+                if (reconnecting) {
+                    log.info("Mail status listener reconnected; re-reading every watched tenant");
+                    broadcaster.refreshAll();
+                }
+                var pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    var notifications = pg.getNotifications((int) POLL.toMillis());
+                    if (notifications != null) {
+                        for (var n : notifications) {
+                            broadcaster.refresh(UUID.fromString(n.getParameter()));
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("Mail status listener lost its connection ({}); reconnecting", e.getMessage());
+                reconnecting = true;
+                try {
+                    // A pause between attempts, so a database that is down is not hammered.
+                    Thread.sleep(RECONNECT_PAUSE);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+}

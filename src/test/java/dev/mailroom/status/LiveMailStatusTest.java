@@ -1,0 +1,121 @@
+package dev.mailroom.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.mailroom.Application;
+import dev.mailroom.support.MailroomTest;
+import dev.mailroom.support.TestTenants;
+import dev.mailroom.tenant.Tenant;
+import dev.mailroom.users.Role;
+import dev.mailroom.users.User;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** Status changes reach every watcher of the tenant, and only them, on this node and another, through PostgreSQL. */
+@MailroomTest
+class LiveMailStatusTest {
+
+    @Autowired MailStatusService statuses;
+    @Autowired MailStatusBroadcaster broadcaster;
+    @Autowired StatusChangeListener listener;
+    @Autowired TestTenants fixtures;
+    @Value("${spring.flyway.url:${spring.datasource.url}}") String ownerUrl;
+    @Value("${spring.flyway.user:}") String ownerUser;
+    @Value("${spring.flyway.password:}") String ownerPassword;
+
+    Tenant acme;
+    Tenant globex;
+    User acmeAdmin;
+    final List<Optional<MailStatus>> seenByAcme = new CopyOnWriteArrayList<>();
+    final List<Optional<MailStatus>> seenByGlobex = new CopyOnWriteArrayList<>();
+    Runnable stopAcme;
+    Runnable stopGlobex;
+
+    @BeforeEach
+    void twoTenantsWatched() {
+        acme = fixtures.newTenant("Acme");
+        globex = fixtures.newTenant("Globex");
+        acmeAdmin = fixtures.newUser(acme, "Ada", Role.ADMIN);
+        stopAcme = broadcaster.watch(acme.id(), seenByAcme::add);
+        stopGlobex = broadcaster.watch(globex.id(), seenByGlobex::add);
+        fixtures.signInAs(acmeAdmin);
+    }
+
+    @AfterEach
+    void stopWatching() {
+        stopAcme.run();
+        stopGlobex.run();
+        fixtures.signOut();
+    }
+
+    private static MailHealth last(List<Optional<MailStatus>> seen) {
+        return seen.getLast().map(MailStatus::level).orElse(MailHealth.UNKNOWN);
+    }
+
+    @Test
+    void aProblemReachesTheTenantsWatchersAndNoOneElse() {
+        statuses.recordProblem(MailHealth.ERROR, StatusSource.TEST, "mail.explain.bad-credentials", "AUTH: 535");
+        await().atMost(Duration.ofSeconds(2)).until(() -> !seenByAcme.isEmpty() && last(seenByAcme) == MailHealth.ERROR);
+        assertThat(seenByAcme.getLast()).get().extracting(MailStatus::reasonKey).isEqualTo("mail.explain.bad-credentials");
+
+        statuses.recordSuccess(StatusSource.TEST);
+        await().atMost(Duration.ofSeconds(2)).until(() -> last(seenByAcme) == MailHealth.OK);
+        assertThat(seenByGlobex).as("another tenant hears nothing").isEmpty();
+    }
+
+    @Test
+    void aLostListeningConnectionIsReopenedAndChangesKeepArriving() throws Exception {
+        int pid = listener.backendPid();
+        try (var owner = DriverManager.getConnection(ownerUrl, ownerUser, ownerPassword);
+             var st = owner.prepareStatement("select pg_terminate_backend(?)")) {
+            st.setInt(1, pid);
+            st.execute();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.backendPid() != pid);
+        statuses.recordProblem(MailHealth.ERROR, StatusSource.SAVE, "status.reason.oauth-token", "invalid_client");
+        await().atMost(Duration.ofSeconds(2)).until(() -> !seenByAcme.isEmpty() && last(seenByAcme) == MailHealth.ERROR);
+    }
+
+    @Test
+    void watchersThatStopAreForgotten() {
+        int before = broadcaster.watcherCount();
+        var stops = new java.util.ArrayList<Runnable>();
+        for (int i = 0; i < 200; i++) {
+            var seen = new CopyOnWriteArrayList<Optional<MailStatus>>();
+            stops.add(broadcaster.watch(acme.id(), seen::add));
+        }
+        assertThat(broadcaster.watcherCount()).isEqualTo(before + 200);
+        stops.forEach(Runnable::run);
+        assertThat(broadcaster.watcherCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aChangeOnOneNodeReachesTheOtherNodeThroughPostgreSql() {
+        try (var otherNode = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET)
+                .properties("server.port=0", "mailroom.demo.enabled=false", "vaadin.launch-browser=false").run()) {
+            var seenOnOtherNode = new CopyOnWriteArrayList<Optional<MailStatus>>();
+            Runnable stop = otherNode.getBean(MailStatusBroadcaster.class).watch(acme.id(), seenOnOtherNode::add);
+            // Two contexts in one JVM: the second installed its own security-context strategy; sign in again.
+            fixtures.signInAs(acmeAdmin);
+            try {
+                statuses.recordProblem(MailHealth.WARNING, StatusSource.EXPIRY, "smtp.warning.ca.expires-soon", null);
+                await().atMost(Duration.ofSeconds(2))
+                        .until(() -> !seenOnOtherNode.isEmpty() && last(seenOnOtherNode) == MailHealth.WARNING);
+            } finally {
+                stop.run();
+            }
+        }
+    }
+}
