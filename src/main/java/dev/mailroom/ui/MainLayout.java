@@ -98,6 +98,10 @@ public final class MainLayout extends AppLayout {
             badge.getElement().setAttribute("aria-label", getTranslation(error ? "status.badge.error-label" : "status.badge.warning-label"));
             badge.removeThemeVariants(BadgeVariant.values());
             badge.addThemeVariants(error ? BadgeVariant.ERROR : BadgeVariant.WARNING);
+            if (badge.getId().filter(ADMINISTRATION_BADGE_ID::equals).isPresent()) {
+                // Icon only on the group, so its label keeps its room; the aria-label still says what is wrong.
+                badge.addThemeVariants(BadgeVariant.ICON_ONLY);
+            }
         }
     }
 }

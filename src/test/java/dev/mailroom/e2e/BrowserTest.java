@@ -44,6 +44,20 @@ abstract class BrowserTest {
         browser.findElement(By.cssSelector("input[name='password']")).sendKeys(password, Keys.ENTER);
     }
 
+    /** Clicks like a person: scrolled to the middle of the window, clear of the dev-mode overlay at the bottom. */
+    void click(String id) {
+        var element = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+    }
+
+    /** Types into a Vaadin field and leaves it, so the value reaches the server. */
+    void type(String fieldId, String text) {
+        var input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + fieldId + " input")));
+        input.clear();
+        input.sendKeys(text, Keys.TAB);
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + port + "/" + path;
     }

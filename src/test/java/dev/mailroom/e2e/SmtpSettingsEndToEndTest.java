@@ -15,18 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class SmtpSettingsEndToEndTest extends BrowserTest {
 
     @Autowired TestTenants fixtures;
-    /** Clicks like a person: scrolled to the middle of the window, clear of the dev-mode overlay at the bottom. */
-    private void click(String id) {
-        var element = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-        wait.until(ExpectedConditions.elementToBeClickable(element)).click();
-    }
 
-    private void type(String fieldId, String text) {
-        var input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + fieldId + " input")));
-        input.clear();
-        input.sendKeys(text, Keys.TAB);
-    }
 
     @Test
     void anAdminSavesBasicSettingsAndAfterAReloadThePasswordIsStoredButNotShown() {
