@@ -19,6 +19,7 @@ public final class CaCertificates {
 
     public static final int MAX_BYTES = 64 * 1024;
     static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+    static final String EXPIRES_SOON = "smtp.warning.ca.expires-soon";
     private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
 
     private CaCertificates() {

@@ -115,6 +115,11 @@ public class SmtpSettingsService {
         }
         Saved saved = transaction.execute(tx -> saveInTransaction(tenant, draft));
         events.publishEvent(new SmtpSettingsChanged(tenant));
+        if (saved.warnings().contains(CaCertificates.EXPIRES_SOON)) {
+            status.recordProblem(MailHealth.WARNING, StatusSource.EXPIRY, CaCertificates.EXPIRES_SOON, null);
+        } else {
+            status.recordSuccess(StatusSource.EXPIRY);
+        }
         if (saved.tokenCheck() == null) {
             status.recordSuccess(StatusSource.SAVE);
             return new SaveOutcome(saved.settings(), true, null, saved.warnings());

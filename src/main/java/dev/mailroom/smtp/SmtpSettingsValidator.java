@@ -156,7 +156,7 @@ class SmtpSettingsValidator {
                     problems.add(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.not-yet-valid",
                             cert.getNotBefore().toInstant()));
                 } else if (CaCertificates.expiresSoon(cert, now)) {
-                    warnings.add("smtp.warning.ca.expires-soon");
+                    warnings.add(CaCertificates.EXPIRES_SOON);
                 }
             }
             return pem.strip() + "\n";

@@ -263,6 +263,12 @@ class SmtpSettingsServiceTest {
         var soon = TestCertificates.ca("Soon CA", now.minus(Duration.ofDays(300)), now.plus(Duration.ofDays(10)));
         var outcome = service.save(basic().trust(CertificateTrust.CUSTOM).newCaPem(soon.pem()).build());
         assertThat(outcome.warnings()).containsExactly("smtp.warning.ca.expires-soon");
+        assertThat(status.current()).get().satisfies(st -> {
+            assertThat(st.level()).isEqualTo(MailHealth.WARNING);
+            assertThat(st.source()).isEqualTo(dev.mailroom.status.StatusSource.EXPIRY);
+        });
+        service.save(edit(service.load()).newCaPem(TestCertificates.validCa("Fresh CA").pem()).build());
+        assertThat(status.current()).map(MailStatus::level).hasValue(MailHealth.OK);
     }
 
     @Test

@@ -61,6 +61,12 @@ public class TestTenants {
         contextStrategy.setContext(context);
     }
 
+    /** What the login form would have produced for this user, e.g. for a browserless user context. */
+    public org.springframework.security.core.Authentication authenticationOf(User user) {
+        var principal = userDetails.loadUserByUsername(user.email());
+        return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+    }
+
     public void signOut() {
         SecurityContextHolder.clearContext();
         contextStrategy.clearContext();
