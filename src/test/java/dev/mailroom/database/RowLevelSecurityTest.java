@@ -3,7 +3,6 @@ package dev.mailroom.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.DriverManager;
 import java.util.UUID;
 
 import dev.mailroom.support.MailroomTest;
@@ -15,7 +14,6 @@ import dev.mailroom.users.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,9 +24,7 @@ class RowLevelSecurityTest {
     @Autowired JdbcClient jdbc;
     @Autowired TransactionTemplate tx;
     @Autowired TestTenants fixtures;
-    @Value("${spring.flyway.url:${spring.datasource.url}}") String ownerUrl;
-    @Value("${spring.flyway.user:}") String ownerUser;
-    @Value("${spring.flyway.password:}") String ownerPassword;
+    @Autowired dev.mailroom.support.DatabaseOwner databaseOwner;
 
     Tenant acme;
     Tenant globex;
@@ -49,7 +45,7 @@ class RowLevelSecurityTest {
     @Test
     void aQueryWithNoTenantSetSeesNoUsersAtAll() throws Exception {
         long rowsThatExist;
-        try (var owner = DriverManager.getConnection(ownerUrl, ownerUser, ownerPassword);
+        try (var owner = databaseOwner.connect();
              var rs = owner.createStatement().executeQuery("select count(*) from app_user")) {
             rs.next();
             rowsThatExist = rs.getLong(1);

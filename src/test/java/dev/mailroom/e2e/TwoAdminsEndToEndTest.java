@@ -44,7 +44,7 @@ class TwoAdminsEndToEndTest extends BrowserTest {
             click("smtp-test-connection");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-result"), "The test failed"));
 
-            var badge = new WebDriverWait(other, Duration.ofSeconds(2))
+            var badge = new WebDriverWait(other, Duration.ofSeconds(10))
                     .until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-smtp-badge")));
             assertThat(badge.getText()).contains("Error");
             Chromium.screenshot(other, "badge-second-admin");

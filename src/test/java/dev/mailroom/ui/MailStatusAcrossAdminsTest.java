@@ -56,12 +56,12 @@ class MailStatusAcrossAdminsTest {
 
             fixtures.signInAs(adminA);
             statuses.recordProblem(MailHealth.ERROR, StatusSource.TEST, "mail.explain.bad-credentials", "AUTH: 535");
-            await().pollInSameThread().atMost(Duration.ofSeconds(2)).until(() -> badgeShown(windowB) && badgeShown(windowA));
+            await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> badgeShown(windowB) && badgeShown(windowA));
             assertThat(badgeShown(windowGlobex)).as("another tenant's admin sees nothing").isFalse();
 
             fixtures.signInAs(adminA);
             statuses.recordSuccess(StatusSource.TEST);
-            await().pollInSameThread().atMost(Duration.ofSeconds(2)).until(() -> !badgeShown(windowA) && !badgeShown(windowB));
+            await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> !badgeShown(windowA) && !badgeShown(windowB));
         }
     }
 }

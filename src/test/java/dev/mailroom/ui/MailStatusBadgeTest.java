@@ -49,7 +49,7 @@ class MailStatusBadgeTest extends SpringBrowserlessTest {
     }
 
     private void awaitPushed(Runnable assertion) {
-        await().pollInSameThread().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+        await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             roundTrip();
             assertion.run();
         });

@@ -53,6 +53,7 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
     static final String RESULT_ID = "smtp-result";
     static final String STATUS_BANNER_ID = "smtp-status-banner";
     private static final int AUDIT_ENTRIES = 5;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SmtpSettingsView.class);
 
     private final SmtpSettingsService service;
     private final MailTests mailTests;
@@ -203,29 +204,33 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         message("hint", getTranslation("smtp.test.running"));
         // Captured here, on the request thread: the worker thread has no security context of its own.
         var asThisAdmin = new DelegatingSecurityContextCallable<>(() -> conversation.apply(draft));
+        // `running` completes only once the result is queued for the page (tests wait on it).
         running = CompletableFuture.supplyAsync(() -> {
             try {
                 return asThisAdmin.call();
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
-        }, executor);
-        running.whenComplete((report, failure) -> ui.access(() -> {
-            button.setEnabled(true);
-            progress.setVisible(false);
-            result.removeAll();
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                    ? c.getCause() : failure;
-            if (report != null) {
-                result.add(new ConversationReportView(report, successText));
-            } else if (cause instanceof InvalidSmtpSettingsException invalid) {
-                var unplaced = form.showProblems(invalid.problems());
-                message("error", getTranslation("smtp.fix-problems-test"));
-                unplaced.forEach(p -> result.add(paragraph("error", getTranslation(p.messageKey(), p.args().toArray()))));
-            } else {
-                message("error", getTranslation("error.unexpected"));
-            }
-        }));
+        }, executor).handle((report, failure) -> {
+            ui.access(() -> {
+                button.setEnabled(true);
+                progress.setVisible(false);
+                result.removeAll();
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause() : failure;
+                if (report != null) {
+                    result.add(new ConversationReportView(report, successText));
+                } else if (cause instanceof InvalidSmtpSettingsException invalid) {
+                    var unplaced = form.showProblems(invalid.problems());
+                    message("error", getTranslation("smtp.fix-problems-test"));
+                    unplaced.forEach(p -> result.add(paragraph("error", getTranslation(p.messageKey(), p.args().toArray()))));
+                } else {
+                    log.error("A connection test failed unexpectedly", cause);
+                    message("error", getTranslation("error.unexpected"));
+                }
+            });
+            return report;
+        });
     }
 
     private void concurrentEdit() {
