@@ -1,7 +1,14 @@
 package dev.mailroom.mail;
 
+import java.util.ArrayList;
 import java.util.Locale;
 
+import dev.mailroom.i18n.TranslationProvider;
+import dev.mailroom.smtp.FieldProblem;
+import dev.mailroom.smtp.InvalidSmtpSettingsException;
+import dev.mailroom.smtp.Sender;
+import dev.mailroom.smtp.SmtpField;
+import dev.mailroom.smtp.SmtpTarget;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
 import dev.mailroom.status.MailHealth;
@@ -21,22 +28,43 @@ public class MailTests {
     private final SmtpSettingsService settings;
     private final SmtpConversations conversations;
     private final MailStatusService status;
-    private final TestMailTexts texts;
+    private final TranslationProvider translations;
 
-    MailTests(SmtpSettingsService settings, SmtpConversations conversations, MailStatusService status, TestMailTexts texts) {
+    MailTests(SmtpSettingsService settings, SmtpConversations conversations, MailStatusService status,
+              TranslationProvider translations) {
         this.settings = settings;
         this.conversations = conversations;
         this.status = status;
-        this.texts = texts;
+        this.translations = translations;
     }
 
     public ConversationReport testConnection(SmtpSettingsDraft draft) {
         return recorded(conversations.test(settings.resolve(draft)));
     }
 
+    /**
+     * Sends the test message. A recipient that is not one email address is refused before anything
+     * connects, next to its field, and does not count against the tenant's mail status: the settings may
+     * be fine.
+     */
     public ConversationReport sendTestEmail(SmtpSettingsDraft draft, String recipient, Locale language) {
-        var target = settings.resolve(draft);
-        var mail = new OutgoingMail(recipient.strip(), texts.subject(language), texts.body(language));
+        var to = Sender.split("", recipient);
+        var problems = new ArrayList<FieldProblem>();
+        if (to == null) {
+            problems.add(FieldProblem.of(SmtpField.TEST_RECIPIENT,
+                    recipient.isBlank() ? "smtp.error.required" : "smtp.error.recipient.invalid"));
+        }
+        SmtpTarget target = null;
+        try {
+            target = settings.resolve(draft);
+        } catch (InvalidSmtpSettingsException e) {
+            problems.addAll(0, e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSmtpSettingsException(problems);
+        }
+        var mail = new OutgoingMail(to.address(), translations.getTranslation("mail.test.subject", language),
+                translations.getTranslation("mail.test.body", language));
         return recorded(conversations.send(target, mail));
     }
 
@@ -50,23 +78,5 @@ public class MailTests {
                     failed.kind() + ": " + failed.detail());
         }
         return report;
-    }
-
-    /** The test message's subject and body in the admin's language (from the UI bundles). */
-    @org.springframework.stereotype.Component
-    static class TestMailTexts {
-        private final dev.mailroom.i18n.TranslationProvider translations;
-
-        TestMailTexts(dev.mailroom.i18n.TranslationProvider translations) {
-            this.translations = translations;
-        }
-
-        String subject(Locale language) {
-            return translations.getTranslation("mail.test.subject", language);
-        }
-
-        String body(Locale language) {
-            return translations.getTranslation("mail.test.body", language);
-        }
     }
 }

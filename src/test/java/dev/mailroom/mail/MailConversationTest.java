@@ -330,4 +330,18 @@ class MailConversationTest {
             assertThat(endpoint.requests()).as("the cache was cleared by the save").isEqualTo(3);
         }
     }
+
+    @Test
+    void aRecipientThatIsNotOneAddressIsRefusedBeforeAnythingConnectsAndLeavesTheStatusAlone() {
+        var draft = basic("127.0.0.1", greenMailPort(), ConnectionSecurity.NONE).build();
+        for (String bad : new String[] {"not an address", "a@example.com, b@example.com", "x@example.com\r\nBcc: y@example.com", " "}) {
+            var e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    dev.mailroom.smtp.InvalidSmtpSettingsException.class, () -> tests.sendTestEmail(draft, bad, Locale.ENGLISH));
+            assertThat(e).as(bad).isNotNull();
+            assertThat(e.problems()).extracting(dev.mailroom.smtp.FieldProblem::field)
+                    .containsExactly(dev.mailroom.smtp.SmtpField.TEST_RECIPIENT);
+        }
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+        assertThat(status.current()).isEmpty();
+    }
 }

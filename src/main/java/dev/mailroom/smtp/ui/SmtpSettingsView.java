@@ -197,6 +197,7 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
     private void converse(Button button, Function<dev.mailroom.smtp.SmtpSettingsDraft, ConversationReport> conversation,
                           String successText) {
         form.clearProblems();
+        testRecipient.setInvalid(false);
         var draft = form.draft();
         var ui = UI.getCurrent();
         button.setEnabled(false);
@@ -223,7 +224,15 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
                 } else if (cause instanceof InvalidSmtpSettingsException invalid) {
                     var unplaced = form.showProblems(invalid.problems());
                     message("error", getTranslation("smtp.fix-problems-test"));
-                    unplaced.forEach(p -> result.add(paragraph("error", getTranslation(p.messageKey(), p.args().toArray()))));
+                    for (var p : unplaced) {
+                        String text = getTranslation(p.messageKey(), p.args().toArray());
+                        if (p.field() == dev.mailroom.smtp.SmtpField.TEST_RECIPIENT) {
+                            testRecipient.setErrorMessage(text);
+                            testRecipient.setInvalid(true);
+                        } else {
+                            result.add(paragraph("error", text));
+                        }
+                    }
                 } else {
                     log.error("A connection test failed unexpectedly", cause);
                     message("error", getTranslation("error.unexpected"));

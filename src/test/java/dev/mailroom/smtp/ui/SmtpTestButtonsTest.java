@@ -95,4 +95,16 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
         assertThat(shown).contains("The test failed at: TCP connect", "could not be reached on this port");
         assertThat(status.current()).map(MailStatus::level).hasValue(MailHealth.ERROR);
     }
+
+    @Test
+    void aBadRecipientIsShownNextToItsFieldAndNothingIsSent() {
+        var view = openWithUnsavedSettings(greenMail.getSmtp().getPort());
+        test(view.testRecipient).setValue("not an address");
+        test($(Button.class).id("smtp-send-test-email")).click();
+        String shown = finish(view);
+        assertThat(shown).contains("Nothing was tested");
+        assertThat(view.testRecipient.isInvalid()).isTrue();
+        assertThat(view.testRecipient.getErrorMessage()).startsWith("Enter one email address");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
 }
