@@ -13,6 +13,7 @@ import javax.net.ssl.SSLHandshakeException;
 import dev.mailroom.smtp.ConnectionSecurity;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import org.eclipse.angus.mail.util.SocketConnectException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +26,9 @@ final class FailureExplanations {
     record Explained(StepKind step, String key, String detail) {
     }
 
+    /** Refused, filtered and unreachable ports look alike to the admin, so the page cannot scan ports. */
+    static final String NO_CONNECTION = "no connection (refused, filtered or unreachable)";
+
     private FailureExplanations() {
     }
 
@@ -34,8 +38,9 @@ final class FailureExplanations {
         if (find(failure, UnknownHostException.class) != null) {
             return new Explained(StepKind.RESOLVE, "mail.explain.unknown-host", detail);
         }
-        if (find(failure, ConnectException.class) != null || find(failure, NoRouteToHostException.class) != null) {
-            return new Explained(StepKind.TCP_CONNECT, "mail.explain.unreachable", detail);
+        if (find(failure, SocketConnectException.class) != null || find(failure, ConnectException.class) != null
+                || find(failure, NoRouteToHostException.class) != null) {
+            return new Explained(StepKind.TCP_CONNECT, "mail.explain.no-connection", NO_CONNECTION);
         }
         if (all.contains("STARTTLS is required but host does not support STARTTLS")) {
             return new Explained(StepKind.TLS_HANDSHAKE, port == 465 ? "mail.explain.port-expects-ssl" : "mail.explain.no-starttls", detail);

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import javax.net.ssl.SSLSocket;
 
+import dev.mailroom.egress.Destination;
 import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.SmtpTarget;
 import jakarta.mail.Session;
@@ -44,10 +45,15 @@ class MailSessions {
         return target.security() == ConnectionSecurity.SSL_TLS ? "smtps" : "smtp";
     }
 
-    Session create(SmtpTarget target, @Nullable Transcript transcript, Consumer<SSLSocket> onTlsSocket) {
+    /**
+     * @param destination where the egress policy allows this conversation to go: Angus is given the checked
+     *                    address, and TLS verifies the tenant's host name over it
+     */
+    Session create(SmtpTarget target, Destination destination, @Nullable Transcript transcript,
+                   Consumer<SSLSocket> onTlsSocket) {
         String p = "mail." + protocol(target) + ".";
         var props = new Properties();
-        props.put(p + "host", target.host());
+        props.put(p + "host", destination.address().getHostAddress());
         props.put(p + "port", String.valueOf(target.port()));
         // Jakarta Mail waits forever unless told otherwise.
         props.put(p + "connectiontimeout", String.valueOf(connectTimeout.toMillis()));
@@ -55,12 +61,15 @@ class MailSessions {
         props.put(p + "writetimeout", String.valueOf(readTimeout.toMillis()));
         // The EHLO name is ours, never user input.
         props.put(p + "localhost", ehloName);
-        props.put(p + "socketFactory", NoDelaySocketFactories.plain());
+        props.put(p + "socketFactory", PinnedSocketFactories.plain());
         props.put(p + "socketFactory.fallback", "false");
         if (target.security() != ConnectionSecurity.NONE) {
-            props.put(p + "ssl.socketFactory", NoDelaySocketFactories.tls(TlsTrust.socketFactory(target.caPem()), onTlsSocket));
+            props.put(p + "ssl.socketFactory", PinnedSocketFactories.tls(TlsTrust.socketFactory(target.caPem()),
+                    destination.host(), onTlsSocket));
             props.put(p + "ssl.protocols", String.join(" ", target.minTls().protocols()));
-            props.put(p + "ssl.checkserveridentity", "true");
+            // Angus would check the certificate against the address it connects to; the JDK checks it against
+            // the host name instead, in the handshake (see PinnedSocketFactories).
+            props.put(p + "ssl.checkserveridentity", "false");
         }
         if (target.security() == ConnectionSecurity.SSL_TLS) {
             props.put(p + "ssl.enable", "true");

@@ -2,6 +2,7 @@ package dev.mailroom.mail;
 
 import java.util.ArrayList;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import dev.mailroom.i18n.TranslationProvider;
 import dev.mailroom.smtp.FieldProblem;
@@ -14,6 +15,12 @@ import dev.mailroom.smtp.SmtpSettingsService;
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatusService;
 import dev.mailroom.status.StatusSource;
+import dev.mailroom.tenant.CurrentTenant;
+import dev.mailroom.throttle.AttemptThrottle;
+import dev.mailroom.throttle.OneTestPerTenant;
+import dev.mailroom.throttle.TestAlreadyRunningException;
+import dev.mailroom.throttle.ThrottledAction;
+import dev.mailroom.throttle.TooManyAttemptsException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -29,17 +36,26 @@ public class MailTests {
     private final SmtpConversations conversations;
     private final MailStatusService status;
     private final TranslationProvider translations;
+    private final AttemptThrottle throttle;
+    private final OneTestPerTenant oneAtATime;
 
     MailTests(SmtpSettingsService settings, SmtpConversations conversations, MailStatusService status,
-              TranslationProvider translations) {
+              TranslationProvider translations, AttemptThrottle throttle, OneTestPerTenant oneAtATime) {
         this.settings = settings;
         this.conversations = conversations;
         this.status = status;
         this.translations = translations;
+        this.throttle = throttle;
+        this.oneAtATime = oneAtATime;
     }
 
+    /**
+     * @throws TooManyAttemptsException     this admin, tenant or host has used up its attempts for now
+     * @throws TestAlreadyRunningException  another admin of the tenant is testing right now
+     */
     public ConversationReport testConnection(SmtpSettingsDraft draft) {
-        return recorded(conversations.test(settings.resolve(draft)));
+        var target = settings.resolve(draft);
+        return limited(target, () -> conversations.test(target));
     }
 
     /**
@@ -65,7 +81,20 @@ public class MailTests {
         }
         var mail = new OutgoingMail(to.address(), translations.getTranslation("mail.test.subject", language),
                 translations.getTranslation("mail.test.body", language));
-        return recorded(conversations.send(target, mail));
+        var checked = target;
+        return limited(checked, () -> conversations.send(checked, mail));
+    }
+
+    /**
+     * Counts the attempt before anything connects (so attempts the egress policy refuses cost one too) and
+     * runs at most one test per tenant at a time. Settings that fail validation cost nothing: they never
+     * leave the server.
+     */
+    private ConversationReport limited(SmtpTarget target, Supplier<ConversationReport> conversation) {
+        throttle.acquire(ThrottledAction.CONNECTION_TEST, target.tenantId(), CurrentTenant.requireAccount(), target.host());
+        try (var lease = oneAtATime.begin()) {
+            return recorded(conversation.get());
+        }
     }
 
     private ConversationReport recorded(ConversationReport report) {

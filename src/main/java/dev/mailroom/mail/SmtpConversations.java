@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +17,9 @@ import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLSocket;
 
+import dev.mailroom.egress.Destination;
+import dev.mailroom.egress.EgressPolicy;
+import dev.mailroom.egress.EgressRefusedException;
 import dev.mailroom.oauth.TokenRequestFailedException;
 import dev.mailroom.smtp.SmtpTarget;
 import jakarta.mail.AuthenticationFailedException;
@@ -28,23 +30,30 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The one way Mailroom talks SMTP: connection tests, test mail and (later) product mail all come here.
- * A conversation resolves the host, connects, gets a token for OAuth 2.0, lets Angus do greeting, TLS,
- * EHLO and AUTH, optionally sends, and quits; every step is reported with its time, and a failure with a
- * plain-words explanation.
+ * A conversation resolves the host once and checks it against the egress policy, connects to the checked
+ * address, gets a token for OAuth 2.0, lets Angus do greeting, TLS, EHLO and AUTH over that address,
+ * optionally sends, and quits; every step is reported with its time, and a failure with a plain-words
+ * explanation.
  */
 @Component
 public class SmtpConversations {
 
+    private static final Logger log = LoggerFactory.getLogger(SmtpConversations.class);
+
     private final MailSessions sessions;
     private final OAuthTokens tokens;
+    private final EgressPolicy egress;
 
-    SmtpConversations(MailSessions sessions, OAuthTokens tokens) {
+    SmtpConversations(MailSessions sessions, OAuthTokens tokens, EgressPolicy egress) {
         this.sessions = sessions;
         this.tokens = tokens;
+        this.egress = egress;
     }
 
     public ConversationReport test(SmtpTarget target) {
@@ -60,25 +69,30 @@ public class SmtpConversations {
         var transcript = new Transcript(secretsOf(target));
 
         long started = System.nanoTime();
-        InetAddress[] addresses;
+        Destination destination;
         try {
-            addresses = InetAddress.getAllByName(target.host());
-            steps.add(ConversationStep.ok(StepKind.RESOLVE, since(started),
-                    Arrays.stream(addresses).map(InetAddress::getHostAddress).collect(Collectors.joining(", "))));
+            destination = egress.check(target.host(), target.port(), EgressPolicy.Purpose.SMTP);
+            steps.add(ConversationStep.ok(StepKind.RESOLVE, since(started), destination.resolved().stream()
+                    .map(InetAddress::getHostAddress).collect(Collectors.joining(", "))));
         } catch (UnknownHostException e) {
             steps.add(ConversationStep.failed(StepKind.RESOLVE, since(started), e.getMessage(), "mail.explain.unknown-host"));
+            return new ConversationReport(steps, transcript.render());
+        } catch (EgressRefusedException e) {
+            log.warn("Egress policy refused a connection for tenant {}: {}", target.tenantId(), e.getMessage());
+            // Neither the rule nor the addresses are shown: the answer must not map what lies behind a name.
+            steps.add(ConversationStep.failed(StepKind.RESOLVE, null, "refused by policy", "mail.explain.egress-refused"));
             return new ConversationReport(steps, transcript.render());
         }
 
         started = System.nanoTime();
         try (var probe = new Socket()) {
-            probe.connect(new InetSocketAddress(addresses[0], target.port()), (int) sessions.connectTimeout().toMillis());
+            probe.connect(new InetSocketAddress(destination.address(), target.port()), (int) sessions.connectTimeout().toMillis());
             steps.add(ConversationStep.ok(StepKind.TCP_CONNECT, since(started),
-                    addresses[0].getHostAddress() + ":" + target.port()));
+                    destination.address().getHostAddress() + ":" + target.port()));
         } catch (java.io.IOException e) {
-            var explained = FailureExplanations.explain(e, target.security(), target.port(), false);
-            steps.add(ConversationStep.failed(StepKind.TCP_CONNECT, since(started), explained.detail(),
-                    explained.key().equals("mail.explain.unreachable") ? explained.key() : "mail.explain.timeout"));
+            // One wording (and no time) for refused, filtered and unreachable alike: a port scan learns nothing.
+            steps.add(ConversationStep.failed(StepKind.TCP_CONNECT, null, FailureExplanations.NO_CONNECTION,
+                    "mail.explain.no-connection"));
             return new ConversationReport(steps, transcript.render());
         }
 
@@ -95,7 +109,7 @@ public class SmtpConversations {
             tokenFromCache = lease.cached();
         }
 
-        boolean authFailed = smtp(target, password, mail, transcript, steps);
+        boolean authFailed = smtp(target, destination, password, mail, transcript, steps);
         if (authFailed && tokenFromCache && target.credentials() instanceof SmtpTarget.OAuth2 oauth) {
             // A cached token the server no longer accepts (revoked, rotated): drop it and try once more.
             tokens.forget(target.tenantId());
@@ -103,7 +117,7 @@ public class SmtpConversations {
             transcript.note("Mailroom: the server refused the cached token; fetching a new one");
             var lease = token(target.tenantId(), oauth, steps);
             if (lease != null) {
-                smtp(target, lease.token().value(), mail, transcript, steps);
+                smtp(target, destination, lease.token().value(), mail, transcript, steps);
             }
         }
         return new ConversationReport(steps, transcript.render());
@@ -122,6 +136,7 @@ public class SmtpConversations {
             String key = switch (e.errorCode()) {
                 case "invalid_client", "unauthorized_client" -> "mail.explain.invalid-client";
                 case "unreachable", "timeout" -> "mail.explain.token-unreachable";
+                case TokenRequestFailedException.EGRESS_REFUSED -> "mail.explain.egress-refused";
                 default -> "mail.explain.token-failed";
             };
             steps.add(ConversationStep.failed(StepKind.TOKEN, since(started), e.getMessage(), key, e.errorCode()));
@@ -130,10 +145,10 @@ public class SmtpConversations {
     }
 
     /** The SMTP session proper. Returns true when it failed at AUTH (the caller may retry with a fresh token). */
-    private boolean smtp(SmtpTarget target, @Nullable String password, @Nullable OutgoingMail mail,
-                         Transcript transcript, List<ConversationStep> steps) {
+    private boolean smtp(SmtpTarget target, Destination destination, @Nullable String password,
+                         @Nullable OutgoingMail mail, Transcript transcript, List<ConversationStep> steps) {
         var tls = new AtomicReference<TlsObservation>();
-        Session session = sessions.create(target, transcript, socket -> tls.set(TlsObservation.watch(socket)));
+        Session session = sessions.create(target, destination, transcript, socket -> tls.set(TlsObservation.watch(socket)));
         String username = switch (target.credentials()) {
             case SmtpTarget.Password pw -> pw.username();
             case SmtpTarget.OAuth2 o -> o.username();
@@ -142,7 +157,7 @@ public class SmtpConversations {
         SMTPTransport transport = null;
         try {
             transport = (SMTPTransport) session.getTransport(MailSessions.protocol(target));
-            transport.connect(target.host(), target.port(), username, password);
+            transport.connect(destination.address().getHostAddress(), target.port(), username, password);
             long connected = transcript.elapsedMillis();
             var observed = tls.get();
             if (observed != null) {

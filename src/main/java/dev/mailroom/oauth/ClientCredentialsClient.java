@@ -2,6 +2,7 @@ package dev.mailroom.oauth;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -15,6 +16,10 @@ import com.github.scribejava.core.httpclient.jdk.JDKHttpClientConfig;
 import com.github.scribejava.core.model.OAuth2AccessTokenErrorResponse;
 import com.github.scribejava.core.oauth2.clientauthentication.ClientAuthentication;
 import com.github.scribejava.core.oauth2.clientauthentication.RequestBodyAuthenticationScheme;
+import dev.mailroom.egress.EgressPolicy;
+import dev.mailroom.egress.EgressRefusedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -22,16 +27,23 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClientCredentialsClient {
 
+    private static final Logger log = LoggerFactory.getLogger(ClientCredentialsClient.class);
+
     private final String microsoftAuthority;
     private final int timeoutMillis;
+    private final EgressPolicy egress;
 
     ClientCredentialsClient(@Value("${mailroom.oauth.microsoft-authority:https://login.microsoftonline.com/}") String microsoftAuthority,
-                            @Value("${mailroom.oauth.timeout:10s}") Duration timeout) {
+                            @Value("${mailroom.oauth.timeout:10s}") Duration timeout, EgressPolicy egress) {
         this.microsoftAuthority = microsoftAuthority.endsWith("/") ? microsoftAuthority : microsoftAuthority + "/";
         this.timeoutMillis = Math.toIntExact(timeout.toMillis());
+        this.egress = egress;
     }
 
     public AccessToken obtain(ClientCredentials credentials) throws TokenRequestFailedException {
+        if (credentials.endpoint() instanceof TokenEndpoint.Url url) {
+            checkEgress(url.tokenUrl());
+        }
         // No redirects: a token endpoint that redirects elsewhere is not followed with our secret.
         var http = new JDKHttpClientConfig().withConnectTimeout(timeoutMillis).withReadTimeout(timeoutMillis)
                 .withFollowRedirects(false);
@@ -54,6 +66,26 @@ public class ClientCredentialsClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TokenRequestFailedException("interrupted", null, e);
+        }
+    }
+
+    /**
+     * A tenant-given token URL must pass the egress policy like an SMTP server. The Microsoft authority is
+     * the operator's, so it is not checked. The HTTP client resolves the name again (ScribeJava's JDK client
+     * cannot be pinned), so a name that changes its answer between the two lookups is not caught here.
+     */
+    private void checkEgress(String tokenUrl) throws TokenRequestFailedException {
+        try {
+            var uri = URI.create(tokenUrl);
+            int port = uri.getPort() != -1 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+            egress.check(String.valueOf(uri.getHost()), port, EgressPolicy.Purpose.HTTPS);
+        } catch (EgressRefusedException e) {
+            log.warn("Egress policy refused an OAuth 2.0 token request: {}", e.getMessage());
+            throw new TokenRequestFailedException(TokenRequestFailedException.EGRESS_REFUSED, null, null);
+        } catch (UnknownHostException e) {
+            throw new TokenRequestFailedException("unreachable", e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new TokenRequestFailedException("bad_response", "not a URL", e);
         }
     }
 

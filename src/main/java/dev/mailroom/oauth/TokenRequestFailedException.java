@@ -4,9 +4,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The token endpoint said no, or could not be reached. {@code errorCode} is the provider's OAuth error
- * (e.g. {@code invalid_client}) or one of ours: {@code unreachable}, {@code timeout}, {@code bad_response}.
+ * (e.g. {@code invalid_client}) or one of ours: {@code unreachable}, {@code timeout}, {@code bad_response},
+ * {@code egress_refused}.
  */
 public class TokenRequestFailedException extends Exception {
+
+    /** The token URL points where the deployment's egress policy does not allow connections. */
+    public static final String EGRESS_REFUSED = "egress_refused";
 
     private final String errorCode;
     private final @Nullable String description;

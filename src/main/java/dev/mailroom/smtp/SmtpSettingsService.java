@@ -25,6 +25,9 @@ import dev.mailroom.status.StatusSource;
 import dev.mailroom.tenant.CurrentTenant;
 import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.tenant.TenantMember;
+import dev.mailroom.throttle.AttemptThrottle;
+import dev.mailroom.throttle.ThrottledAction;
+import dev.mailroom.throttle.TooManyAttemptsException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,10 +83,13 @@ public class SmtpSettingsService {
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final AttemptThrottle throttle;
 
     SmtpSettingsService(SmtpSettingsRepository settings, SmtpSettingsValidator validator, SecretCipher cipher,
                         AuditLog audit, MailStatusService status, ClientCredentialsClient tokens, VirusScanner scanner,
-                        TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock) {
+                        TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock,
+                        AttemptThrottle throttle) {
+        this.throttle = throttle;
         this.settings = settings;
         this.validator = validator;
         this.cipher = cipher;
@@ -107,9 +113,14 @@ public class SmtpSettingsService {
         return audit.recent("smtp.", limit);
     }
 
-    /** Saves, then (for OAuth 2.0) asks the token endpoint whether the client is accepted. */
+    /**
+     * Saves, then (for OAuth 2.0) asks the token endpoint whether the client is accepted.
+     *
+     * @throws TooManyAttemptsException this admin or tenant has saved too often for now; nothing changed
+     */
     public SaveOutcome save(SmtpSettingsDraft draft) {
         UUID tenant = CurrentTenant.require();
+        throttle.acquire(ThrottledAction.SAVE, tenant, CurrentTenant.requireAccount(), null);
         if (draft.newCaPem() != null && draft.mode() == MailMode.CUSTOM) {
             scan(draft.newCaPem(), tenant);
         }

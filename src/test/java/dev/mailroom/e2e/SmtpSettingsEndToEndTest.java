@@ -56,7 +56,7 @@ class SmtpSettingsEndToEndTest extends BrowserTest {
         type("smtp-password-input", "browser-secret-123");
         click("smtp-test-connection");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-result"), "The test failed at: TCP connect"));
-        assertThat(browser.findElement(By.id("smtp-result")).getText()).contains("could not be reached on this port");
+        assertThat(browser.findElement(By.id("smtp-result")).getText()).contains("No connection could be made to the server on this port");
         Chromium.screenshot(browser, "smtp-test-connection-failed");
     }
 }

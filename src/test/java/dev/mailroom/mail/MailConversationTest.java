@@ -129,7 +129,7 @@ class MailConversationTest {
         int closed = dev.mailroom.support.Ports.unusedLoopbackPort();
         var report = tests.testConnection(basic("127.0.0.1", closed, ConnectionSecurity.NONE).build());
         assertThat(failedAt(report)).isEqualTo(StepKind.TCP_CONNECT);
-        assertThat(why(report)).isEqualTo("mail.explain.unreachable");
+        assertThat(why(report)).isEqualTo("mail.explain.no-connection");
     }
 
     @Test

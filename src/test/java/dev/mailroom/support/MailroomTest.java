@@ -14,6 +14,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {"mailroom.demo.enabled=true", "mailroom.oauth.allow-http-loopback=true",
-        "mailroom.mail.read-timeout=2s", "mailroom.mail.connect-timeout=2s"})
+        "mailroom.mail.read-timeout=2s", "mailroom.mail.connect-timeout=2s",
+        // Every test signs in a new admin of a new tenant, but many talk to the same loopback servers.
+        "mailroom.throttle.connection-test.host.capacity=100000"})
 public @interface MailroomTest {
 }

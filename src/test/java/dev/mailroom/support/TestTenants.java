@@ -51,13 +51,14 @@ public class TestTenants {
     /**
      * Signs in as the login form would. Every Spring context in the test JVM installs its own Vaadin-aware
      * strategy globally, while the method security of an earlier, cached context keeps the one it was built
-     * with: the context is set through both, so whichever context a test runs in sees the same user.
+     * with: signing in makes this context's strategy the global one again, so that code reading the static
+     * holder (and worker threads it hands the context to) agrees with this context's method security.
      */
     public void signInAs(String email) {
         var principal = userDetails.loadUserByUsername(email);
         var context = new SecurityContextImpl(
                 UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
-        SecurityContextHolder.setContext(context);
+        SecurityContextHolder.setContextHolderStrategy(contextStrategy);
         contextStrategy.setContext(context);
     }
 

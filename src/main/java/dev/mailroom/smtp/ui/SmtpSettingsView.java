@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.mailroom.mail.ConversationReport;
@@ -17,6 +18,9 @@ import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatus;
 import dev.mailroom.status.MailStatusBroadcaster;
 import dev.mailroom.status.MailStatusService;
+import dev.mailroom.throttle.TestAlreadyRunningException;
+import dev.mailroom.throttle.ThrottleUnavailableException;
+import dev.mailroom.throttle.TooManyAttemptsException;
 import dev.mailroom.ui.LiveMailStatus;
 import dev.mailroom.smtp.InvalidSmtpSettingsException;
 import dev.mailroom.smtp.SaveOutcome;
@@ -39,6 +43,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.security.concurrent.DelegatingSecurityContextCallable;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
@@ -58,11 +63,13 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
     private final SmtpSettingsService service;
     private final MailTests mailTests;
     private final AsyncTaskExecutor executor;
+    private final SecurityContextHolderStrategy securityContexts;
     final SmtpSettingsForm form;
     final EmailField testRecipient = new EmailField();
     private final ProgressBar progress = new ProgressBar();
     /** The conversation running now, if any; tests wait on it. */
     @Nullable CompletableFuture<ConversationReport> running;
+    private static final long UNAVAILABLE_RETRY_SECONDS = 30;
     private final Button save = new Button();
     private final Button testConnection = new Button();
     private final Button sendTestEmail = new Button();
@@ -73,8 +80,10 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
     private SmtpSettings loaded;
 
     SmtpSettingsView(SmtpSettingsService service, MailTests mailTests, AsyncTaskExecutor executor,
-                     AuthenticationContext authentication, MailStatusService statuses, MailStatusBroadcaster broadcaster) {
+                     AuthenticationContext authentication, MailStatusService statuses, MailStatusBroadcaster broadcaster,
+                     SecurityContextHolderStrategy securityContexts) {
         this.service = service;
+        this.securityContexts = securityContexts;
         this.mailTests = mailTests;
         this.executor = executor;
         this.form = new SmtpSettingsForm(service.uploadsAreScanned());
@@ -187,7 +196,38 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
             unplaced.forEach(p -> result.add(paragraph("error", getTranslation(p.messageKey(), p.args().toArray()))));
         } catch (ConcurrentEditException e) {
             concurrentEdit();
+        } catch (TooManyAttemptsException | ThrottleUnavailableException e) {
+            refused(e, save);
         }
+    }
+
+    /**
+     * A limit said no: say so under the buttons and keep the buttons it applies to disabled until the wait
+     * is over. The form is left exactly as it was.
+     */
+    private void refused(RuntimeException refusal, Button... buttons) {
+        long seconds = switch (refusal) {
+            case TooManyAttemptsException tooMany -> tooMany.retryAfterSeconds();
+            case TestAlreadyRunningException running -> 0;
+            default -> UNAVAILABLE_RETRY_SECONDS;
+        };
+        message("error", switch (refusal) {
+            case TooManyAttemptsException tooMany -> getTranslation("throttle.too-many", seconds);
+            case TestAlreadyRunningException running -> getTranslation("throttle.test-running");
+            default -> getTranslation("throttle.unavailable");
+        });
+        if (seconds == 0) {
+            return;
+        }
+        for (Button button : buttons) {
+            button.setEnabled(false);
+        }
+        var ui = UI.getCurrent();
+        CompletableFuture.runAsync(() -> ui.access(() -> {
+            for (Button button : buttons) {
+                button.setEnabled(true);
+            }
+        }), CompletableFuture.delayedExecutor(seconds, TimeUnit.SECONDS));
     }
 
     /**
@@ -203,8 +243,10 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         button.setEnabled(false);
         progress.setVisible(true);
         message("hint", getTranslation("smtp.test.running"));
-        // Captured here, on the request thread: the worker thread has no security context of its own.
-        var asThisAdmin = new DelegatingSecurityContextCallable<>(() -> conversation.apply(draft));
+        // Captured here, on the request thread: the worker thread has no security context of its own. Through
+        // this application's strategy, not the JVM-global holder, which the last started context owns.
+        var asThisAdmin = new DelegatingSecurityContextCallable<>(() -> conversation.apply(draft), securityContexts.getContext());
+        asThisAdmin.setSecurityContextHolderStrategy(securityContexts);
         // `running` completes only once the result is queued for the page (tests wait on it).
         running = CompletableFuture.supplyAsync(() -> {
             try {
@@ -221,6 +263,9 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
                         ? c.getCause() : failure;
                 if (report != null) {
                     result.add(new ConversationReportView(report, successText));
+                } else if (cause instanceof TooManyAttemptsException || cause instanceof ThrottleUnavailableException
+                        || cause instanceof TestAlreadyRunningException) {
+                    refused((RuntimeException) cause, testConnection, sendTestEmail);
                 } else if (cause instanceof InvalidSmtpSettingsException invalid) {
                     var unplaced = form.showProblems(invalid.problems());
                     message("error", getTranslation("smtp.fix-problems-test"));

@@ -92,7 +92,7 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
         var view = openWithUnsavedSettings(closed);
         test($(Button.class).id("smtp-test-connection")).click();
         String shown = finish(view);
-        assertThat(shown).contains("The test failed at: TCP connect", "could not be reached on this port");
+        assertThat(shown).contains("The test failed at: TCP connect", "No connection could be made to the server on this port");
         assertThat(status.current()).map(MailStatus::level).hasValue(MailHealth.ERROR);
     }
 

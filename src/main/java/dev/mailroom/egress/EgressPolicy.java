@@ -1,0 +1,153 @@
+package dev.mailroom.egress;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import inet.ipaddr.AddressStringParameters.RangeParameters;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressNetwork.IPAddressGenerator;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
+import inet.ipaddr.ipv6.IPv6Address;
+
+/**
+ * Decides whether Mailroom may connect to a host and port for a tenant, and pins the address it checked.
+ * <ul>
+ *   <li>An IP literal in any spelling the C library accepts (decimal, octal, hex, short forms like 127.1)
+ *       is read the way {@code inet_aton} reads it and is never sent to DNS.</li>
+ *   <li>A name is resolved once; <em>every</em> address must pass, so a name that answers one public and
+ *       one private address is refused. The caller connects to {@link Destination#address()}.</li>
+ *   <li>IPv6 forms carrying an IPv4 address (mapped, compatible, 6to4, NAT64) are judged by that address.</li>
+ *   <li>Public addresses only on the purpose's ports; the operator's networks and hosts, and loopback when
+ *       allowed (demo, development), on any port.</li>
+ * </ul>
+ */
+public class EgressPolicy {
+
+    public enum Purpose { SMTP, HTTPS }
+
+    private static final IPAddressStringParameters LITERAL = new IPAddressStringParameters.Builder()
+            .allowEmpty(false).allowAll(false).allowPrefix(false).allowMask(false).allowPrefixOnly(false)
+            .allowWildcardedSeparator(false).setRangeOptions(RangeParameters.NO_RANGE)
+            .allowSingleSegment(true).allow_inet_aton(true).toParams();
+    private static final IPAddressGenerator ADDRESSES = new IPAddressGenerator();
+
+    private final EgressProperties properties;
+    private final HostResolver resolver;
+    private final List<IPAddress> allowedNetworks;
+    private final Set<String> allowedHosts;
+
+    EgressPolicy(EgressProperties properties, HostResolver resolver) {
+        this.properties = properties;
+        this.resolver = resolver;
+        this.allowedNetworks = properties.allowedNetworks().stream().map(SpecialPurposeNetworks::parseNetwork).toList();
+        this.allowedHosts = properties.allowedHosts().stream().map(EgressPolicy::bare).collect(Collectors.toUnmodifiableSet());
+    }
+
+    public static EgressPolicy of(EgressProperties properties, HostResolver resolver) {
+        return new EgressPolicy(properties, resolver);
+    }
+
+    /**
+     * Resolves (unless the host is an IP literal) and checks; the destination names the address to use.
+     *
+     * @throws UnknownHostException   the name does not resolve
+     * @throws EgressRefusedException the policy does not allow it (the message says why, for logs only)
+     */
+    public Destination check(String host, int port, Purpose purpose) throws UnknownHostException, EgressRefusedException {
+        String name = bare(host);
+        var literal = literal(name);
+        InetAddress[] addresses = literal.isPresent() ? new InetAddress[] {literal.get()} : resolver.resolve(name);
+        if (addresses.length == 0) {
+            throw new UnknownHostException(host);
+        }
+        boolean trustedHost = literal.isEmpty() && allowedHosts.contains(name);
+        boolean anyPort = true;
+        for (InetAddress address : addresses) {
+            switch (classify(address)) {
+                case Verdict.Refused refused when !trustedHost ->
+                        throw new EgressRefusedException(name + " -> " + address.getHostAddress() + ": " + refused.why());
+                case Verdict.Public p -> anyPort = false;
+                default -> {
+                    // trusted by the operator or loopback in demo mode: any port
+                }
+            }
+        }
+        var ports = purpose == Purpose.SMTP ? properties.smtpPorts() : properties.httpsPorts();
+        if (!trustedHost && !anyPort && !ports.contains(port)) {
+            throw new EgressRefusedException(name + ":" + port + ": port not allowed for " + purpose);
+        }
+        return new Destination(name, addresses[0], port, List.of(addresses));
+    }
+
+    sealed interface Verdict {
+        record Public() implements Verdict {
+        }
+
+        record Trusted() implements Verdict {
+        }
+
+        record Refused(String why) implements Verdict {
+        }
+    }
+
+    Verdict classify(InetAddress address) {
+        IPAddress ip = ADDRESSES.from(address);
+        IPAddress judged = carriedIpv4(ip).orElse(ip);
+        if (allowedNetworks.stream().anyMatch(n -> n.contains(ip) || n.contains(judged))) {
+            return new Verdict.Trusted();
+        }
+        if (properties.allowLoopback() && (ip.isLoopback() || judged.isLoopback())) {
+            return new Verdict.Trusted();
+        }
+        var special = SpecialPurposeNetworks.containing(judged)
+                .or(() -> judged == ip ? Optional.empty() : SpecialPurposeNetworks.containing(ip));
+        if (special.isPresent()) {
+            return new Verdict.Refused(special.get().label() + " " + special.get().block());
+        }
+        return new Verdict.Public();
+    }
+
+    /** The IPv4 address an IPv6 address stands for, if it is one of the forms that carry one. */
+    private static Optional<IPAddress> carriedIpv4(IPAddress ip) {
+        if (!(ip instanceof IPv6Address v6)) {
+            return Optional.empty();
+        }
+        if (v6.isIPv4Mapped() || v6.isIPv4Compatible() || v6.isWellKnownIPv4Translatable()) {
+            return Optional.of(v6.getEmbeddedIPv4Address());
+        }
+        if (v6.is6To4()) {
+            return Optional.of(v6.get6To4IPv4Address());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<InetAddress> literal(String name) {
+        var parsed = new IPAddressString(name, LITERAL);
+        if (!parsed.isIPAddress()) {
+            return Optional.empty();
+        }
+        IPAddress ip = parsed.getAddress();
+        return ip == null || ip.isMultiple() ? Optional.empty() : Optional.of(ip.toInetAddress());
+    }
+
+    private static String bare(String host) {
+        String name = host.strip().toLowerCase(Locale.ROOT);
+        if (name.startsWith("[") && name.endsWith("]")) {
+            name = name.substring(1, name.length() - 1);
+        }
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
+    @Override
+    public String toString() {
+        return "EgressPolicy[smtpPorts=" + properties.smtpPorts() + ", httpsPorts=" + properties.httpsPorts()
+                + ", allowedNetworks=" + allowedNetworks + ", allowedHosts=" + allowedHosts
+                + ", allowLoopback=" + properties.allowLoopback() + "]";
+    }
+}

@@ -1,0 +1,93 @@
+package dev.mailroom.throttle;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Counts attempts in token buckets kept in PostgreSQL (bucket4j), so every node shares the same limits.
+ * An attempt takes one token from each bucket that applies, admin first, then tenant, then host; the
+ * first empty bucket refuses it. Buckets are keyed by their limit too, so a changed limit starts afresh.
+ * If the database cannot be asked, the attempt is refused.
+ */
+public class AttemptThrottle {
+
+    private static final Logger log = LoggerFactory.getLogger(AttemptThrottle.class);
+    private static final ThrottleScope[] ORDER = {ThrottleScope.ADMIN, ThrottleScope.TENANT, ThrottleScope.HOST};
+
+    private final ThrottleProperties properties;
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+
+    AttemptThrottle(ThrottleProperties properties, DataSource dataSource, String table) {
+        this.properties = properties;
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table(table)
+                .clientClock(new DatabaseClock(JdbcClient.create(dataSource)))
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                .build();
+    }
+
+    /**
+     * Takes one attempt of {@code action} for this admin of this tenant (against {@code host}, if the
+     * action connects somewhere).
+     *
+     * @throws TooManyAttemptsException    a limit is used up; it says when to try again
+     * @throws ThrottleUnavailableException the limiter could not be asked
+     */
+    public void acquire(ThrottledAction action, UUID tenant, UUID admin, @Nullable String host) {
+        for (ThrottleScope scope : ORDER) {
+            var limit = properties.limit(action, scope);
+            String subject = switch (scope) {
+                case ADMIN -> admin.toString();
+                case TENANT -> tenant.toString();
+                case HOST -> host == null ? null : host.toLowerCase(Locale.ROOT);
+            };
+            if (limit == null || subject == null) {
+                continue;
+            }
+            ConsumptionProbe probe = consume(action.key + ":" + scope.name().toLowerCase(Locale.ROOT) + ":" + limit.key()
+                    + ":" + subject, limit);
+            if (!probe.isConsumed()) {
+                var wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
+                log.warn("Refused {} for tenant {} by admin {}{}: {} limit of {} reached, retry in {} s", action, tenant,
+                        admin, host == null ? "" : " to " + host, scope, limit.key(), wait.toSeconds());
+                throw new TooManyAttemptsException(action, scope, wait);
+            }
+        }
+        sweep();
+    }
+
+    private ConsumptionProbe consume(String key, ThrottleProperties.Limit limit) {
+        try {
+            return buckets.builder().build(key, () -> BucketConfiguration.builder()
+                            .addLimit(l -> l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
+                            .build())
+                    .tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            log.error("The attempt limiter failed; refusing the attempt", e);
+            throw new ThrottleUnavailableException(e);
+        }
+    }
+
+    /** Buckets that have refilled completely are the same as no bucket: delete a few per attempt. */
+    private void sweep() {
+        try {
+            buckets.removeExpired(20);
+        } catch (RuntimeException e) {
+            log.debug("Could not sweep expired attempt buckets", e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.mailroom.throttle;
+
+/** Whose attempts a limit counts. */
+public enum ThrottleScope {
+    /** One admin's, across tenants and nodes. */
+    ADMIN,
+    /** All admins of one tenant together. */
+    TENANT,
+    /** Everyone's attempts against one target host, so many tenants together cannot hammer one server. */
+    HOST
+}

@@ -1,0 +1,223 @@
+package dev.mailroom.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import dev.mailroom.Application;
+import dev.mailroom.mail.ConversationStep;
+import dev.mailroom.mail.MailTests;
+import dev.mailroom.smtp.AuthType;
+import dev.mailroom.smtp.ConnectionSecurity;
+import dev.mailroom.smtp.InvalidSmtpSettingsException;
+import dev.mailroom.smtp.SmtpSettingsDraft;
+import dev.mailroom.smtp.SmtpSettingsService;
+import dev.mailroom.support.MailroomTest;
+import dev.mailroom.support.Ports;
+import dev.mailroom.support.TestTenants;
+import dev.mailroom.tenant.Tenant;
+import dev.mailroom.users.Role;
+import dev.mailroom.users.User;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Attempt limits on the real services, with small limits so that a test can use them up: per admin,
+ * per tenant, per target host, for Save, shared by two nodes, one test at a time per tenant, and closed
+ * when the limiter cannot be asked. Targets are closed loopback ports: refused at once, nothing is sent.
+ */
+@MailroomTest
+@TestPropertySource(properties = {AttemptLimitsTest.TEST_ADMIN_CAPACITY, AttemptLimitsTest.TEST_ADMIN_PERIOD,
+        AttemptLimitsTest.TEST_TENANT_CAPACITY, AttemptLimitsTest.TEST_TENANT_PERIOD,
+        AttemptLimitsTest.TEST_HOST_CAPACITY, AttemptLimitsTest.TEST_HOST_PERIOD,
+        AttemptLimitsTest.SAVE_ADMIN_CAPACITY, AttemptLimitsTest.SAVE_TENANT_CAPACITY, AttemptLimitsTest.TEST_LEASE})
+class AttemptLimitsTest {
+
+    static final String TEST_ADMIN_CAPACITY = "mailroom.throttle.connection-test.admin.capacity=2";
+    static final String TEST_ADMIN_PERIOD = "mailroom.throttle.connection-test.admin.period=1h";
+    static final String TEST_TENANT_CAPACITY = "mailroom.throttle.connection-test.tenant.capacity=3";
+    static final String TEST_TENANT_PERIOD = "mailroom.throttle.connection-test.tenant.period=1h";
+    static final String TEST_HOST_CAPACITY = "mailroom.throttle.connection-test.host.capacity=4";
+    static final String TEST_HOST_PERIOD = "mailroom.throttle.connection-test.host.period=1h";
+    static final String SAVE_ADMIN_CAPACITY = "mailroom.throttle.save.admin.capacity=2";
+    static final String SAVE_TENANT_CAPACITY = "mailroom.throttle.save.tenant.capacity=3";
+    static final String TEST_LEASE = "mailroom.throttle.test-lease=2s";
+
+    /** Each test aims at hosts of its own (all loopback), so host buckets do not carry over between tests. */
+    static final AtomicInteger nextHost = new AtomicInteger(10);
+
+    @Autowired MailTests tests;
+    @Autowired SmtpSettingsService settings;
+    @Autowired AttemptThrottle throttle;
+    @Autowired OneTestPerTenant oneAtATime;
+    @Autowired ThrottleProperties properties;
+    @Autowired DataSource dataSource;
+    @Autowired TestTenants fixtures;
+
+    final int closedPort = Ports.unusedLoopbackPort();
+
+    @AfterEach
+    void signOut() {
+        fixtures.signOut();
+    }
+
+    static String newHost() {
+        return "127.0.0." + nextHost.getAndIncrement();
+    }
+
+    private SmtpSettingsDraft target(String host) {
+        return SmtpSettingsDraft.builder().host(host).port(closedPort).security(ConnectionSecurity.NONE)
+                .senderAddress("noreply@example.com").authType(AuthType.NONE).build();
+    }
+
+    private User admin(Tenant tenant) {
+        return fixtures.newUser(tenant, "Tess", Role.ADMIN);
+    }
+
+    private void testAs(User admin, String host) {
+        fixtures.signInAs(admin);
+        var report = tests.testConnection(target(host));
+        assertThat(report.failedStep()).map(ConversationStep::explanationKey).hasValue("mail.explain.no-connection");
+    }
+
+    @Test
+    void anAdminHasTwoTestsThenIsToldHowLongToWait() {
+        String host = newHost();
+        var tenant = fixtures.newTenant("Limits");
+        var first = admin(tenant);
+        testAs(first, host);
+        testAs(first, host);
+        assertThatThrownBy(() -> testAs(first, host)).isInstanceOfSatisfying(TooManyAttemptsException.class, e -> {
+            // Two per hour, refilled evenly: the next attempt is due half an hour after the first two.
+            assertThat(e.retryAfter()).isBetween(Duration.ofMinutes(29), Duration.ofMinutes(30));
+            assertThat(e).hasMessageContaining("ADMIN");
+        });
+        assertThatThrownBy(() -> tests.sendTestEmail(target(host), "a@example.com", Locale.ENGLISH))
+                .as("Send test email shares the budget").isInstanceOf(TooManyAttemptsException.class);
+    }
+
+    @Test
+    void theTenantsAdminsShareThreeTests() {
+        String host = newHost();
+        var tenant = fixtures.newTenant("Limits");
+        var first = admin(tenant);
+        var second = admin(tenant);
+        testAs(first, host);
+        testAs(first, host);
+        testAs(second, host);
+        assertThatThrownBy(() -> testAs(second, host))
+                .isInstanceOfSatisfying(TooManyAttemptsException.class, e -> assertThat(e).hasMessageContaining("TENANT"));
+        // Another tenant is not affected.
+        testAs(admin(fixtures.newTenant("Other")), host);
+    }
+
+    @Test
+    void oneTargetHostTakesFourTestsFromAllTenantsTogether() {
+        String host = newHost();
+        for (int i = 0; i < 4; i++) {
+            testAs(admin(fixtures.newTenant("Scanner" + i)), host);
+        }
+        assertThatThrownBy(() -> testAs(admin(fixtures.newTenant("Scanner5")), host))
+                .isInstanceOfSatisfying(TooManyAttemptsException.class, e -> assertThat(e).hasMessageContaining("HOST"));
+        testAs(admin(fixtures.newTenant("Elsewhere")), newHost());
+    }
+
+    @Test
+    void attemptsTheEgressPolicyRefusesStillCostAnAttempt() {
+        var admin = admin(fixtures.newTenant("Egress"));
+        fixtures.signInAs(admin);
+        for (int i = 0; i < 2; i++) {
+            var report = tests.testConnection(target("10.0.0." + (i + 1)));
+            assertThat(report.failedStep()).map(ConversationStep::explanationKey).hasValue("mail.explain.egress-refused");
+        }
+        assertThatThrownBy(() -> testAs(admin, newHost())).isInstanceOf(TooManyAttemptsException.class);
+    }
+
+    @Test
+    void settingsRefusedByValidationCostNothing() {
+        var admin = admin(fixtures.newTenant("Typos"));
+        fixtures.signInAs(admin);
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> tests.testConnection(target(""))).isInstanceOf(InvalidSmtpSettingsException.class);
+        }
+        String host = newHost();
+        testAs(admin, host);
+        testAs(admin, host);
+    }
+
+    @Test
+    void saveHasItsOwnLimitAndARefusedSaveChangesNothing() {
+        var admin = admin(fixtures.newTenant("Saves"));
+        fixtures.signInAs(admin);
+        var saved = settings.save(SmtpSettingsDraft.builder().host("smtp.example.com").port(587)
+                .security(ConnectionSecurity.STARTTLS).senderAddress("first@example.com").authType(AuthType.NONE).build());
+        saved = settings.save(SmtpSettingsDraft.from(saved.settings()).senderAddress("second@example.com").build());
+        var third = SmtpSettingsDraft.from(saved.settings()).senderAddress("third@example.com").build();
+        assertThatThrownBy(() -> settings.save(third)).isInstanceOf(TooManyAttemptsException.class);
+        assertThat(settings.load().senderAddress()).isEqualTo("second@example.com");
+        assertThat(settings.recentChanges(10)).hasSize(2);
+        // Saving does not use up the tests.
+        testAs(admin, newHost());
+    }
+
+    @Test
+    void onlyOneTestAtATimePerTenantAndALostLeaseExpires() {
+        var tenant = fixtures.newTenant("Busy");
+        var admin = admin(tenant);
+        fixtures.signInAs(admin);
+        // As if another node were in the middle of a test for this tenant.
+        var other = oneAtATime.begin();
+        assertThatThrownBy(() -> tests.testConnection(target(newHost()))).isInstanceOf(TestAlreadyRunningException.class);
+        testAs(admin(fixtures.newTenant("Idle")), newHost());
+        fixtures.signInAs(admin);
+        other.close();
+        testAs(admin, newHost());
+
+        // A node that died mid-test never closes its lease: it expires (2 s here).
+        oneAtATime.begin();
+        assertThatThrownBy(() -> oneAtATime.begin()).isInstanceOf(TestAlreadyRunningException.class);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).pollInSameThread()
+                .untilAsserted(() -> assertThatCode(() -> oneAtATime.begin().close()).doesNotThrowAnyException());
+    }
+
+    @Test
+    void twoNodesOnOneDatabaseShareTheLimits() {
+        UUID tenant = UUID.randomUUID();
+        UUID admin = UUID.randomUUID();
+        UUID otherAdmin = UUID.randomUUID();
+        try (var otherNode = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET)
+                .properties("server.port=0", "mailroom.demo.enabled=false", "vaadin.launch-browser=false")
+                // Arguments, not builder properties: those are defaults, which application.yaml would override.
+                .run("--" + TEST_ADMIN_CAPACITY, "--" + TEST_ADMIN_PERIOD, "--" + TEST_TENANT_CAPACITY, "--" + TEST_TENANT_PERIOD)) {
+            var there = otherNode.getBean(AttemptThrottle.class);
+            throttle.acquire(ThrottledAction.CONNECTION_TEST, tenant, admin, null);
+            there.acquire(ThrottledAction.CONNECTION_TEST, tenant, admin, null);
+            assertThatThrownBy(() -> throttle.acquire(ThrottledAction.CONNECTION_TEST, tenant, admin, null))
+                    .isInstanceOf(TooManyAttemptsException.class);
+            assertThatThrownBy(() -> there.acquire(ThrottledAction.CONNECTION_TEST, tenant, admin, null))
+                    .isInstanceOf(TooManyAttemptsException.class);
+            there.acquire(ThrottledAction.CONNECTION_TEST, tenant, otherAdmin, null);
+            assertThatThrownBy(() -> throttle.acquire(ThrottledAction.CONNECTION_TEST, tenant, otherAdmin, null))
+                    .as("the tenant's third, counted on both nodes").hasMessageContaining("TENANT");
+        }
+    }
+
+    @Test
+    void whenTheLimiterCannotBeAskedTheAttemptIsRefused() {
+        var broken = new AttemptThrottle(properties, dataSource, "no_such_table");
+        assertThatThrownBy(() -> broken.acquire(ThrottledAction.CONNECTION_TEST, UUID.randomUUID(), UUID.randomUUID(), "h"))
+                .isInstanceOf(ThrottleUnavailableException.class);
+    }
+}

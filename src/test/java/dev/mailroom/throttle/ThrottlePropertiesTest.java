@@ -1,0 +1,50 @@
+package dev.mailroom.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+/** The shipped limits, and that an operator can change one through the environment as the README says. */
+class ThrottlePropertiesTest {
+
+    private static ThrottleProperties bind(Map<String, Object> environment) throws Exception {
+        var sources = new ArrayList<PropertySource<?>>();
+        sources.add(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+        sources.addAll(new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml")));
+        return new Binder(ConfigurationPropertySources.from(sources)).bind("mailroom.throttle", ThrottleProperties.class).get();
+    }
+
+    @Test
+    void theShippedLimitsAreTheDocumentedOnes() throws Exception {
+        var limits = bind(Map.of());
+        assertThat(limits.limit(ThrottledAction.CONNECTION_TEST, ThrottleScope.ADMIN))
+                .isEqualTo(new ThrottleProperties.Limit(5, Duration.ofMinutes(1)));
+        assertThat(limits.limit(ThrottledAction.CONNECTION_TEST, ThrottleScope.TENANT))
+                .isEqualTo(new ThrottleProperties.Limit(20, Duration.ofHours(1)));
+        assertThat(limits.limit(ThrottledAction.CONNECTION_TEST, ThrottleScope.HOST))
+                .isEqualTo(new ThrottleProperties.Limit(30, Duration.ofHours(1)));
+        assertThat(limits.limit(ThrottledAction.SAVE, ThrottleScope.ADMIN)).isEqualTo(new ThrottleProperties.Limit(10, Duration.ofMinutes(1)));
+        assertThat(limits.limit(ThrottledAction.SAVE, ThrottleScope.HOST)).isNull();
+        assertThat(limits.testLease()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void anEnvironmentVariableChangesOneLimit() throws Exception {
+        var limits = bind(Map.of("MAILROOM_THROTTLE_CONNECTIONTEST_ADMIN_CAPACITY", "7"));
+        assertThat(limits.limit(ThrottledAction.CONNECTION_TEST, ThrottleScope.ADMIN))
+                .isEqualTo(new ThrottleProperties.Limit(7, Duration.ofMinutes(1)));
+        assertThat(List.of(limits.limit(ThrottledAction.CONNECTION_TEST, ThrottleScope.TENANT).capacity())).containsExactly(20L);
+    }
+}
