@@ -27,10 +27,11 @@ class TenantScopedTransactionManager extends JdbcTransactionManager {
         super.prepareTransactionalConnection(con, definition);
         String tenant = TenantContext.currentTenantId().map(Object::toString).orElse("");
         String loginEmail = TenantContext.loginLookupEmail().orElse("");
-        try (var st = con.prepareStatement(
-                "select set_config('app.tenant', ?, true), set_config('app.login_email', ?, true)")) {
+        try (var st = con.prepareStatement("select set_config('app.tenant', ?, true), "
+                + "set_config('app.login_email', ?, true), set_config('app.outbox_dispatcher', ?, true)")) {
             st.setString(1, tenant);
             st.setString(2, loginEmail);
+            st.setString(3, TenantContext.isOutboxDispatcher() ? "on" : "");
             st.execute();
         }
     }

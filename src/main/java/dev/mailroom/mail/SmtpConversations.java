@@ -123,6 +123,130 @@ public class SmtpConversations {
         return new ConversationReport(steps, transcript.render());
     }
 
+    /**
+     * Product mail: sends a batch of one tenant's messages over one connection, in order, without the
+     * connection test's extra TCP probe or transcript. A failure before the first message (policy, token,
+     * connect, TLS, AUTH) is every message's outcome; a refused message does not stop the others.
+     */
+    public List<DeliveryOutcome> deliver(SmtpTarget target, List<OutgoingMail> mails) {
+        Destination destination;
+        try {
+            destination = egress.check(target.host(), target.port(), EgressPolicy.Purpose.SMTP);
+        } catch (UnknownHostException e) {
+            return all(mails, new DeliveryOutcome.Failed(false, "mail.explain.unknown-host", String.valueOf(e.getMessage())));
+        } catch (EgressRefusedException e) {
+            log.warn("Egress policy refused delivery for tenant {}: {}", target.tenantId(), e.getMessage());
+            return all(mails, new DeliveryOutcome.Failed(true, "mail.explain.egress-refused", "refused by policy"));
+        }
+        String password = null;
+        boolean tokenFromCache = false;
+        if (target.credentials() instanceof SmtpTarget.Password pw) {
+            password = pw.password();
+        } else if (target.credentials() instanceof SmtpTarget.OAuth2 oauth) {
+            try {
+                var lease = tokens.token(target.tenantId(), oauth.client());
+                password = lease.token().value();
+                tokenFromCache = lease.cached();
+            } catch (TokenRequestFailedException e) {
+                boolean permanent = e.errorCode().equals("invalid_client") || e.errorCode().equals("unauthorized_client")
+                        || e.errorCode().equals(TokenRequestFailedException.EGRESS_REFUSED);
+                return all(mails, new DeliveryOutcome.Failed(permanent, "status.reason.oauth-token", e.errorCode()));
+            }
+        }
+        var outcomes = deliverOnce(target, destination, password, mails);
+        if (tokenFromCache && target.credentials() instanceof SmtpTarget.OAuth2 oauth
+                && outcomes.getFirst() instanceof DeliveryOutcome.Failed f && f.explanationKey().equals("mail.explain.bad-credentials")) {
+            tokens.forget(target.tenantId());
+            try {
+                outcomes = deliverOnce(target, destination, tokens.token(target.tenantId(), oauth.client()).token().value(), mails);
+            } catch (TokenRequestFailedException e) {
+                return all(mails, new DeliveryOutcome.Failed(false, "status.reason.oauth-token", e.errorCode()));
+            }
+        }
+        return outcomes;
+    }
+
+    private List<DeliveryOutcome> deliverOnce(SmtpTarget target, Destination destination, @Nullable String password,
+                                              List<OutgoingMail> mails) {
+        Session session = sessions.create(target, destination, null, socket -> { });
+        String username = switch (target.credentials()) {
+            case SmtpTarget.Password pw -> pw.username();
+            case SmtpTarget.OAuth2 o -> o.username();
+            case SmtpTarget.NoCredentials n -> null;
+        };
+        var outcomes = new ArrayList<DeliveryOutcome>();
+        SMTPTransport transport = null;
+        try {
+            transport = (SMTPTransport) session.getTransport(MailSessions.protocol(target));
+            transport.connect(destination.address().getHostAddress(), target.port(), username, password);
+            if (username != null && !transport.supportsExtension("AUTH")) {
+                return all(mails, new DeliveryOutcome.Failed(true, "mail.explain.no-auth-offered", "no AUTH in the EHLO reply"));
+            }
+            for (var mail : mails) {
+                if (!transport.isConnected()) {
+                    outcomes.add(new DeliveryOutcome.Failed(false, "mail.explain.no-connection", "connection lost"));
+                    continue;
+                }
+                try {
+                    var message = message(session, target, mail);
+                    transport.sendMessage(message, message.getAllRecipients());
+                    outcomes.add(new DeliveryOutcome.Sent(String.valueOf(transport.getLastServerResponse()).strip()));
+                } catch (MessagingException e) {
+                    outcomes.add(refused(e, target));
+                }
+            }
+            return outcomes;
+        } catch (MessagingException | RuntimeException e) {
+            var failed = refused(e, target);
+            while (outcomes.size() < mails.size()) {
+                outcomes.add(failed);
+            }
+            return outcomes;
+        } finally {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException ignored) {
+                    // The outcomes are decided; QUIT is a courtesy.
+                }
+            }
+        }
+    }
+
+    /** Retry what a later attempt may fix (4xx, timeouts, no connection); not 5xx, AUTH or TLS trust. */
+    private static DeliveryOutcome.Failed refused(Exception e, SmtpTarget target) {
+        var explained = FailureExplanations.explain(e, target.security(), target.port(), false);
+        Integer code = replyCode(e);
+        boolean permanent = code != null ? code >= 500 : switch (explained.step()) {
+            case AUTH, TLS_HANDSHAKE -> true;
+            default -> false;
+        };
+        return new DeliveryOutcome.Failed(permanent, explained.key(), explained.detail());
+    }
+
+    private static @Nullable Integer replyCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t instanceof MessagingException m && m.getNextException() != null
+                ? m.getNextException() : t.getCause()) {
+            if (t instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException s && s.getReturnCode() > 0) {
+                return s.getReturnCode();
+            }
+            if (t instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException a && a.getReturnCode() > 0) {
+                return a.getReturnCode();
+            }
+            if (t instanceof AuthenticationFailedException) {
+                return 535;
+            }
+            if (t == t.getCause()) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static List<DeliveryOutcome> all(List<OutgoingMail> mails, DeliveryOutcome outcome) {
+        return mails.stream().map(m -> outcome).toList();
+    }
+
     private OAuthTokens.@Nullable Lease token(UUID tenant, SmtpTarget.OAuth2 oauth, List<ConversationStep> steps) {
         long started = System.nanoTime();
         try {
@@ -219,7 +343,7 @@ public class SmtpConversations {
     }
 
     private MimeMessage message(Session session, SmtpTarget target, OutgoingMail mail) throws MessagingException {
-        String messageId = "<" + UUID.randomUUID() + "@" + sessions.ehloName() + ">";
+        String messageId = mail.messageId() != null ? mail.messageId() : "<" + UUID.randomUUID() + "@" + sessions.ehloName() + ">";
         var message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {

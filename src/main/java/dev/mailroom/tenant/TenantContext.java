@@ -17,6 +17,7 @@ public final class TenantContext {
 
     private static final ThreadLocal<@Nullable UUID> explicitTenant = new ThreadLocal<>();
     private static final ThreadLocal<@Nullable String> loginEmail = new ThreadLocal<>();
+    private static final ThreadLocal<Boolean> outboxDispatcher = ThreadLocal.withInitial(() -> false);
 
     private TenantContext() {
     }
@@ -56,6 +57,23 @@ public final class TenantContext {
         } finally {
             loginEmail.remove();
         }
+    }
+
+    /**
+     * Lets the outbox dispatcher see every tenant's outbox rows (and no other table's) to claim due mail.
+     * Sending then happens per tenant, through {@link #callAsTenant}.
+     */
+    public static <T> T callAsOutboxDispatcher(Supplier<T> work) {
+        outboxDispatcher.set(true);
+        try {
+            return work.get();
+        } finally {
+            outboxDispatcher.remove();
+        }
+    }
+
+    public static boolean isOutboxDispatcher() {
+        return outboxDispatcher.get();
     }
 
     public static Optional<String> loginLookupEmail() {

@@ -1,0 +1,5 @@
+package dev.mailroom.outbox;
+
+public enum DeliveryState {
+    QUEUED, SENDING, SENT, RETRYING, FAILED
+}

@@ -1,0 +1,6 @@
+package dev.mailroom.outbox;
+
+/** Why the product sends a message (shown in Deliveries). */
+public enum MailKind {
+    INVITATION, PASSWORD_RESET, ADMIN_NOTICE
+}

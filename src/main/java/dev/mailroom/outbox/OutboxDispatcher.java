@@ -1,0 +1,228 @@
+package dev.mailroom.outbox;
+
+import java.lang.management.ManagementFactory;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.mailroom.mail.DeliveryOutcome;
+import dev.mailroom.mail.OutgoingMail;
+import dev.mailroom.mail.SmtpConversations;
+import dev.mailroom.smtp.NoMailServiceException;
+import dev.mailroom.smtp.TenantMailTargets;
+import dev.mailroom.status.MailHealth;
+import dev.mailroom.status.MailStatusService;
+import dev.mailroom.status.StatusSource;
+import dev.mailroom.tenant.TenantContext;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends due outbox mail. On every node: claim one tenant's due messages ({@code FOR UPDATE SKIP LOCKED}, so
+ * two nodes never claim the same row), mark them SENDING with a lease, commit, send them over one
+ * connection outside any transaction, then record each outcome. A node that dies mid-batch leaves SENDING
+ * rows whose lease runs out; any node then claims them again (same Message-ID: at least once).
+ */
+@Component
+@EnableConfigurationProperties(OutboxProperties.class)
+public class OutboxDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private static final String DUE = """
+            ((state in ('QUEUED', 'RETRYING') and next_attempt_at <= clock_timestamp())
+             or (state = 'SENDING' and lease_until < clock_timestamp()))""";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final TenantMailTargets targets;
+    private final SmtpConversations conversations;
+    private final MailStatusService status;
+    private final OutboxProperties properties;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final String node = ManagementFactory.getRuntimeMXBean().getName();
+    private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean running;
+
+    OutboxDispatcher(JdbcClient jdbc, TransactionTemplate transaction, TenantMailTargets targets,
+                     SmtpConversations conversations, MailStatusService status, OutboxProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.targets = targets;
+        this.conversations = conversations;
+        this.status = status;
+        this.properties = properties;
+        this.backoff = new Backoff(properties.firstRetry(), properties.maxRetryDelay());
+        this.clock = clock;
+        scheduler.setThreadNamePrefix("outbox-");
+        scheduler.setPoolSize(1);
+    }
+
+    @Override
+    public void start() {
+        scheduler.initialize();
+        scheduler.scheduleWithFixedDelay(this::dispatchQuietly, properties.pollInterval());
+        running = true;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return properties.enabled();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        scheduler.shutdown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Something was queued: look now rather than at the next poll. */
+    void wake() {
+        if (running) {
+            scheduler.execute(this::dispatchQuietly);
+        }
+    }
+
+    private void dispatchQuietly() {
+        try {
+            dispatchDue();
+        } catch (RuntimeException e) {
+            log.error("Outbox dispatch failed; the next poll tries again", e);
+        }
+    }
+
+    /** Sends every due message, batch by batch; one pass at a time per node. Returns how many were attempted. */
+    public int dispatchDue() {
+        if (!busy.compareAndSet(false, true)) {
+            again.set(true);
+            return 0;
+        }
+        int attempted = 0;
+        try {
+            do {
+                again.set(false);
+                List<OutboxMessage> batch;
+                while (!(batch = claim()).isEmpty()) {
+                    send(batch);
+                    attempted += batch.size();
+                }
+            } while (again.get());
+        } finally {
+            busy.set(false);
+        }
+        return attempted;
+    }
+
+    /** One tenant's due messages, oldest first, claimed for this node until the lease runs out. */
+    List<OutboxMessage> claim() {
+        return TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx -> {
+            UUID tenant = jdbc.sql("select tenant_id from outbox_message where " + DUE
+                            + " order by next_attempt_at limit 1 for update skip locked")
+                    .query(UUID.class).optional().orElse(null);
+            if (tenant == null) {
+                return List.<OutboxMessage>of();
+            }
+            return jdbc.sql("""
+                            update outbox_message set state = 'SENDING', attempts = attempts + 1, claimed_by = :node,
+                                   lease_until = clock_timestamp() + make_interval(secs => :lease)
+                            where id in (select id from outbox_message where tenant_id = :tenant and\s""" + DUE + """
+                                         order by created_at limit :batch for update skip locked)
+                            returning *""")
+                    .param("node", node).param("lease", properties.lease().toSeconds()).param("tenant", tenant)
+                    .param("batch", properties.batchSize())
+                    .query(OutboxDispatcher::map).list().stream()
+                    .sorted(java.util.Comparator.comparing(OutboxMessage::createdAt)).toList();
+        }));
+    }
+
+    private void send(List<OutboxMessage> batch) {
+        UUID tenant = batch.getFirst().tenantId();
+        List<DeliveryOutcome> outcomes;
+        try {
+            var target = targets.effective(tenant);
+            outcomes = conversations.deliver(target, batch.stream()
+                    .map(m -> new OutgoingMail(m.recipient(), m.subject(), m.body(), m.messageId())).toList());
+        } catch (NoMailServiceException e) {
+            outcomes = batch.stream().<DeliveryOutcome>map(m ->
+                    new DeliveryOutcome.Failed(false, "status.reason.no-mail-service", e.getMessage())).toList();
+        } catch (RuntimeException e) {
+            log.error("Delivery of {} message(s) of tenant {} failed unexpectedly", batch.size(), tenant, e);
+            outcomes = batch.stream().<DeliveryOutcome>map(m ->
+                    new DeliveryOutcome.Failed(false, "mail.explain.unexpected", e.getClass().getSimpleName())).toList();
+        }
+        record(tenant, batch, outcomes);
+    }
+
+    private void record(UUID tenant, List<OutboxMessage> batch, List<DeliveryOutcome> outcomes) {
+        boolean anySent = false;
+        DeliveryOutcome.Failed alarming = null;
+        for (int i = 0; i < batch.size(); i++) {
+            var message = batch.get(i);
+            switch (outcomes.get(i)) {
+                case DeliveryOutcome.Sent sent -> {
+                    update(message, "SENT", null, sent.serverReply());
+                    anySent = true;
+                }
+                case DeliveryOutcome.Failed failed -> {
+                    boolean giveUp = failed.permanent() || message.attempts() >= properties.maxAttempts();
+                    update(message, giveUp ? "FAILED" : "RETRYING",
+                            giveUp ? null : Timestamp.from(clock.instant().plus(backoff.after(message.attempts()))),
+                            failed.explanationKey() + ": " + failed.detail());
+                    if (giveUp || message.attempts() >= properties.errorAfterFailures()) {
+                        alarming = failed;
+                    }
+                    log.info("Delivery of {} for tenant {} failed (attempt {}, {}): {}", message.messageId(), tenant,
+                            message.attempts(), giveUp ? "failed for good" : "will retry", failed.detail());
+                }
+            }
+        }
+        var problem = alarming;
+        boolean success = anySent;
+        TenantContext.callAsTenant(tenant, () -> {
+            if (problem != null) {
+                status.recordProblem(MailHealth.ERROR, StatusSource.DELIVERY, problem.explanationKey(), problem.detail());
+            } else if (success) {
+                status.recordSuccess(StatusSource.DELIVERY);
+            }
+            return null;
+        });
+    }
+
+    private void update(OutboxMessage message, String state, @Nullable Timestamp nextAttempt, String detail) {
+        TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx -> jdbc.sql("""
+                        update outbox_message set state = :state, lease_until = null,
+                               next_attempt_at = coalesce(:next, next_attempt_at),
+                               sent_at = case when :state = 'SENT' then clock_timestamp() else sent_at end,
+                               last_error = case when :state = 'SENT' then last_error else :detail end
+                        where id = :id and claimed_by = :node""")
+                .param("state", state).param("next", nextAttempt).param("detail", detail)
+                .param("id", message.id()).param("node", node).update()));
+    }
+
+    static OutboxMessage map(ResultSet rs, int row) throws SQLException {
+        Timestamp sent = rs.getTimestamp("sent_at");
+        return new OutboxMessage(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                rs.getString("message_id"), MailKind.valueOf(rs.getString("kind")), rs.getString("recipient"),
+                rs.getString("subject"), rs.getString("body"), DeliveryState.valueOf(rs.getString("state")),
+                rs.getInt("attempts"), rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("last_error"),
+                rs.getTimestamp("created_at").toInstant(), sent == null ? null : sent.toInstant());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.mailroom.outbox;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code mailroom.outbox.*}.
+ *
+ * @param enabled            whether this node sends (every node may; turn off for nodes that only serve pages)
+ * @param pollInterval       how often each node looks for due mail (it also looks at once after a commit)
+ * @param batchSize          messages of one tenant sent over one connection
+ * @param lease              how long a claim lasts; a node that dies mid-batch gives its claims back after this
+ * @param firstRetry         the wait after the first failed attempt, doubled after each further one
+ * @param maxRetryDelay      the longest wait between attempts
+ * @param maxAttempts        attempts before a message is failed for good
+ * @param errorAfterFailures consecutive failed attempts of a tenant that turn its mail status to ERROR
+ */
+@ConfigurationProperties("mailroom.outbox")
+public record OutboxProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("20") int batchSize,
+        @DefaultValue("2m") Duration lease,
+        @DefaultValue("30s") Duration firstRetry,
+        @DefaultValue("1h") Duration maxRetryDelay,
+        @DefaultValue("8") int maxAttempts,
+        @DefaultValue("3") int errorAfterFailures) {
+}

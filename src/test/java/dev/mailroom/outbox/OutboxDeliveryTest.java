@@ -1,0 +1,203 @@
+package dev.mailroom.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.mailroom.Application;
+import dev.mailroom.smtp.AuthType;
+import dev.mailroom.smtp.ConnectionSecurity;
+import dev.mailroom.smtp.SmtpSettingsDraft;
+import dev.mailroom.smtp.SmtpSettingsService;
+import dev.mailroom.status.MailHealth;
+import dev.mailroom.status.MailStatus;
+import dev.mailroom.status.MailStatusService;
+import dev.mailroom.support.MailroomTest;
+import dev.mailroom.support.Ports;
+import dev.mailroom.support.TestTenants;
+import dev.mailroom.users.Role;
+import dev.mailroom.users.User;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Product mail through the outbox to real SMTP servers on loopback, with this context's dispatcher running. */
+@MailroomTest
+@TestPropertySource(properties = {"mailroom.outbox.enabled=true", "mailroom.outbox.poll-interval=200ms",
+        "mailroom.outbox.first-retry=300ms", "mailroom.outbox.lease=2s"})
+class OutboxDeliveryTest {
+
+    static final String USER = "mailer";
+    static final String PASSWORD = "mailer-password";
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
+
+    @Autowired TestTenants fixtures;
+    @Autowired SmtpSettingsService settings;
+    @Autowired Outbox outbox;
+    @Autowired Deliveries deliveries;
+    @Autowired OutboxDispatcher dispatcher;
+    @Autowired MailStatusService status;
+    @Autowired TransactionTemplate transaction;
+
+    @AfterEach
+    void signOut() {
+        fixtures.signOut();
+    }
+
+    /** A new tenant whose admin saved custom settings for this port (and password), signed in. */
+    private User tenantSendingTo(int port, String password) {
+        var admin = fixtures.newUser(fixtures.newTenant("Outbox"), "Olga", Role.ADMIN);
+        fixtures.signInAs(admin);
+        settings.save(SmtpSettingsDraft.builder().host("127.0.0.1").port(port).security(ConnectionSecurity.NONE)
+                .senderName("Outbox Test").senderAddress("noreply@outbox.example").authType(AuthType.BASIC)
+                .username(USER).newPassword(password).build());
+        return admin;
+    }
+
+    private List<String> enqueue(int count) {
+        return transaction.execute(tx -> {
+            var ids = new ArrayList<String>();
+            for (int i = 1; i <= count; i++) {
+                ids.add(outbox.enqueue(MailKind.ADMIN_NOTICE, "someone" + i + "@example.com", "Notice " + i, "Body " + i));
+            }
+            return ids;
+        });
+    }
+
+    private List<OutboxMessage> mine() {
+        return deliveries.recent(100);
+    }
+
+    private void awaitStates(DeliveryState... states) {
+        await().atMost(Duration.ofSeconds(15)).pollInSameThread()
+                .until(() -> mine().stream().map(OutboxMessage::state).toList(),
+                        actual -> actual.size() == states.length && actual.containsAll(Arrays.asList(states)));
+    }
+
+    private static List<String> messageIds(MimeMessage[] received) {
+        return Arrays.stream(received).map(m -> {
+            try {
+                return m.getMessageID();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void queuedMailIsSentInTheOrderItWasQueuedWithTheMessageIdItGotWhenQueued() {
+        tenantSendingTo(greenMail.getSmtp().getPort(), PASSWORD);
+        var ids = enqueue(3);
+        awaitStates(DeliveryState.SENT, DeliveryState.SENT, DeliveryState.SENT);
+        assertThat(messageIds(greenMail.getReceivedMessages())).containsExactlyElementsOf(ids);
+        assertThat(mine()).allSatisfy(m -> {
+            assertThat(m.attempts()).isEqualTo(1);
+            assertThat(m.sentAt()).isNotNull();
+        });
+    }
+
+    @Test
+    void mailOfAChangeThatRollsBackIsNeverQueued() {
+        tenantSendingTo(greenMail.getSmtp().getPort(), PASSWORD);
+        transaction.executeWithoutResult(tx -> {
+            outbox.enqueue(MailKind.INVITATION, "nobody@example.com", "Welcome", "Never sent");
+            tx.setRollbackOnly();
+        });
+        assertThat(mine()).isEmpty();
+    }
+
+    @Test
+    void aRefusedPortIsRetriedWithBackoffUntilTheServerIsThere() throws Exception {
+        int port = Ports.unusedLoopbackPort();
+        tenantSendingTo(port, PASSWORD);
+        var ids = enqueue(1);
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread()
+                .until(() -> mine().getFirst(), m -> m.state() == DeliveryState.RETRYING && m.attempts() >= 1);
+        assertThat(mine().getFirst().lastError()).contains("mail.explain.no-connection");
+
+        var late = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        late.withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
+        late.start();
+        try {
+            awaitStates(DeliveryState.SENT);
+            assertThat(messageIds(late.getReceivedMessages())).containsExactlyElementsOf(ids);
+            assertThat(mine().getFirst().attempts()).isGreaterThan(1);
+        } finally {
+            late.stop();
+        }
+    }
+
+    @Test
+    void aWrongPasswordFailsForGoodSetsTheStatusAndRetryAfterTheFixSendsAndClearsIt() {
+        tenantSendingTo(greenMail.getSmtp().getPort(), "wrong-password-1");
+        enqueue(1);
+        awaitStates(DeliveryState.FAILED);
+        var failed = mine().getFirst();
+        assertThat(failed.attempts()).as("535 is not retried").isEqualTo(1);
+        assertThat(failed.lastError()).contains("mail.explain.bad-credentials");
+        assertThat(status.current()).hasValueSatisfying(s -> {
+            assertThat(s.level()).isEqualTo(MailHealth.ERROR);
+            assertThat(s.source()).isEqualTo(dev.mailroom.status.StatusSource.DELIVERY);
+        });
+
+        var current = settings.load();
+        settings.save(SmtpSettingsDraft.from(current).newPassword(PASSWORD).build());
+        assertThat(deliveries.retry(failed.id())).isTrue();
+        awaitStates(DeliveryState.SENT);
+        assertThat(status.current()).map(MailStatus::level).hasValue(MailHealth.OK);
+    }
+
+    @Test
+    void messagesClaimedByANodeThatDiedAreSentOnceItsLeaseRunsOut() {
+        tenantSendingTo(greenMail.getSmtp().getPort(), PASSWORD);
+        // A node claims the batch and dies before sending (all that survives a kill -9 is the database).
+        dispatcher.stop();
+        try {
+            var ids = enqueue(2);
+            var claimed = dispatcher.claim();
+            assertThat(claimed).extracting(OutboxMessage::messageId).containsExactlyElementsOf(ids);
+            assertThat(mine()).allSatisfy(m -> assertThat(m.state()).isEqualTo(DeliveryState.SENDING));
+        } finally {
+            dispatcher.start();
+        }
+        awaitStates(DeliveryState.SENT, DeliveryState.SENT);
+        assertThat(greenMail.getReceivedMessages()).hasSize(2);
+    }
+
+    @Test
+    void twoNodesNeverSendOneMessageTwice() {
+        var admins = new ArrayList<User>();
+        for (int i = 0; i < 4; i++) {
+            admins.add(tenantSendingTo(greenMail.getSmtp().getPort(), PASSWORD));
+        }
+        try (var otherNode = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET)
+                .properties("server.port=0", "mailroom.demo.enabled=false", "vaadin.launch-browser=false")
+                .run("--mailroom.outbox.enabled=true", "--mailroom.outbox.poll-interval=50ms", "--mailroom.outbox.batch-size=3")) {
+            var queued = new ArrayList<String>();
+            for (var admin : admins) {
+                fixtures.signInAs(admin);
+                queued.addAll(enqueue(10));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> greenMail.getReceivedMessages().length >= queued.size());
+            // Both nodes kept polling meanwhile; nothing more may arrive.
+            assertThat(messageIds(greenMail.getReceivedMessages())).hasSize(queued.size()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(queued);
+        }
+    }
+}
