@@ -169,11 +169,7 @@ public class SmtpConversations {
     private List<DeliveryOutcome> deliverOnce(SmtpTarget target, Destination destination, @Nullable String password,
                                               List<OutgoingMail> mails) {
         Session session = sessions.create(target, destination, null, socket -> { });
-        String username = switch (target.credentials()) {
-            case SmtpTarget.Password pw -> pw.username();
-            case SmtpTarget.OAuth2 o -> o.username();
-            case SmtpTarget.NoCredentials n -> null;
-        };
+        String username = usernameOf(target);
         var outcomes = new ArrayList<DeliveryOutcome>();
         SMTPTransport transport = null;
         try {
@@ -243,6 +239,14 @@ public class SmtpConversations {
         return null;
     }
 
+    private static @Nullable String usernameOf(SmtpTarget target) {
+        return switch (target.credentials()) {
+            case SmtpTarget.Password pw -> pw.username();
+            case SmtpTarget.OAuth2 o -> o.username();
+            case SmtpTarget.NoCredentials n -> null;
+        };
+    }
+
     private static List<DeliveryOutcome> all(List<OutgoingMail> mails, DeliveryOutcome outcome) {
         return mails.stream().map(m -> outcome).toList();
     }
@@ -273,11 +277,7 @@ public class SmtpConversations {
                          @Nullable OutgoingMail mail, Transcript transcript, List<ConversationStep> steps) {
         var tls = new AtomicReference<TlsObservation>();
         Session session = sessions.create(target, destination, transcript, socket -> tls.set(TlsObservation.watch(socket)));
-        String username = switch (target.credentials()) {
-            case SmtpTarget.Password pw -> pw.username();
-            case SmtpTarget.OAuth2 o -> o.username();
-            case SmtpTarget.NoCredentials n -> null;
-        };
+        String username = usernameOf(target);
         SMTPTransport transport = null;
         try {
             transport = (SMTPTransport) session.getTransport(MailSessions.protocol(target));

@@ -37,13 +37,7 @@ public class Deliveries {
                         where id = :id and tenant_id = :tenant and state = 'FAILED'""")
                 .param("id", id).param("tenant", CurrentTenant.require()).update();
         if (changed > 0) {
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
-                        @Override
-                        public void afterCommit() {
-                            dispatcher.wake();
-                        }
-                    });
+            dispatcher.wakeAfterCommit();
         }
         return changed > 0;
     }

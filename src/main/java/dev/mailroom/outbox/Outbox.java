@@ -9,8 +9,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Queues product mail for the current tenant. Only inside the transaction of the change that causes the
@@ -45,12 +43,7 @@ public class Outbox {
                 .param("id", id).param("tenant", CurrentTenant.require()).param("messageId", messageId)
                 .param("kind", kind.name()).param("recipient", recipient).param("subject", subject)
                 .param("body", body).param("now", now).update();
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                dispatcher.wake();
-            }
-        });
+        dispatcher.wakeAfterCommit();
         return messageId;
     }
 }

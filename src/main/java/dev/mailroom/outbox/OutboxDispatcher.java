@@ -94,6 +94,17 @@ public class OutboxDispatcher implements SmartLifecycle {
         return running;
     }
 
+    /** Something is being queued in the current transaction: look as soon as it commits. */
+    void wakeAfterCommit() {
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        wake();
+                    }
+                });
+    }
+
     /** Something was queued: look now rather than at the next poll. */
     void wake() {
         if (running) {
