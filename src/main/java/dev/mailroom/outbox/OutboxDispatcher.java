@@ -185,18 +185,19 @@ public class OutboxDispatcher implements SmartLifecycle {
     private void record(UUID tenant, List<OutboxMessage> batch, List<DeliveryOutcome> outcomes) {
         boolean anySent = false;
         DeliveryOutcome.Failed alarming = null;
+        var updates = new java.util.ArrayList<Outcome>();
         for (int i = 0; i < batch.size(); i++) {
             var message = batch.get(i);
             switch (outcomes.get(i)) {
                 case DeliveryOutcome.Sent sent -> {
-                    update(message, "SENT", null, sent.serverReply());
+                    updates.add(new Outcome(message, "SENT", null, sent.serverReply()));
                     anySent = true;
                 }
                 case DeliveryOutcome.Failed failed -> {
                     boolean giveUp = failed.permanent() || message.attempts() >= properties.maxAttempts();
-                    update(message, giveUp ? "FAILED" : "RETRYING",
+                    updates.add(new Outcome(message, giveUp ? "FAILED" : "RETRYING",
                             giveUp ? null : Timestamp.from(clock.instant().plus(backoff.after(message.attempts()))),
-                            failed.explanationKey() + ": " + failed.detail());
+                            failed.explanationKey() + ": " + failed.detail()));
                     if (giveUp || message.attempts() >= properties.errorAfterFailures()) {
                         alarming = failed;
                     }
@@ -205,6 +206,21 @@ public class OutboxDispatcher implements SmartLifecycle {
                 }
             }
         }
+        // One transaction for the whole batch. Only rows this node still holds are written: if its lease ran
+        // out and another node claimed them meanwhile, that node's outcome counts.
+        TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx -> {
+            for (var u : updates) {
+                jdbc.sql("""
+                                update outbox_message set state = :state, lease_until = null,
+                                       next_attempt_at = coalesce(:next, next_attempt_at),
+                                       sent_at = case when :state = 'SENT' then clock_timestamp() else sent_at end,
+                                       last_error = case when :state = 'SENT' then last_error else :detail end
+                                where id = :id and claimed_by = :node""")
+                        .param("state", u.state()).param("next", u.nextAttempt()).param("detail", u.detail())
+                        .param("id", u.message().id()).param("node", node).update();
+            }
+            return null;
+        }));
         var problem = alarming;
         boolean success = anySent;
         TenantContext.callAsTenant(tenant, () -> {
@@ -217,15 +233,7 @@ public class OutboxDispatcher implements SmartLifecycle {
         });
     }
 
-    private void update(OutboxMessage message, String state, @Nullable Timestamp nextAttempt, String detail) {
-        TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx -> jdbc.sql("""
-                        update outbox_message set state = :state, lease_until = null,
-                               next_attempt_at = coalesce(:next, next_attempt_at),
-                               sent_at = case when :state = 'SENT' then clock_timestamp() else sent_at end,
-                               last_error = case when :state = 'SENT' then last_error else :detail end
-                        where id = :id and claimed_by = :node""")
-                .param("state", state).param("next", nextAttempt).param("detail", detail)
-                .param("id", message.id()).param("node", node).update()));
+    private record Outcome(OutboxMessage message, String state, @Nullable Timestamp nextAttempt, String detail) {
     }
 
     static OutboxMessage map(ResultSet rs, int row) throws SQLException {
