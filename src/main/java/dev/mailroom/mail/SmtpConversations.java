@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -127,8 +128,11 @@ public class SmtpConversations {
      * Product mail: sends a batch of one tenant's messages over one connection, in order, without the
      * connection test's extra TCP probe or transcript. A failure before the first message (policy, token,
      * connect, TLS, AUTH) is every message's outcome; a refused message does not stop the others.
+     * {@code onSent} hears of each accepted message (with its index) as soon as the server said 250, before
+     * the next one is sent: the caller records it then, so a crash later in the batch cannot send it again.
      */
-    public List<DeliveryOutcome> deliver(SmtpTarget target, List<OutgoingMail> mails) {
+    public List<DeliveryOutcome> deliver(SmtpTarget target, List<OutgoingMail> mails,
+                                         ObjIntConsumer<DeliveryOutcome.Sent> onSent) {
         Destination destination;
         try {
             destination = egress.check(target.host(), target.port(), EgressPolicy.Purpose.SMTP);
@@ -153,12 +157,13 @@ public class SmtpConversations {
                 return all(mails, new DeliveryOutcome.Failed(permanent, "status.reason.oauth-token", e.errorCode()));
             }
         }
-        var outcomes = deliverOnce(target, destination, password, mails);
+        var outcomes = deliverOnce(target, destination, password, mails, onSent);
         if (tokenFromCache && target.credentials() instanceof SmtpTarget.OAuth2 oauth
                 && outcomes.getFirst() instanceof DeliveryOutcome.Failed f && f.explanationKey().equals("mail.explain.bad-credentials")) {
             tokens.forget(target.tenantId());
             try {
-                outcomes = deliverOnce(target, destination, tokens.token(target.tenantId(), oauth.client()).token().value(), mails);
+                outcomes = deliverOnce(target, destination, tokens.token(target.tenantId(), oauth.client()).token().value(),
+                        mails, onSent);
             } catch (TokenRequestFailedException e) {
                 return all(mails, new DeliveryOutcome.Failed(false, "status.reason.oauth-token", e.errorCode()));
             }
@@ -167,7 +172,7 @@ public class SmtpConversations {
     }
 
     private List<DeliveryOutcome> deliverOnce(SmtpTarget target, Destination destination, @Nullable String password,
-                                              List<OutgoingMail> mails) {
+                                              List<OutgoingMail> mails, ObjIntConsumer<DeliveryOutcome.Sent> onSent) {
         Session session = sessions.create(target, destination, null, socket -> { });
         String username = usernameOf(target);
         var outcomes = new ArrayList<DeliveryOutcome>();
@@ -186,7 +191,9 @@ public class SmtpConversations {
                 try {
                     var message = message(session, target, mail);
                     transport.sendMessage(message, message.getAllRecipients());
-                    outcomes.add(new DeliveryOutcome.Sent(String.valueOf(transport.getLastServerResponse()).strip()));
+                    var sent = new DeliveryOutcome.Sent(String.valueOf(transport.getLastServerResponse()).strip());
+                    outcomes.add(sent);
+                    onSent.accept(sent, outcomes.size() - 1);
                 } catch (MessagingException e) {
                     outcomes.add(refused(e, target));
                 }

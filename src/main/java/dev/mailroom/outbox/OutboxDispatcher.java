@@ -170,7 +170,8 @@ public class OutboxDispatcher implements SmartLifecycle {
         try {
             var target = targets.effective(tenant);
             outcomes = conversations.deliver(target, batch.stream()
-                    .map(m -> new OutgoingMail(m.recipient(), m.subject(), m.body(), m.messageId())).toList());
+                    .map(m -> new OutgoingMail(m.recipient(), m.subject(), m.body(), m.messageId())).toList(),
+                    (sent, index) -> recordSent(batch.get(index)));
         } catch (NoMailServiceException e) {
             outcomes = batch.stream().<DeliveryOutcome>map(m ->
                     new DeliveryOutcome.Failed(false, "status.reason.no-mail-service", e.getMessage())).toList();
@@ -182,6 +183,19 @@ public class OutboxDispatcher implements SmartLifecycle {
         record(tenant, batch, outcomes);
     }
 
+    /**
+     * A message the server accepted is marked SENT at once, in a transaction of its own: a node killed later
+     * in the batch must not leave it SENDING, or it would be sent again. Only the message in flight at a
+     * crash can arrive twice.
+     */
+    private void recordSent(OutboxMessage message) {
+        TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx -> jdbc.sql("""
+                        update outbox_message set state = 'SENT', lease_until = null, sent_at = clock_timestamp()
+                        where id = :id and claimed_by = :node and state = 'SENDING'""")
+                .param("id", message.id()).param("node", node).update()));
+    }
+
+    /** A batch's failures in one transaction, and the tenant's status from the whole batch. */
     private void record(UUID tenant, List<OutboxMessage> batch, List<DeliveryOutcome> outcomes) {
         boolean anySent = false;
         DeliveryOutcome.Failed alarming = null;
@@ -189,15 +203,12 @@ public class OutboxDispatcher implements SmartLifecycle {
         for (int i = 0; i < batch.size(); i++) {
             var message = batch.get(i);
             switch (outcomes.get(i)) {
-                case DeliveryOutcome.Sent sent -> {
-                    updates.add(new Outcome(message, "SENT", null, sent.serverReply()));
-                    anySent = true;
-                }
+                case DeliveryOutcome.Sent sent -> anySent = true;
                 case DeliveryOutcome.Failed failed -> {
                     boolean giveUp = failed.permanent() || message.attempts() >= properties.maxAttempts();
                     updates.add(new Outcome(message, giveUp ? "FAILED" : "RETRYING",
                             giveUp ? null : Timestamp.from(clock.instant().plus(backoff.after(message.attempts()))),
-                            failed.explanationKey() + ": " + failed.detail()));
+                            failed.explanationKey(), failed.detail()));
                     if (giveUp || message.attempts() >= properties.errorAfterFailures()) {
                         alarming = failed;
                     }
@@ -206,17 +217,17 @@ public class OutboxDispatcher implements SmartLifecycle {
                 }
             }
         }
-        // One transaction for the whole batch. Only rows this node still holds are written: if its lease ran
-        // out and another node claimed them meanwhile, that node's outcome counts.
+        // Only rows this node still holds are written: if its lease ran out and another node claimed them
+        // meanwhile, that node's outcome counts.
         TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx -> {
             for (var u : updates) {
                 jdbc.sql("""
                                 update outbox_message set state = :state, lease_until = null,
                                        next_attempt_at = coalesce(:next, next_attempt_at),
-                                       sent_at = case when :state = 'SENT' then clock_timestamp() else sent_at end,
-                                       last_error = case when :state = 'SENT' then last_error else :detail end
-                                where id = :id and claimed_by = :node""")
-                        .param("state", u.state()).param("next", u.nextAttempt()).param("detail", u.detail())
+                                       last_error_key = :key, last_error = :detail
+                                where id = :id and claimed_by = :node and state = 'SENDING'""")
+                        .param("state", u.state()).param("next", u.nextAttempt())
+                        .param("key", u.errorKey()).param("detail", u.detail())
                         .param("id", u.message().id()).param("node", node).update();
             }
             return null;
@@ -233,7 +244,8 @@ public class OutboxDispatcher implements SmartLifecycle {
         });
     }
 
-    private record Outcome(OutboxMessage message, String state, @Nullable Timestamp nextAttempt, String detail) {
+    private record Outcome(OutboxMessage message, String state, @Nullable Timestamp nextAttempt,
+                           String errorKey, String detail) {
     }
 
     static OutboxMessage map(ResultSet rs, int row) throws SQLException {
@@ -241,7 +253,7 @@ public class OutboxDispatcher implements SmartLifecycle {
         return new OutboxMessage(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                 rs.getString("message_id"), MailKind.valueOf(rs.getString("kind")), rs.getString("recipient"),
                 rs.getString("subject"), rs.getString("body"), DeliveryState.valueOf(rs.getString("state")),
-                rs.getInt("attempts"), rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("last_error"),
+                rs.getInt("attempts"), rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("last_error_key"), rs.getString("last_error"),
                 rs.getTimestamp("created_at").toInstant(), sent == null ? null : sent.toInstant());
     }
 }

@@ -18,6 +18,7 @@ import dev.mailroom.status.MailStatus;
 import dev.mailroom.status.MailStatusService;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.Ports;
+import dev.mailroom.support.TestSmtpServer;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
 import dev.mailroom.users.User;
@@ -130,7 +131,7 @@ class OutboxDeliveryTest {
         var ids = enqueue(1);
         await().atMost(Duration.ofSeconds(10)).pollInSameThread()
                 .until(() -> mine().getFirst(), m -> m.state() == DeliveryState.RETRYING && m.attempts() >= 1);
-        assertThat(mine().getFirst().lastError()).contains("mail.explain.no-connection");
+        assertThat(mine().getFirst().lastErrorKey()).isEqualTo("mail.explain.no-connection");
 
         var late = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         late.withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
@@ -145,13 +146,42 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    void a421ReplyIsRetriedAndTheMessageSentOnce() {
+        try (var server = TestSmtpServer.builder().user(USER, PASSWORD).rejectMessages(1, "421 4.7.0 Try again later").start()) {
+            tenantSendingTo(server.port(), PASSWORD);
+            var ids = enqueue(1);
+            awaitStates(DeliveryState.SENT);
+            var sent = mine().getFirst();
+            assertThat(sent.attempts()).isEqualTo(2);
+            assertThat(sent.lastError()).as("what the first attempt met").contains("421");
+            assertThat(server.received()).hasSize(1);
+            assertThat(server.received().getFirst().data()).contains("Message-ID: " + ids.getFirst());
+        }
+    }
+
+    @Test
+    void a550ReplyFailsForGoodAfterOneAttempt() {
+        try (var server = TestSmtpServer.builder().user(USER, PASSWORD).rejectMessages(Integer.MAX_VALUE, "550 5.7.1 Relaying denied").start()) {
+            tenantSendingTo(server.port(), PASSWORD);
+            enqueue(1);
+            awaitStates(DeliveryState.FAILED);
+            var failed = mine().getFirst();
+            assertThat(failed.attempts()).isEqualTo(1);
+            assertThat(failed.lastError()).contains("550 5.7.1 Relaying denied");
+            assertThat(status.current()).map(MailStatus::level).hasValue(MailHealth.ERROR);
+            assertThat(server.received()).isEmpty();
+        }
+    }
+
+    @Test
     void aWrongPasswordFailsForGoodSetsTheStatusAndRetryAfterTheFixSendsAndClearsIt() {
         tenantSendingTo(greenMail.getSmtp().getPort(), "wrong-password-1");
         enqueue(1);
         awaitStates(DeliveryState.FAILED);
         var failed = mine().getFirst();
         assertThat(failed.attempts()).as("535 is not retried").isEqualTo(1);
-        assertThat(failed.lastError()).contains("mail.explain.bad-credentials");
+        assertThat(failed.lastErrorKey()).isEqualTo("mail.explain.bad-credentials");
+        assertThat(failed.lastError()).contains("535");
         assertThat(status.current()).hasValueSatisfying(s -> {
             assertThat(s.level()).isEqualTo(MailHealth.ERROR);
             assertThat(s.source()).isEqualTo(dev.mailroom.status.StatusSource.DELIVERY);

@@ -30,11 +30,26 @@ public final class TestSmtpServer implements AutoCloseable {
 
     private final SMTPServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger rejectionsLeft;
+    private final java.util.concurrent.atomic.AtomicInteger arrivals = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
     private TestSmtpServer(Builder b) {
+        rejectionsLeft = new java.util.concurrent.atomic.AtomicInteger(b.rejections);
         var builder = SMTPServer.port(0).bindAddress(loopback()).hostName("localhost")
-                .messageHandler((context, from, to, data) ->
-                        received.add(new Received(from, to, new String(data, StandardCharsets.UTF_8))));
+                .messageHandler((context, from, to, data) -> {
+                    if (b.holdAt > 0 && arrivals.incrementAndGet() >= b.holdAt) {
+                        // The whole message is in; the client waits for the reply that does not come yet.
+                        held.countDown();
+                        awaitRelease();
+                    }
+                    if (b.rejectReply != null && rejectionsLeft.getAndDecrement() > 0) {
+                        throw new org.subethamail.smtp.RejectException(Integer.parseInt(b.rejectReply.substring(0, 3)),
+                                b.rejectReply.substring(4));
+                    }
+                    received.add(new Received(from, to, new String(data, StandardCharsets.UTF_8)));
+                });
         if (b.username != null) {
             String user = b.username;
             String pass = b.password;
@@ -142,6 +157,24 @@ public final class TestSmtpServer implements AutoCloseable {
         }
     }
 
+    private void awaitRelease() {
+        try {
+            released.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until a held message has arrived in full (see {@link Builder#holdFrom}). */
+    public boolean awaitHeld(java.time.Duration timeout) throws InterruptedException {
+        return held.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Accepts held messages (a server that took the message but whose reply the client never saw) and all later ones. */
+    public void release() {
+        released.countDown();
+    }
+
     public int port() {
         return server.getPortAllocated();
     }
@@ -152,6 +185,7 @@ public final class TestSmtpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop();
     }
 
@@ -166,6 +200,22 @@ public final class TestSmtpServer implements AutoCloseable {
         private @Nullable String username;
         private @Nullable String password;
         private @Nullable AuthenticationHandlerFactory authFactory;
+        private @Nullable String rejectReply;
+        private int rejections;
+        private int holdAt;
+
+        /** From the n-th message on, each message is read in full but not answered until {@link #release()}. */
+        public Builder holdFrom(int n) {
+            this.holdAt = n;
+            return this;
+        }
+
+        /** Refuses the first {@code times} messages after DATA with this reply, e.g. "421 4.7.0 Try again later". */
+        public Builder rejectMessages(int times, String reply) {
+            this.rejections = times;
+            this.rejectReply = reply;
+            return this;
+        }
 
         public Builder startTls(SSLContext context) { this.tls = Tls.STARTTLS; this.context = context; return this; }
         public Builder implicitTls(SSLContext context) { this.tls = Tls.IMPLICIT; this.context = context; return this; }
