@@ -41,7 +41,9 @@ public class TranslationProvider implements I18NProvider {
             log.warn("Missing translation key {}", key);
             return "!" + key;
         }
-        return params.length == 0 ? pattern : new MessageFormat(pattern, locale).format(params);
+        // Only patterns with placeholders go through MessageFormat: it would eat the apostrophe of "server's"
+        // in a text that is merely offered a detail it does not show.
+        return params.length == 0 || pattern.indexOf('{') < 0 ? pattern : new MessageFormat(pattern, locale).format(params);
     }
 
     private static @Nullable String lookup(String key, Locale locale) {

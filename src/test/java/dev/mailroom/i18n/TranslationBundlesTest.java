@@ -70,4 +70,26 @@ class TranslationBundlesTest {
         assertThat(provider.getTranslation("nav.users", Locale.GERMAN)).isEqualTo("Users");
         assertThat(provider.getTranslation("home.welcome", Languages.POLISH, "Ada")).isEqualTo("Witaj, Ada");
     }
+
+    @Test
+    void aTextWithoutPlaceholdersKeepsItsApostrophesWhenGivenADetail() {
+        var provider = new TranslationProvider();
+        assertThat(provider.getTranslation("mail.explain.untrusted", Locale.ENGLISH, "PKIX path building failed"))
+                .startsWith("The server's certificate");
+    }
+
+    /** MessageFormat reads a lone apostrophe as the start of a quote and swallows the text after it. */
+    @Test
+    void textsWithPlaceholdersDoubleTheirApostrophes() throws IOException {
+        var loneApostrophe = Pattern.compile("(?<!')'(?!')");
+        for (var locale : Languages.SUPPORTED) {
+            var props = bundle(locale.getLanguage());
+            assertThat(props.stringPropertyNames()).allSatisfy(key -> {
+                String text = props.getProperty(key);
+                if (text.contains("{")) {
+                    assertThat(loneApostrophe.matcher(text).find()).as(locale + " " + key + ": " + text).isFalse();
+                }
+            });
+        }
+    }
 }
