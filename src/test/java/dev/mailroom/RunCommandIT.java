@@ -46,7 +46,8 @@ class RunCommandIT {
                     .until(() -> client.send(login, HttpResponse.BodyHandlers.ofString()).statusCode() == 200
                             && Files.readString(log).contains("Created demo tenants Acme and Globex"));
             assertThat(Files.readString(log)).contains("data in " + home.resolve("pgdata"))
-                    .contains("A development mode bundle build is not needed");
+                    .contains("A development mode bundle build is not needed")
+                    .contains("Demo mailbox listening on 127.0.0.1:");
         } finally {
             process.destroy();
             process.waitFor();

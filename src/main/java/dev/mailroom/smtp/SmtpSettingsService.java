@@ -84,12 +84,14 @@ public class SmtpSettingsService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final AttemptThrottle throttle;
+    private final TenantMailTargets targets;
 
     SmtpSettingsService(SmtpSettingsRepository settings, SmtpSettingsValidator validator, SecretCipher cipher,
                         AuditLog audit, MailStatusService status, ClientCredentialsClient tokens, VirusScanner scanner,
                         TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock,
-                        AttemptThrottle throttle) {
+                        AttemptThrottle throttle, TenantMailTargets targets) {
         this.throttle = throttle;
+        this.targets = targets;
         this.settings = settings;
         this.validator = validator;
         this.cipher = cipher;
@@ -106,6 +108,11 @@ public class SmtpSettingsService {
     public SmtpSettings load() {
         return settings.findById(CurrentTenant.require()).map(SmtpSettingsRow::toSettings)
                 .orElseGet(SmtpSettings::defaultService);
+    }
+
+    /** Where mail goes with these saved settings: them, or whichever default service this deployment has. */
+    public MailServiceInUse serviceInUse(SmtpSettings saved) {
+        return saved.mode() == MailMode.CUSTOM ? MailServiceInUse.CUSTOM : targets.defaultService();
     }
 
     @Transactional(readOnly = true)

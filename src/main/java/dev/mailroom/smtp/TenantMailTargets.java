@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(DefaultMailServiceProperties.class)
 public class TenantMailTargets {
 
-    /** Fills in for an unconfigured default service, e.g. the built-in demo mailbox. */
+    /** Fills in for an unconfigured default service: the built-in demo mailbox, in demo mode. */
     public interface DefaultServiceFallback {
         DefaultMailServiceProperties properties();
     }
@@ -54,6 +54,14 @@ public class TenantMailTargets {
     /** Whether tenants without custom settings have somewhere to send. */
     public boolean defaultServiceAvailable() {
         return defaults().configured();
+    }
+
+    /** Which default service tenants without custom settings get. */
+    public MailServiceInUse defaultService() {
+        if (configured.configured()) {
+            return MailServiceInUse.DEFAULT_SERVICE;
+        }
+        return fallback.getIfAvailable() != null ? MailServiceInUse.DEMO_MAILBOX : MailServiceInUse.NONE;
     }
 
     private DefaultMailServiceProperties defaults() {

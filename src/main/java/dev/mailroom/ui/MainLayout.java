@@ -17,7 +17,9 @@ import dev.mailroom.status.MailStatus;
 import dev.mailroom.status.MailStatusBroadcaster;
 import dev.mailroom.status.MailStatusService;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.mailroom.mailbox.Mailbox;
 import jakarta.annotation.security.PermitAll;
+import org.springframework.beans.factory.ObjectProvider;
 
 /** The frame around every signed-in page: the side navigation and the user menu. */
 @Layout
@@ -27,15 +29,19 @@ public final class MainLayout extends AppLayout {
     static final String ADMINISTRATION_ID = "nav-administration";
     static final String SMTP_ID = "nav-smtp";
     static final String USERS_ID = "nav-users";
+    static final String DELIVERIES_ID = "nav-deliveries";
+    static final String MAILBOX_ID = "nav-mailbox";
 
     static final String BADGE_ID = "nav-smtp-badge";
     static final String ADMINISTRATION_BADGE_ID = "nav-administration-badge";
     private final MailStatusService statuses;
     private final MailStatusBroadcaster broadcaster;
+    private final boolean demoMailbox;
 
     MainLayout(AuthenticationContext authentication, UserMenuActions actions, MailStatusService statuses,
-               MailStatusBroadcaster broadcaster) {
+               MailStatusBroadcaster broadcaster, ObjectProvider<Mailbox> mailbox) {
         this.statuses = statuses;
+        this.demoMailbox = mailbox.getIfAvailable() != null;
         this.broadcaster = broadcaster;
         setPrimarySection(Section.DRAWER);
         var user = authentication.getAuthenticatedUser(MailroomUser.class).orElseThrow();
@@ -63,7 +69,14 @@ public final class MainLayout extends AppLayout {
         smtp.setId(SMTP_ID);
         var users = new SideNavItem(getTranslation("nav.users"), "admin/users", VaadinIcon.USERS.create());
         users.setId(USERS_ID);
-        administration.addItem(smtp, users);
+        var deliveries = new SideNavItem(getTranslation("nav.deliveries"), "admin/deliveries", VaadinIcon.PAPERPLANE.create());
+        deliveries.setId(DELIVERIES_ID);
+        administration.addItem(smtp, deliveries, users);
+        if (demoMailbox) {
+            var mailbox = new SideNavItem(getTranslation("nav.mailbox"), "admin/mailbox", VaadinIcon.INBOX.create());
+            mailbox.setId(MAILBOX_ID);
+            administration.addItem(mailbox);
+        }
         administration.setExpanded(true);
 
         // Only admins get here, and only their own tenant's status is watched.

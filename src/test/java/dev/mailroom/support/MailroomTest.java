@@ -19,6 +19,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         "mailroom.throttle.connection-test.host.capacity=100000",
         // Dispatchers of cached contexts would act as extra nodes with their own retry timings; outbox tests
         // turn theirs on.
-        "mailroom.outbox.enabled=false"})
+        "mailroom.outbox.enabled=false",
+        // Each cached context runs its own demo mailbox: any free port.
+        "mailroom.demo-mailbox.port=0"})
 public @interface MailroomTest {
 }

@@ -25,6 +25,8 @@ class AdministrationNavigationTest extends SpringBrowserlessTest {
         assertThat(navItemShown(MainLayout.ADMINISTRATION_ID)).isTrue();
         assertThat($(SideNavItem.class).withId(MainLayout.SMTP_ID).single().getPath()).isEqualTo("admin/smtp");
         assertThat($(SideNavItem.class).withId(MainLayout.USERS_ID).single().getPath()).isEqualTo("admin/users");
+        assertThat($(SideNavItem.class).withId(MainLayout.DELIVERIES_ID).single().getPath()).isEqualTo("admin/deliveries");
+        assertThat($(SideNavItem.class).withId(MainLayout.MAILBOX_ID).single().getPath()).as("demo mode").isEqualTo("admin/mailbox");
     }
 
     @Test
@@ -52,6 +54,8 @@ class AdministrationNavigationTest extends SpringBrowserlessTest {
         assertThat(navItemShown(MainLayout.ADMINISTRATION_ID)).isFalse();
         assertThat(navItemShown(MainLayout.SMTP_ID)).isFalse();
         assertThat(navItemShown(MainLayout.USERS_ID)).isFalse();
+        assertThat(navItemShown(MainLayout.DELIVERIES_ID)).isFalse();
+        assertThat(navItemShown(MainLayout.MAILBOX_ID)).isFalse();
     }
 
     @Test
@@ -62,6 +66,10 @@ class AdministrationNavigationTest extends SpringBrowserlessTest {
         assertThat(getCurrentView()).isInstanceOf(NotFoundView.class);
         UI.getCurrent().navigate("admin/users");
         assertThat($(Grid.class).exists()).isFalse();
+        for (var page : java.util.List.of("admin/deliveries", "admin/mailbox")) {
+            UI.getCurrent().navigate(page);
+            assertThat(getCurrentView()).as(page).isInstanceOf(NotFoundView.class);
+        }
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.mailroom.throttle.ThrottleUnavailableException;
 import dev.mailroom.throttle.TooManyAttemptsException;
 import dev.mailroom.ui.LiveMailStatus;
 import dev.mailroom.smtp.InvalidSmtpSettingsException;
+import dev.mailroom.smtp.MailServiceInUse;
 import dev.mailroom.smtp.SaveOutcome;
 import dev.mailroom.smtp.SmtpSettings;
 import dev.mailroom.smtp.SmtpSettingsService;
@@ -57,6 +58,7 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
     static final String ID = "smtp-settings-view";
     static final String RESULT_ID = "smtp-result";
     static final String STATUS_BANNER_ID = "smtp-status-banner";
+    static final String IN_USE_ID = "smtp-in-use";
     private static final int AUDIT_ENTRIES = 5;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SmtpSettingsView.class);
 
@@ -76,6 +78,7 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
     private final Button remove = new Button();
     private final Div result = new Div();
     private final Div statusBanner = new Div();
+    private final Paragraph inUse = new Paragraph();
     private final UnorderedList auditTrail = new UnorderedList();
     private SmtpSettings loaded;
 
@@ -129,9 +132,10 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         authentication.getAuthenticatedUser(MailroomUser.class).map(MailroomUser::tenantId).ifPresent(tenant ->
                 LiveMailStatus.bind(this, broadcaster, tenant, this::showStatus));
 
+        inUse.setId(IN_USE_ID);
         var buttons = new HorizontalLayout(save, testConnection, sendTestEmail, remove);
         buttons.setWrap(true);
-        add(new H2(getTranslation("smtp.title")), statusBanner, form, testRecipient, buttons, progress, result,
+        add(new H2(getTranslation("smtp.title")), statusBanner, inUse, form, testRecipient, buttons, progress, result,
                 new H3(getTranslation("smtp.audit.title")), auditTrail);
         show(service.load());
     }
@@ -167,6 +171,11 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         loaded = settings;
         form.read(settings);
         remove.setVisible(settings.version() != null);
+        var inEffect = service.serviceInUse(settings);
+        inUse.setText(inEffect == MailServiceInUse.CUSTOM
+                ? getTranslation("smtp.in-use.CUSTOM", settings.host(), String.valueOf(settings.port()))
+                : getTranslation("smtp.in-use." + inEffect.name()));
+        inUse.setClassName("mailroom-warning", inEffect == MailServiceInUse.NONE);
         var when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(getLocale()).withZone(ZoneId.systemDefault());
         auditTrail.removeAll();
         var changes = service.recentChanges(AUDIT_ENTRIES);

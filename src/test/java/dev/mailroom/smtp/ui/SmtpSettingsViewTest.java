@@ -67,11 +67,16 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         form.password.setValue(SECRET);
     }
 
+    private String inUse() {
+        return $(com.vaadin.flow.component.html.Paragraph.class).id(SmtpSettingsView.IN_USE_ID).getText();
+    }
+
     @Test
     void aNewTenantSeesTheDefaultMailServiceAndNoCustomFields() {
         var form = open().form;
         assertThat(form.useCustom.getValue()).isFalse();
         assertThat(form.defaultServiceNote.isVisible()).isTrue();
+        assertThat(inUse()).as("demo mode: the default service is the demo mailbox").startsWith("In use: the built-in demo mailbox");
         assertThat(form.host.isVisible() && form.host.getParent().orElseThrow().getParent().orElseThrow().isVisible())
                 .as("server field shown").isFalse();
     }
@@ -161,6 +166,7 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         assertThat(result()).contains("SMTP configuration updated");
 
         var reopened = open();
+        assertThat(inUse()).isEqualTo("In use: your custom SMTP server smtp.example.com:587.");
         assertThat(reopened.form.useCustom.getValue()).isTrue();
         assertThat(reopened.form.host.getValue()).isEqualTo("smtp.example.com");
         assertThat(reopened.form.password.isReplacing()).isFalse();
@@ -205,6 +211,7 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         assertThat(service.load().version()).isNull();
         assertThat(view.form.useCustom.getValue()).isFalse();
         assertThat(result()).contains("SMTP settings removed");
+        assertThat(inUse()).startsWith("In use: the built-in demo mailbox");
     }
 
     @Test

@@ -1,0 +1,117 @@
+package dev.mailroom.outbox.ui;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+
+import dev.mailroom.outbox.Deliveries;
+import dev.mailroom.outbox.DeliveryState;
+import dev.mailroom.outbox.OutboxMessage;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.badge.Badge;
+import com.vaadin.flow.component.badge.BadgeVariant;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+
+/** Administration → Deliveries: the tenant's recent product mail, how each delivery went, and Retry. */
+@Route("admin/deliveries")
+@RolesAllowed("ADMIN")
+class DeliveriesView extends VerticalLayout implements HasDynamicTitle {
+
+    static final String ID = "deliveries-view";
+    static final int SHOWN = 100;
+
+    private final Deliveries deliveries;
+    final Grid<OutboxMessage> grid = new Grid<>();
+    private final Paragraph intro = new Paragraph();
+    private final Paragraph result = new Paragraph();
+    private final DateTimeFormatter when;
+
+    DeliveriesView(Deliveries deliveries) {
+        this.deliveries = deliveries;
+        setId(ID);
+        setSizeFull();
+        when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.MEDIUM).withLocale(getLocale())
+                .withZone(ZoneId.systemDefault());
+        grid.setId("deliveries-grid");
+        grid.addColumn(m -> when.format(m.createdAt())).setHeader(getTranslation("deliveries.column.queued")).setAutoWidth(true);
+        grid.addColumn(m -> getTranslation("deliveries.kind." + m.kind().name())).setHeader(getTranslation("deliveries.column.kind")).setAutoWidth(true);
+        grid.addColumn(OutboxMessage::recipient).setHeader(getTranslation("deliveries.column.to"));
+        grid.addColumn(OutboxMessage::subject).setHeader(getTranslation("deliveries.column.subject")).setFlexGrow(2);
+        grid.addComponentColumn(this::state).setHeader(getTranslation("deliveries.column.state")).setAutoWidth(true);
+        grid.addColumn(OutboxMessage::attempts).setHeader(getTranslation("deliveries.column.attempts")).setAutoWidth(true);
+        grid.addColumn(this::progress).setHeader(getTranslation("deliveries.column.when")).setAutoWidth(true);
+        grid.addColumn(this::lastError).setHeader(getTranslation("deliveries.column.last-error")).setFlexGrow(3);
+        grid.addComponentColumn(this::retryButton).setAutoWidth(true);
+        grid.setEmptyStateText(getTranslation("deliveries.empty"));
+        intro.setText(getTranslation("deliveries.intro"));
+        result.setId("deliveries-result");
+
+        var refresh = new Button(getTranslation("deliveries.action.refresh"), VaadinIcon.REFRESH.create(), e -> refresh());
+        refresh.setId("deliveries-refresh");
+        refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        add(new H2(getTranslation("deliveries.title")), intro, refresh, result, grid);
+        refresh();
+    }
+
+    void refresh() {
+        grid.setItems(deliveries.recent(SHOWN));
+    }
+
+    private Component state(OutboxMessage m) {
+        var badge = new Badge(getTranslation("deliveries.state." + m.state().name()));
+        badge.addThemeVariants(switch (m.state()) {
+            case SENT -> BadgeVariant.SUCCESS;
+            case FAILED -> BadgeVariant.ERROR;
+            case RETRYING -> BadgeVariant.WARNING;
+            case QUEUED, SENDING -> BadgeVariant.CONTRAST;
+        });
+        return badge;
+    }
+
+    /** Sent: when. Waiting: when the next attempt is due. Failed: nothing more will happen. */
+    private String progress(OutboxMessage m) {
+        return switch (m.state()) {
+            case SENT -> m.sentAt() == null ? "" : getTranslation("deliveries.sent-at", when.format(m.sentAt()));
+            case QUEUED, RETRYING -> getTranslation("deliveries.next-attempt", when.format(m.nextAttemptAt()));
+            case SENDING, FAILED -> "";
+        };
+    }
+
+    private String lastError(OutboxMessage m) {
+        if (m.lastErrorKey() == null || m.state() == DeliveryState.SENT) {
+            return "";
+        }
+        String detail = m.lastError() == null ? "" : m.lastError();
+        String explanation = getTranslation(m.lastErrorKey(), detail);
+        return detail.isBlank() || explanation.contains(detail) ? explanation : explanation + " (" + detail + ")";
+    }
+
+    private Component retryButton(OutboxMessage m) {
+        if (m.state() != DeliveryState.FAILED) {
+            return new Span();
+        }
+        var retry = new Button(getTranslation("deliveries.action.retry"), e -> {
+            boolean queued = deliveries.retry(m.id());
+            result.setText(getTranslation(queued ? "deliveries.retry.queued" : "deliveries.retry.not-failed", m.recipient()));
+            refresh();
+        });
+        retry.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        retry.setId("deliveries-retry-" + m.id());
+        return retry;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("deliveries.title") + " | " + getTranslation("app.name");
+    }
+}
