@@ -3,6 +3,7 @@ package dev.mailroom.security;
 import java.io.Serial;
 import java.util.Collection;
 import java.util.List;
+import java.time.Instant;
 import java.util.UUID;
 
 import dev.mailroom.tenant.TenantMember;
@@ -31,6 +32,7 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
     private final boolean enabled;
     private final List<GrantedAuthority> authorities;
     private @Nullable String passwordHash;
+    private final Instant signedInAt = Instant.now();
 
     MailroomUser(LoginAccount account) {
         this.accountId = account.accountId();
@@ -51,6 +53,11 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
         return account.role() == Role.ADMIN
                 ? List.of(new SimpleGrantedAuthority("ROLE_" + ROLE_ADMIN), new SimpleGrantedAuthority("ROLE_" + ROLE_USER))
                 : List.of(new SimpleGrantedAuthority("ROLE_" + ROLE_USER));
+    }
+
+    /** When this principal was made, i.e. when its session signed in. */
+    public Instant signedInAt() {
+        return signedInAt;
     }
 
     @Override

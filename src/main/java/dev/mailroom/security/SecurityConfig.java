@@ -1,5 +1,8 @@
 package dev.mailroom.security;
 
+import dev.mailroom.users.SessionValidity;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import dev.mailroom.security.ui.LoginView;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
@@ -21,7 +24,9 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SessionValidity validity,
+                                            SecurityContextHolderStrategy contexts) throws Exception {
+        http.addFilterAfter(new EndedSessionFilter(validity, contexts), SecurityContextHolderFilter.class);
         // The stylesheet and images are needed by the login page itself.
         http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**", "/images/**").permitAll());
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));

@@ -19,4 +19,10 @@ public final class CurrentTenant {
         return TenantContext.currentMember().map(TenantMember::accountId)
                 .orElseThrow(() -> new AccessDeniedException("Not signed in"));
     }
+
+    /** The signed-in member's display name, e.g. to sign an invitation. */
+    public static String requireAccountName() {
+        return TenantContext.currentMember().map(TenantMember::displayName)
+                .orElseThrow(() -> new AccessDeniedException("Not signed in"));
+    }
 }

@@ -17,6 +17,7 @@ public final class TenantContext {
 
     private static final ThreadLocal<@Nullable UUID> explicitTenant = new ThreadLocal<>();
     private static final ThreadLocal<@Nullable String> loginEmail = new ThreadLocal<>();
+    private static final ThreadLocal<@Nullable String> linkHash = new ThreadLocal<>();
     private static final ThreadLocal<Boolean> outboxDispatcher = ThreadLocal.withInitial(() -> false);
 
     private TenantContext() {
@@ -74,6 +75,20 @@ public final class TenantContext {
 
     public static boolean isOutboxDispatcher() {
         return outboxDispatcher.get();
+    }
+
+    /** Lets someone following a mailed link find that one link (by its token's hash, hex), before any tenant is known. */
+    public static <T> T callForLink(String tokenHashHex, Supplier<T> work) {
+        linkHash.set(tokenHashHex);
+        try {
+            return work.get();
+        } finally {
+            linkHash.remove();
+        }
+    }
+
+    public static Optional<String> linkLookupHash() {
+        return Optional.ofNullable(linkHash.get());
     }
 
     public static Optional<String> loginLookupEmail() {

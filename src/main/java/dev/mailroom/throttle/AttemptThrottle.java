@@ -49,25 +49,39 @@ public class AttemptThrottle {
      */
     public void acquire(ThrottledAction action, UUID tenant, UUID admin, @Nullable String host) {
         for (ThrottleScope scope : ORDER) {
-            var limit = properties.limit(action, scope);
             String subject = switch (scope) {
                 case ADMIN -> admin.toString();
                 case TENANT -> tenant.toString();
                 case HOST -> host == null ? null : host.toLowerCase(Locale.ROOT);
+                default -> null;
             };
-            if (limit == null || subject == null) {
-                continue;
-            }
-            ConsumptionProbe probe = consume(action.key + ":" + scope.name().toLowerCase(Locale.ROOT) + ":" + limit.key()
-                    + ":" + subject, limit);
-            if (!probe.isConsumed()) {
-                var wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
-                log.warn("Refused {} for tenant {} by admin {}{}: {} limit of {} reached, retry in {} s", action, tenant,
-                        admin, host == null ? "" : " to " + host, scope, limit.key(), wait.toSeconds());
-                throw new TooManyAttemptsException(action, scope, wait);
-            }
+            take(action, scope, subject, "tenant " + tenant + " by admin " + admin + (host == null ? "" : " to " + host));
         }
         sweep();
+    }
+
+    /**
+     * Takes one "Forgot password?" request for this address from this client (its IP address). The log
+     * names the client, never the address: it may be a stranger's.
+     */
+    public void acquirePasswordReset(String address, String client) {
+        take(ThrottledAction.PASSWORD_RESET, ThrottleScope.CLIENT, client, "client " + client);
+        take(ThrottledAction.PASSWORD_RESET, ThrottleScope.ADDRESS, address.strip().toLowerCase(Locale.ROOT), "client " + client);
+        sweep();
+    }
+
+    private void take(ThrottledAction action, ThrottleScope scope, @Nullable String subject, String who) {
+        var limit = properties.limit(action, scope);
+        if (limit == null || subject == null) {
+            return;
+        }
+        ConsumptionProbe probe = consume(action.key + ":" + scope.name().toLowerCase(Locale.ROOT) + ":" + limit.key()
+                + ":" + subject, limit);
+        if (!probe.isConsumed()) {
+            var wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
+            log.warn("Refused {} for {}: {} limit of {} reached, retry in {} s", action, who, scope, limit.key(), wait.toSeconds());
+            throw new TooManyAttemptsException(action, scope, wait);
+        }
     }
 
     private ConsumptionProbe consume(String key, ThrottleProperties.Limit limit) {

@@ -12,7 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Named properties rather than a map keyed by action, so that environment variables can set each one.
  */
 @ConfigurationProperties("mailroom.throttle")
-public record ThrottleProperties(Limits save, Limits connectionTest, @DefaultValue("2m") Duration testLease) {
+public record ThrottleProperties(Limits save, Limits connectionTest, @Nullable ResetLimits passwordReset,
+                                 @DefaultValue("2m") Duration testLease) {
+
+    /** "Forgot password?" requests per address and per client. */
+    public record ResetLimits(@Nullable Limit address, @Nullable Limit client) {
+    }
 
     /** A scope without a limit is not counted. */
     public record Limits(@Nullable Limit admin, @Nullable Limit tenant, @Nullable Limit host) {
@@ -25,6 +30,13 @@ public record ThrottleProperties(Limits save, Limits connectionTest, @DefaultVal
     }
 
     @Nullable Limit limit(ThrottledAction action, ThrottleScope scope) {
+        if (action == ThrottledAction.PASSWORD_RESET) {
+            return passwordReset == null ? null : switch (scope) {
+                case ADDRESS -> passwordReset.address();
+                case CLIENT -> passwordReset.client();
+                default -> null;
+            };
+        }
         var limits = action == ThrottledAction.SAVE ? save : connectionTest;
         if (limits == null) {
             return null;
@@ -33,6 +45,7 @@ public record ThrottleProperties(Limits save, Limits connectionTest, @DefaultVal
             case ADMIN -> limits.admin();
             case TENANT -> limits.tenant();
             case HOST -> limits.host();
+            default -> null;
         };
     }
 }

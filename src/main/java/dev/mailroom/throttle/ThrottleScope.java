@@ -7,5 +7,9 @@ public enum ThrottleScope {
     /** All admins of one tenant together. */
     TENANT,
     /** Everyone's attempts against one target host, so many tenants together cannot hammer one server. */
-    HOST
+    HOST,
+    /** One email address asked about, whoever asks. */
+    ADDRESS,
+    /** One client (its IP address), whatever it asks about. */
+    CLIENT
 }

@@ -3,7 +3,9 @@ package dev.mailroom.throttle;
 /** What is limited. "Test connection" and "Send test email" share one budget: both open a connection. */
 public enum ThrottledAction {
     SAVE("save"),
-    CONNECTION_TEST("test");
+    CONNECTION_TEST("test"),
+    /** "Forgot password?": counted per address asked for and per client, before anyone is signed in. */
+    PASSWORD_RESET("reset");
 
     final String key;
 

@@ -6,10 +6,17 @@ import java.time.Duration;
 public class TooManyAttemptsException extends RuntimeException {
 
     private final Duration retryAfter;
+    private final ThrottleScope scope;
 
     TooManyAttemptsException(ThrottledAction action, ThrottleScope scope, Duration retryAfter) {
         super(action + " refused by the " + scope + " limit; retry after " + retryAfter.toSeconds() + " s");
         this.retryAfter = retryAfter;
+        this.scope = scope;
+    }
+
+    /** Which limit said no. */
+    public ThrottleScope scope() {
+        return scope;
     }
 
     public Duration retryAfter() {

@@ -20,25 +20,46 @@ public record User(
         boolean enabled,
         Instant createdAt,
         @Nullable Instant lastLoginAt,
+        @Nullable Instant sessionsValidFrom,
         @Version @Nullable Long version) {
 
     static User create(UUID tenantId, String email, String displayName, String passwordHash, Role role) {
         return new User(UUID.randomUUID(), tenantId, email, displayName, passwordHash, role, null, true,
-                Instant.now(), null, null);
+                Instant.now(), null, null, null);
     }
 
     User withRole(Role newRole) {
+        // Rights are fixed at sign-in: a changed role ends the sessions that carry the old one.
         return new User(id, tenantId, email, displayName, passwordHash, newRole, preferredLanguage, enabled,
-                createdAt, lastLoginAt, version);
+                createdAt, lastLoginAt, newRole == role ? sessionsValidFrom : Instant.now(), version);
     }
 
     User withPreferredLanguage(@Nullable String language) {
         return new User(id, tenantId, email, displayName, passwordHash, role, language, enabled, createdAt,
-                lastLoginAt, version);
+                lastLoginAt, sessionsValidFrom, version);
+    }
+
+    User withPasswordHash(String hash) {
+        return new User(id, tenantId, email, displayName, hash, role, preferredLanguage, enabled, createdAt,
+                lastLoginAt, Instant.now(), version);
+    }
+
+    User withEnabled(boolean on) {
+        return new User(id, tenantId, email, displayName, passwordHash, role, preferredLanguage, on, createdAt,
+                lastLoginAt, Instant.now(), version);
+    }
+
+    static User invited(UUID tenantId, String email, String displayName, Role role) {
+        return new User(UUID.randomUUID(), tenantId, email, displayName, null, role, null, true, Instant.now(), null, null, null);
+    }
+
+    /** Invited and not yet joined: no password chosen. */
+    public boolean invited() {
+        return passwordHash == null;
     }
 
     User withLastLoginAt(Instant at) {
         return new User(id, tenantId, email, displayName, passwordHash, role, preferredLanguage, enabled,
-                createdAt, at, version);
+                createdAt, at, sessionsValidFrom, version);
     }
 }

@@ -13,7 +13,9 @@ interface UserRepository extends ListCrudRepository<User, UUID> {
 
     Optional<User> findByIdAndTenantId(UUID id, UUID tenantId);
 
-    long countByTenantIdAndRoleAndEnabledTrue(UUID tenantId, Role role);
+    /** Admins who can sign in now: enabled, and joined (an invited admin has no password yet). */
+    @Query("select count(*) from app_user where tenant_id = :tenantId and role = 'ADMIN' and enabled and password_hash is not null")
+    long countActiveAdmins(UUID tenantId);
 
     @Query("select * from app_user where lower(email) = lower(:email)")
     Optional<User> findByEmailIgnoreCase(String email);

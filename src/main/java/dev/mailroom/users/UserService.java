@@ -40,11 +40,32 @@ public class UserService {
     public User changeRole(UUID userId, Role role) {
         var tenant = CurrentTenant.require();
         var user = users.findByIdAndTenantId(userId, tenant).orElseThrow(UserNotFoundException::new);
-        if (user.role() == Role.ADMIN && role != Role.ADMIN
-                && users.countByTenantIdAndRoleAndEnabledTrue(tenant, Role.ADMIN) <= 1) {
-            throw new LastAdminException();
+        if (role != Role.ADMIN) {
+            requireAnotherActiveAdmin(user);
         }
         return users.save(user.withRole(role));
+    }
+
+    /** The user can no longer sign in; nothing of theirs is deleted. */
+    @Transactional
+    public User deactivate(UUID userId) {
+        var user = users.findByIdAndTenantId(userId, CurrentTenant.require()).orElseThrow(UserNotFoundException::new);
+        requireAnotherActiveAdmin(user);
+        return users.save(user.withEnabled(false));
+    }
+
+    @Transactional
+    public User reactivate(UUID userId) {
+        var user = users.findByIdAndTenantId(userId, CurrentTenant.require()).orElseThrow(UserNotFoundException::new);
+        return users.save(user.withEnabled(true));
+    }
+
+    /** A tenant always keeps one admin who can sign in. */
+    private void requireAnotherActiveAdmin(User user) {
+        boolean activeAdmin = user.role() == Role.ADMIN && user.enabled() && !user.invited();
+        if (activeAdmin && users.countActiveAdmins(user.tenantId()) <= 1) {
+            throw new LastAdminException();
+        }
     }
 
     /** Any signed-in tenant member may choose their own language; nobody else's. */

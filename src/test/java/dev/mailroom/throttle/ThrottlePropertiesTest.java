@@ -38,6 +38,9 @@ class ThrottlePropertiesTest {
         assertThat(limits.limit(ThrottledAction.SAVE, ThrottleScope.ADMIN)).isEqualTo(new ThrottleProperties.Limit(10, Duration.ofMinutes(1)));
         assertThat(limits.limit(ThrottledAction.SAVE, ThrottleScope.HOST)).isNull();
         assertThat(limits.testLease()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(limits.limit(ThrottledAction.PASSWORD_RESET, ThrottleScope.ADDRESS)).isEqualTo(new ThrottleProperties.Limit(3, Duration.ofHours(1)));
+        assertThat(limits.limit(ThrottledAction.PASSWORD_RESET, ThrottleScope.CLIENT)).isEqualTo(new ThrottleProperties.Limit(10, Duration.ofHours(1)));
+        assertThat(limits.limit(ThrottledAction.PASSWORD_RESET, ThrottleScope.ADMIN)).isNull();
     }
 
     @Test

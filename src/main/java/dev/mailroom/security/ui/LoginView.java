@@ -16,6 +16,7 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 public class LoginView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final LoginForm login = new LoginForm();
+    private final Paragraph passwordSet = new Paragraph();
 
     LoginView() {
         setSizeFull();
@@ -23,10 +24,15 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
         setJustifyContentMode(JustifyContentMode.CENTER);
         addClassName("mailroom-login");
         login.setAction("login");
-        login.setForgotPasswordButtonVisible(false);
+        login.setForgotPasswordButtonVisible(true);
+        login.addForgotPasswordListener(e -> getUI().ifPresent(ui -> ui.navigate("account/forgot")));
         login.setI18n(translatedTexts());
         var title = new H1(getTranslation("app.name"));
-        add(title, new Paragraph(getTranslation("login.description")), login);
+        passwordSet.setId("login-password-set");
+        passwordSet.setText(getTranslation("login.password-set"));
+        passwordSet.addClassName("mailroom-success");
+        passwordSet.setVisible(false);
+        add(title, new Paragraph(getTranslation("login.description")), passwordSet, login);
     }
 
     private LoginI18n translatedTexts() {
@@ -49,7 +55,9 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        login.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+        var parameters = event.getLocation().getQueryParameters().getParameters();
+        login.setError(parameters.containsKey("error"));
+        passwordSet.setVisible(parameters.containsKey("password-set"));
     }
 
     @Override

@@ -1,0 +1,99 @@
+package dev.mailroom.users;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.mailroom.tenant.TenantContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One-time links: 256 random bits in the mail, only their SHA-256 in the database. A newer link of the same
+ * purpose replaces an older one; a link works once and until it expires (by the database's clock).
+ */
+@Component
+class AccountLinks {
+
+    record Link(UUID id, UUID tenantId, UUID userId, LinkPurpose purpose, Instant expiresAt, @Nullable Instant usedAt) {
+        boolean usable(Instant now) {
+            return usedAt == null && expiresAt.isAfter(now);
+        }
+    }
+
+    static final String PATH = "account/password";
+    private static final SecureRandom random = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate readOnly;
+    private final String publicUrl;
+
+    AccountLinks(JdbcClient jdbc, TransactionTemplate transactions,
+                 @Value("${mailroom.public-url:http://localhost:${server.port:8080}}") String publicUrl) {
+        this.jdbc = jdbc;
+        this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
+        this.readOnly.setReadOnly(true);
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl : publicUrl + "/";
+    }
+
+    /** A new link for this user of the current tenant, in the caller's transaction; returns its address. */
+    String issue(UUID tenant, UUID user, LinkPurpose purpose) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        jdbc.sql("delete from account_link where user_id = :user and purpose = :purpose")
+                .param("user", user).param("purpose", purpose.name()).update();
+        jdbc.sql("""
+                        insert into account_link (id, tenant_id, user_id, purpose, token_hash, expires_at)
+                        values (:id, :tenant, :user, :purpose, :hash, clock_timestamp() + make_interval(secs => :seconds))""")
+                .param("id", UUID.randomUUID()).param("tenant", tenant).param("user", user)
+                .param("purpose", purpose.name()).param("hash", hash(token))
+                .param("seconds", purpose.validity().toSeconds()).update();
+        return publicUrl + PATH + "?token=" + token;
+    }
+
+    /** The link behind a token, used or not; empty for a token that never existed or was replaced. */
+    Optional<Link> find(String token) {
+        if (token.isBlank() || token.length() > 100) {
+            return Optional.empty();
+        }
+        byte[] hash = hash(token);
+        var found = TenantContext.callForLink(HexFormat.of().formatHex(hash), () -> readOnly.execute(tx ->
+                jdbc.sql("select * from account_link where token_hash = :hash").param("hash", hash)
+                        .query((rs, n) -> new Link(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                                rs.getObject("user_id", UUID.class), LinkPurpose.valueOf(rs.getString("purpose")),
+                                rs.getTimestamp("expires_at").toInstant(),
+                                rs.getTimestamp("used_at") == null ? null : rs.getTimestamp("used_at").toInstant()))
+                        .optional()));
+        return found == null ? Optional.empty() : found;
+    }
+
+    /** Uses the link up, in the caller's transaction (run as its tenant); false if it was used or expired meanwhile. */
+    boolean consume(Link link) {
+        return jdbc.sql("""
+                        update account_link set used_at = clock_timestamp()
+                        where id = :id and used_at is null and expires_at > clock_timestamp()""")
+                .param("id", link.id()).update() == 1;
+    }
+
+    Instant databaseNow() {
+        return readOnly.execute(tx -> jdbc.sql("select clock_timestamp()").query(java.sql.Timestamp.class).single()).toInstant();
+    }
+
+    private static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

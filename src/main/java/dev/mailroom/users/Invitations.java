@@ -1,0 +1,98 @@
+package dev.mailroom.users;
+
+import java.util.Locale;
+import java.util.UUID;
+
+import dev.mailroom.i18n.TranslationProvider;
+import dev.mailroom.outbox.MailKind;
+import dev.mailroom.outbox.Outbox;
+import dev.mailroom.tenant.CurrentTenant;
+import dev.mailroom.tenant.TenantService;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Admins invite people into their tenant: the user is created without a password, and an invitation with
+ * a one-time link (72 hours) goes into the outbox in the same transaction.
+ */
+@Service
+@PreAuthorize("hasRole('ADMIN')")
+public class Invitations {
+
+    private final UserRepository users;
+    private final AccountLinks links;
+    private final Outbox outbox;
+    private final TenantService tenants;
+    private final TranslationProvider translations;
+
+    Invitations(UserRepository users, AccountLinks links, Outbox outbox, TenantService tenants,
+                TranslationProvider translations) {
+        this.users = users;
+        this.links = links;
+        this.outbox = outbox;
+        this.tenants = tenants;
+        this.translations = translations;
+    }
+
+    /**
+     * @param language the language of the invitation mail (the inviting admin's)
+     * @throws InvalidInvitationException the address or name is not acceptable
+     * @throws EmailTakenException        the address already has an account
+     */
+    @Transactional
+    public User invite(String email, String displayName, Role role, Locale language) {
+        String address = address(email);
+        String name = displayName.strip();
+        if (name.isEmpty() || name.length() > 200) {
+            throw new InvalidInvitationException("name", "users.invite.error.name");
+        }
+        User user;
+        try {
+            user = users.save(User.invited(CurrentTenant.require(), address, name, role));
+        } catch (DuplicateKeyException e) {
+            // The unique index spans all tenants (one login name per deployment); row-level security would
+            // hide another tenant's user from a lookup, so the insert is the check.
+            throw new EmailTakenException();
+        }
+        send(user, language);
+        return user;
+    }
+
+    /** A new link (the old one stops working) and a new mail, for someone who has not joined yet. */
+    @Transactional
+    public void resend(UUID userId, Locale language) {
+        var user = users.findByIdAndTenantId(userId, CurrentTenant.require()).filter(User::enabled)
+                .orElseThrow(UserNotFoundException::new);
+        if (!user.invited()) {
+            throw new IllegalStateException("already joined");
+        }
+        send(user, language);
+    }
+
+    private void send(User user, Locale language) {
+        String link = links.issue(user.tenantId(), user.id(), LinkPurpose.INVITATION);
+        String tenant = tenants.currentTenant().name();
+        String inviter = CurrentTenant.requireAccountName();
+        outbox.enqueue(MailKind.INVITATION, user.email(),
+                translations.getTranslation("mail.invitation.subject", language, tenant),
+                translations.getTranslation("mail.invitation.body", language, user.displayName(), inviter, tenant,
+                        translations.getTranslation("role." + user.role().name(), language), link,
+                        LinkPurpose.INVITATION.validity().toHours()));
+    }
+
+    private static String address(String email) {
+        try {
+            var parsed = new InternetAddress(email.strip(), true);
+            if (parsed.getPersonal() != null || !parsed.getAddress().contains("@") || parsed.getAddress().length() > 254) {
+                throw new AddressException();
+            }
+            return parsed.getAddress();
+        } catch (AddressException e) {
+            throw new InvalidInvitationException("email", "users.invite.error.email");
+        }
+    }
+}

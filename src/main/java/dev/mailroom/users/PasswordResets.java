@@ -1,0 +1,79 @@
+package dev.mailroom.users;
+
+import java.util.Locale;
+
+import dev.mailroom.i18n.TranslationProvider;
+import dev.mailroom.outbox.MailKind;
+import dev.mailroom.outbox.Outbox;
+import dev.mailroom.tenant.TenantContext;
+import dev.mailroom.throttle.AttemptThrottle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * "Forgot password?": whoever asks gets the same answer at the same speed, whether the address has an
+ * account or not. The lookup and the mail happen after the answer, on another thread; only the limits
+ * (per address, per client) are checked before it.
+ */
+@Service
+public class PasswordResets {
+
+    private static final Logger log = LoggerFactory.getLogger(PasswordResets.class);
+
+    private final AttemptThrottle throttle;
+    private final UserAddresses addresses;
+    private final UserRepository users;
+    private final AccountLinks links;
+    private final Outbox outbox;
+    private final TranslationProvider translations;
+    private final TransactionTemplate transaction;
+    private final TaskExecutor executor;
+
+    PasswordResets(AttemptThrottle throttle, UserAddresses addresses, UserRepository users, AccountLinks links,
+                   Outbox outbox, TranslationProvider translations, TransactionTemplate transaction, TaskExecutor executor) {
+        this.throttle = throttle;
+        this.addresses = addresses;
+        this.users = users;
+        this.links = links;
+        this.outbox = outbox;
+        this.translations = translations;
+        this.transaction = transaction;
+        this.executor = executor;
+    }
+
+    /**
+     * @param client the asking client's IP address
+     * @throws dev.mailroom.throttle.TooManyAttemptsException     too many requests for this address or from this client
+     * @throws dev.mailroom.throttle.ThrottleUnavailableException the limits could not be checked; nothing is sent
+     */
+    public void request(String email, String client, Locale language) {
+        throttle.acquirePasswordReset(email, client);
+        executor.execute(() -> {
+            try {
+                send(email.strip(), language);
+            } catch (RuntimeException e) {
+                log.error("A password reset mail could not be queued", e);
+            }
+        });
+    }
+
+    private void send(String email, Locale language) {
+        var tenant = addresses.tenantOf(email);
+        if (tenant.isEmpty()) {
+            return;
+        }
+        TenantContext.callAsTenant(tenant.get(), () -> transaction.execute(tx -> {
+            users.findByEmailIgnoreCase(email).filter(User::enabled).ifPresent(user -> {
+                String link = links.issue(user.tenantId(), user.id(), LinkPurpose.PASSWORD_RESET);
+                outbox.enqueue(MailKind.PASSWORD_RESET, user.email(),
+                        translations.getTranslation("mail.reset.subject", language),
+                        translations.getTranslation("mail.reset.body", language, user.displayName(), link,
+                                LinkPurpose.PASSWORD_RESET.validity().toMinutes()));
+            });
+            return null;
+        }));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.mailroom.users;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.mailroom.tenant.CurrentTenant;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Whether a signed-in tenant user's session still stands: the user is enabled and nothing that ends
+ * sessions (a new password, deactivation, a changed role) happened after the session signed in. Asked
+ * on every request, on whichever node it lands, so it needs no message between nodes.
+ */
+@Service
+public class SessionValidity {
+
+    private final UserRepository users;
+
+    SessionValidity(UserRepository users) {
+        this.users = users;
+    }
+
+    @Transactional(readOnly = true)
+    public boolean stillValid(UUID userId, Instant signedInAt) {
+        return users.findByIdAndTenantId(userId, CurrentTenant.require())
+                .filter(User::enabled)
+                .map(u -> u.sessionsValidFrom() == null || !u.sessionsValidFrom().isAfter(signedInAt))
+                .orElse(false);
+    }
+}

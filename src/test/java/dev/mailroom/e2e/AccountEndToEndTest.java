@@ -1,0 +1,76 @@
+package dev.mailroom.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Pattern;
+
+import dev.mailroom.outbox.Deliveries;
+import dev.mailroom.support.TestTenants;
+import dev.mailroom.users.Role;
+import dev.mailroom.users.UserService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Joining by invitation and losing a session, in real Chromium against the running app. */
+class AccountEndToEndTest extends BrowserTest {
+
+    @Autowired TestTenants fixtures;
+    @Autowired UserService users;
+    @Autowired Deliveries deliveries;
+
+    @AfterEach
+    void signOut() {
+        fixtures.signOut();
+    }
+
+    @Test
+    void anAdminInvitesSomeoneWhoFollowsTheLinkChoosesAPasswordAndSignsIn() {
+        var admin = fixtures.newUser(fixtures.newTenant("Joiners"), "Jo", Role.ADMIN);
+        signIn(admin.email(), TestTenants.PASSWORD);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-view")));
+        browser.get(url("admin/users"));
+        click("users-invite");
+        String address = "newcomer." + System.nanoTime() + "@joiners.example";
+        type("invite-email", address);
+        type("invite-name", "Nia Newcomer");
+        click("invite-send");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users-result"), "Invitation sent to " + address));
+
+        // The link as the mail carries it (the outbox holds the mail's text).
+        fixtures.signInAs(admin);
+        var mail = deliveries.recent(5).stream().filter(m -> m.recipient().equals(address)).findFirst().orElseThrow();
+        var link = Pattern.compile("/(account/password\\?token=[A-Za-z0-9_-]+)").matcher(mail.body());
+        assertThat(link.find()).isTrue();
+
+        browser.manage().deleteAllCookies();
+        browser.get(url(link.group(1)));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("set-password-view"), "Welcome, Nia Newcomer"));
+        type("set-password-new", "lantern orchard quietly");
+        type("set-password-repeat", "lantern orchard quietly");
+        click("set-password-submit");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-password-set")));
+
+        signIn(address, "lantern orchard quietly");
+        var home = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-view")));
+        assertThat(home.getText()).contains("Nia Newcomer");
+    }
+
+    @Test
+    void aDeactivatedUsersOpenSessionEndsAtItsNextRequest() {
+        var tenant = fixtures.newTenant("Leavers");
+        var admin = fixtures.newUser(tenant, "Lea", Role.ADMIN);
+        var user = fixtures.newUser(tenant, "Leo", Role.USER);
+        signIn(user.email(), TestTenants.PASSWORD);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-view")));
+
+        fixtures.signInAs(admin);
+        users.deactivate(user.id());
+
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.urlContains("/login"));
+        assertThat(browser.findElements(By.id("home-view"))).isEmpty();
+    }
+}

@@ -1,0 +1,175 @@
+package dev.mailroom.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import dev.mailroom.smtp.AuthType;
+import dev.mailroom.smtp.ConnectionSecurity;
+import dev.mailroom.smtp.SmtpSettingsDraft;
+import dev.mailroom.smtp.SmtpSettingsService;
+import dev.mailroom.support.DatabaseOwner;
+import dev.mailroom.support.MailroomTest;
+import dev.mailroom.support.TestTenants;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * An admin invites someone; the invitation goes through the outbox and the tenant's SMTP settings to a real
+ * server; the link in the received mail sets a password once, and then the person can sign in.
+ */
+@MailroomTest
+@TestPropertySource(properties = {"mailroom.outbox.enabled=true", "mailroom.outbox.poll-interval=200ms",
+        "mailroom.outbox.first-retry=300ms", "mailroom.outbox.lease=2s"})
+class InvitationFlowTest {
+
+    static final String GOOD_PASSWORD = "violet tractor moonlight";
+    static final Pattern LINK = Pattern.compile("http://localhost:\\d+/account/password\\?token=([A-Za-z0-9_-]{43})");
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer", "mailer-password"));
+
+    @Autowired TestTenants fixtures;
+    @Autowired SmtpSettingsService settings;
+    @Autowired Invitations invitations;
+    @Autowired UserService users;
+    @Autowired AccountSetup setup;
+    @Autowired UserDetailsService accounts;
+    @Autowired PasswordEncoder encoder;
+    @Autowired DatabaseOwner owner;
+
+    @AfterEach
+    void signOut() {
+        fixtures.signOut();
+    }
+
+    private User adminSendingToGreenMail(String tenant) {
+        var admin = fixtures.newUser(fixtures.newTenant(tenant), "Ines", Role.ADMIN);
+        fixtures.signInAs(admin);
+        settings.save(SmtpSettingsDraft.builder().host("127.0.0.1").port(greenMail.getSmtp().getPort())
+                .security(ConnectionSecurity.NONE).senderName("Mailroom").senderAddress("noreply@invite.example")
+                .authType(AuthType.BASIC).username("mailer").newPassword("mailer-password").build());
+        return admin;
+    }
+
+    /** Waits for the n-th received message and returns the token in its link. */
+    private String tokenInMail(int n, String to) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> greenMail.getReceivedMessages().length >= n);
+        MimeMessage mail = greenMail.getReceivedMessages()[n - 1];
+        try {
+            assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(to);
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+        var matcher = LINK.matcher(GreenMailUtil.getBody(mail).replace("=\r\n", ""));
+        assertThat(matcher.find()).as("a link in the mail").isTrue();
+        return matcher.group(1);
+    }
+
+    private String email(String local) {
+        return local + "." + System.nanoTime() + "@invite.example";
+    }
+
+    @Test
+    void theMailedLinkSetsAPasswordOnceAndThenThePersonCanSignIn() throws Exception {
+        adminSendingToGreenMail("Inviting");
+        String address = email("new.person");
+        var invited = invitations.invite(address, "New Person", Role.USER, Locale.ENGLISH);
+        assertThat(invited.invited()).isTrue();
+        assertThat(accounts.loadUserByUsername(address).isEnabled()).as("no password yet, no sign-in").isFalse();
+
+        String token = tokenInMail(1, address);
+        assertThat(greenMail.getReceivedMessages()[0].getSubject()).isEqualTo("You are invited to Inviting on Mailroom");
+        assertThat(GreenMailUtil.getBody(greenMail.getReceivedMessages()[0])).contains("Ines invited you to Inviting");
+        fixtures.signOut();
+
+        assertThat(setup.check(token)).hasValueSatisfying(p -> {
+            assertThat(p.purpose()).isEqualTo(LinkPurpose.INVITATION);
+            assertThat(p.email()).isEqualTo(address);
+        });
+        assertThatThrownBy(() -> setup.setPassword(token, "too short", "too short"))
+                .isInstanceOf(InvalidPasswordException.class).hasMessage("password.too-short");
+        assertThatThrownBy(() -> setup.setPassword(token, GOOD_PASSWORD, GOOD_PASSWORD + "!"))
+                .isInstanceOf(InvalidPasswordException.class).hasMessage("password.mismatch");
+        assertThat(setup.check(token)).as("a refused password does not use the link up").isPresent();
+
+        setup.setPassword(token, GOOD_PASSWORD, GOOD_PASSWORD);
+
+        var account = accounts.loadUserByUsername(address);
+        assertThat(account.isEnabled()).isTrue();
+        assertThat(encoder.matches(GOOD_PASSWORD, account.getPassword())).isTrue();
+        assertThat(setup.check(token)).as("used").isEmpty();
+        assertThatThrownBy(() -> setup.setPassword(token, "another long password", "another long password"))
+                .isInstanceOf(LinkNotUsableException.class);
+        assertThat(encoder.matches(GOOD_PASSWORD, accounts.loadUserByUsername(address).getPassword())).isTrue();
+    }
+
+    @Test
+    void aResentInvitationReplacesTheEarlierLinkAndLinksExpire() throws Exception {
+        adminSendingToGreenMail("Resending");
+        String address = email("late.joiner");
+        var invited = invitations.invite(address, "Late Joiner", Role.ADMIN, Locale.ENGLISH);
+        String first = tokenInMail(1, address);
+        invitations.resend(invited.id(), Locale.ENGLISH);
+        String second = tokenInMail(2, address);
+
+        assertThat(setup.check(first)).as("replaced").isEmpty();
+        assertThat(setup.check(second)).isPresent();
+        try (var db = owner.connect(); var st = db.prepareStatement(
+                "update account_link set expires_at = clock_timestamp() - interval '1 second' where user_id = ?")) {
+            st.setObject(1, invited.id());
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(setup.check(second)).as("expired").isEmpty();
+        assertThatThrownBy(() -> setup.setPassword(second, GOOD_PASSWORD, GOOD_PASSWORD)).isInstanceOf(LinkNotUsableException.class);
+        assertThat(setup.check("not-a-token")).isEmpty();
+    }
+
+    @Test
+    void addressesAreCheckedAndAreOnePerDeploymentAndInviteesStayInTheirTenant() {
+        adminSendingToGreenMail("Checking");
+        assertThatThrownBy(() -> invitations.invite("not an address", "X", Role.USER, Locale.ENGLISH))
+                .isInstanceOfSatisfying(InvalidInvitationException.class, e -> assertThat(e.field()).isEqualTo("email"));
+        assertThatThrownBy(() -> invitations.invite("Someone <a@b.example>", "X", Role.USER, Locale.ENGLISH))
+                .isInstanceOf(InvalidInvitationException.class);
+        assertThatThrownBy(() -> invitations.invite(email("nameless"), "  ", Role.USER, Locale.ENGLISH))
+                .isInstanceOfSatisfying(InvalidInvitationException.class, e -> assertThat(e.field()).isEqualTo("name"));
+        assertThatThrownBy(() -> invitations.invite("ADA@acme.example", "Ada Again", Role.USER, Locale.ENGLISH))
+                .as("a user of another tenant").isInstanceOf(EmailTakenException.class);
+        var invited = invitations.invite(email("kept"), "Kept Here", Role.USER, Locale.ENGLISH);
+
+        fixtures.signInAs(fixtures.newUser(fixtures.newTenant("Elsewhere"), "Olaf", Role.ADMIN));
+        assertThat(users.listUsers()).extracting(User::id).doesNotContain(invited.id());
+        assertThatThrownBy(() -> invitations.resend(invited.id(), Locale.ENGLISH)).isInstanceOf(UserNotFoundException.class);
+        assertThatThrownBy(() -> users.deactivate(invited.id())).isInstanceOf(UserNotFoundException.class);
+    }
+
+    @Test
+    void anInvitedAdminDoesNotCountAsTheAdminATenantKeepsUntilTheyJoin() throws Exception {
+        var me = adminSendingToGreenMail("LastAdmin");
+        String address = email("second.admin");
+        invitations.invite(address, "Second Admin", Role.ADMIN, Locale.ENGLISH);
+        assertThatThrownBy(() -> users.deactivate(me.id())).isInstanceOf(LastAdminException.class);
+        assertThatThrownBy(() -> users.changeRole(me.id(), Role.USER)).isInstanceOf(LastAdminException.class);
+
+        String token = tokenInMail(1, address);
+        setup.setPassword(token, GOOD_PASSWORD, GOOD_PASSWORD);
+        assertThat(users.deactivate(me.id()).enabled()).isFalse();
+        assertThat(accounts.loadUserByUsername(me.email()).isEnabled()).isFalse();
+    }
+}
