@@ -29,11 +29,12 @@ class TenantScopedTransactionManager extends JdbcTransactionManager {
         String loginEmail = TenantContext.loginLookupEmail().orElse("");
         try (var st = con.prepareStatement("select set_config('app.tenant', ?, true), "
                 + "set_config('app.login_email', ?, true), set_config('app.outbox_dispatcher', ?, true), "
-                + "set_config('app.link_hash', ?, true)")) {
+                + "set_config('app.link_hash', ?, true), set_config('app.operator', ?, true)")) {
             st.setString(1, tenant);
             st.setString(2, loginEmail);
             st.setString(3, TenantContext.isOutboxDispatcher() ? "on" : "");
             st.setString(4, TenantContext.linkLookupHash().orElse(""));
+            st.setString(5, TenantContext.isOperator() ? "on" : "");
             st.execute();
         }
     }

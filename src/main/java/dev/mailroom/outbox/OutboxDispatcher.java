@@ -39,9 +39,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+    // A suspended tenant's mail waits in the queue until the tenant is resumed.
     private static final String DUE = """
             ((state in ('QUEUED', 'RETRYING') and next_attempt_at <= clock_timestamp())
-             or (state = 'SENDING' and lease_until < clock_timestamp()))""";
+             or (state = 'SENDING' and lease_until < clock_timestamp()))
+            and tenant_id not in (select id from tenant where suspended_at is not null)""";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;

@@ -8,6 +8,7 @@ import dev.mailroom.oauth.TokenEndpoint;
 import dev.mailroom.secrets.SealedSecret;
 import dev.mailroom.secrets.SecretCipher;
 import dev.mailroom.tenant.TenantContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
@@ -62,6 +63,15 @@ public class TenantMailTargets {
             return MailServiceInUse.DEFAULT_SERVICE;
         }
         return fallback.getIfAvailable() != null ? MailServiceInUse.DEMO_MAILBOX : MailServiceInUse.NONE;
+    }
+
+    /** Host and port of the default service (nothing else of it), or null when there is none. */
+    public @Nullable String defaultServiceAddress() {
+        var d = defaults();
+        if (!d.configured()) {
+            return null;
+        }
+        return d.host() + ":" + (d.port() != null ? d.port() : d.security().defaultPort());
     }
 
     private DefaultMailServiceProperties defaults() {

@@ -7,9 +7,18 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
-public record Tenant(@Id UUID id, String slug, String name, Instant createdAt, @Version @Nullable Long version) {
+public record Tenant(@Id UUID id, String slug, String name, Instant createdAt, @Nullable Instant suspendedAt,
+                     @Version @Nullable Long version) {
 
-    static Tenant create(String slug, String name) {
-        return new Tenant(UUID.randomUUID(), slug, name, Instant.now(), null);
+    static Tenant create(UUID id, String slug, String name) {
+        return new Tenant(id, slug, name, Instant.now(), null, null);
+    }
+
+    public boolean suspended() {
+        return suspendedAt != null;
+    }
+
+    Tenant withSuspendedAt(@Nullable Instant at) {
+        return new Tenant(id, slug, name, createdAt, at, version);
     }
 }

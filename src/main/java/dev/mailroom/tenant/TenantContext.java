@@ -18,6 +18,7 @@ public final class TenantContext {
     private static final ThreadLocal<@Nullable UUID> explicitTenant = new ThreadLocal<>();
     private static final ThreadLocal<@Nullable String> loginEmail = new ThreadLocal<>();
     private static final ThreadLocal<@Nullable String> linkHash = new ThreadLocal<>();
+    private static final ThreadLocal<Boolean> operator = ThreadLocal.withInitial(() -> false);
     private static final ThreadLocal<Boolean> outboxDispatcher = ThreadLocal.withInitial(() -> false);
 
     private TenantContext() {
@@ -71,6 +72,23 @@ public final class TenantContext {
         } finally {
             outboxDispatcher.remove();
         }
+    }
+
+    /**
+     * Lets the operator console read across tenants (users, SMTP settings, mail status, outbox: select only).
+     * Only for services that checked the caller is a platform operator.
+     */
+    public static <T> T callAsOperator(Supplier<T> work) {
+        operator.set(true);
+        try {
+            return work.get();
+        } finally {
+            operator.remove();
+        }
+    }
+
+    public static boolean isOperator() {
+        return operator.get();
     }
 
     public static boolean isOutboxDispatcher() {

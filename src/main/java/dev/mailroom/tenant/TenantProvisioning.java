@@ -1,5 +1,7 @@
 package dev.mailroom.tenant;
 
+import java.time.Instant;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,7 +20,32 @@ public class TenantProvisioning {
 
     @Transactional
     public Tenant createTenant(String slug, String name) {
-        return tenants.save(Tenant.create(slug, name));
+        return createTenant(UUID.randomUUID(), slug, name);
+    }
+
+    /** With an id chosen beforehand, so the caller can run the whole creation as the new tenant. */
+    @Transactional
+    public Tenant createTenant(UUID id, String slug, String name) {
+        return tenants.save(Tenant.create(id, slug, name));
+    }
+
+    @Transactional
+    public boolean slugTaken(String slug) {
+        return tenants.findBySlug(slug).isPresent();
+    }
+
+    /** Nobody of a suspended tenant signs in; sessions end at their next request. Mail already queued waits. */
+    @Transactional
+    public void setSuspended(UUID id, boolean suspended) {
+        var tenant = tenants.findById(id).orElseThrow(() -> new IllegalArgumentException("no tenant " + id));
+        if (tenant.suspended() != suspended) {
+            tenants.save(tenant.withSuspendedAt(suspended ? Instant.now() : null));
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public boolean isSuspended(UUID id) {
+        return tenants.findById(id).map(Tenant::suspended).orElse(true);
     }
 
     @Transactional(readOnly = true)

@@ -31,6 +31,7 @@ public final class MainLayout extends AppLayout {
     static final String USERS_ID = "nav-users";
     static final String DELIVERIES_ID = "nav-deliveries";
     static final String MAILBOX_ID = "nav-mailbox";
+    static final String TENANTS_ID = "nav-tenants";
 
     static final String BADGE_ID = "nav-smtp-badge";
     static final String ADMINISTRATION_BADGE_ID = "nav-administration-badge";
@@ -57,6 +58,11 @@ public final class MainLayout extends AppLayout {
         var user = authentication.getAuthenticatedUser(MailroomUser.class).orElseThrow();
         if (authentication.hasRole(MailroomUser.ROLE_ADMIN) && user.tenantId() != null) {
             nav.addItem(createAdministration(user.tenantId()));
+        }
+        if (authentication.hasRole(MailroomUser.ROLE_OPERATOR)) {
+            var tenants = new SideNavItem(getTranslation("nav.tenants"), "operator/tenants", VaadinIcon.BUILDING.create());
+            tenants.setId(TENANTS_ID);
+            nav.addItem(tenants);
         }
         return nav;
     }

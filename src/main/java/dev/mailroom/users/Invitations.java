@@ -13,6 +13,7 @@ import jakarta.mail.internet.InternetAddress;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -45,6 +46,20 @@ public class Invitations {
      */
     @Transactional
     public User invite(String email, String displayName, Role role, Locale language) {
+        return inviteIntoCurrentTenant(email, displayName, role, language);
+    }
+
+    /**
+     * The first admin of a tenant a platform operator is creating, in the same transaction, run as that
+     * tenant ({@code TenantContext.callAsTenant}). The mail goes out through the new tenant's mail service.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    @PreAuthorize("hasRole('OPERATOR')")
+    public User inviteFirstAdmin(String email, String displayName, Locale language) {
+        return inviteIntoCurrentTenant(email, displayName, Role.ADMIN, language);
+    }
+
+    private User inviteIntoCurrentTenant(String email, String displayName, Role role, Locale language) {
         String address = address(email);
         String name = displayName.strip();
         if (name.isEmpty() || name.length() > 200) {

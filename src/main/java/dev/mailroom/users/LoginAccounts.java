@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import dev.mailroom.operator.OperatorAccounts;
 import dev.mailroom.tenant.TenantContext;
+import dev.mailroom.tenant.TenantProvisioning;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -18,7 +19,11 @@ public class LoginAccounts {
     private final OperatorAccounts operators;
     private final TransactionTemplate readOnly;
 
-    LoginAccounts(UserRepository users, OperatorAccounts operators, TransactionTemplate transactions) {
+    private final TenantProvisioning tenants;
+
+    LoginAccounts(UserRepository users, OperatorAccounts operators, TransactionTemplate transactions,
+                  TenantProvisioning tenants) {
+        this.tenants = tenants;
         this.users = users;
         this.operators = operators;
         this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
@@ -30,8 +35,9 @@ public class LoginAccounts {
                 () -> readOnly.execute(tx -> users.findByEmailIgnoreCase(email)));
         if (user != null && user.isPresent()) {
             var u = user.get();
+            // Nobody of a suspended tenant signs in.
             return Optional.of(new LoginAccount(u.id(), u.tenantId(), u.email(), u.displayName(),
-                    u.passwordHash(), u.role(), u.preferredLanguage(), u.enabled()));
+                    u.passwordHash(), u.role(), u.preferredLanguage(), u.enabled() && !tenants.isSuspended(u.tenantId())));
         }
         return operators.findByEmail(email).map(o -> new LoginAccount(o.id(), null, o.email(),
                 o.displayName(), o.passwordHash(), null, o.preferredLanguage(), true));

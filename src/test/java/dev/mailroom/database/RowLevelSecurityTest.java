@@ -97,4 +97,27 @@ class RowLevelSecurityTest {
         assertThat(row[2]).as("superuser").isEqualTo(false);
         assertThat(row[3]).as("bypasses RLS").isEqualTo(false);
     }
+
+    @Test
+    void theOperatorContextReadsAcrossTenantsButWritesNothing() {
+        var seen = TenantContext.callAsOperator(() -> tx.execute(s ->
+                jdbc.sql("select distinct tenant_id from app_user").query(UUID.class).list()));
+        assertThat(seen).contains(acme.id(), globex.id());
+        Integer changed = TenantContext.callAsOperator(() -> tx.execute(s ->
+                jdbc.sql("update app_user set display_name = 'Renamed' where id = :id").param("id", globexAdmin.id()).update()));
+        assertThat(changed).as("select-only policy").isZero();
+        Long audit = TenantContext.callAsOperator(() -> tx.execute(s ->
+                jdbc.sql("select count(*) from audit_event").query(Long.class).single()));
+        assertThat(audit).as("no policy on the audit").isZero();
+    }
+
+    @Test
+    void aLinkHashSeesItsOneLinkAndNothingElse() {
+        Long hashes = TenantContext.callForLink("00", () -> tx.execute(s ->
+                jdbc.sql("select count(*) from account_link").query(Long.class).single()));
+        assertThat(hashes).isZero();
+        Long users = TenantContext.callForLink("00", () -> tx.execute(s ->
+                jdbc.sql("select count(*) from app_user").query(Long.class).single()));
+        assertThat(users).isZero();
+    }
 }

@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The app on a random port and a fresh headless Chromium for each test. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"mailroom.demo.enabled=true",
+        "mailroom.demo-mailbox.port=0", "mailroom.outbox.poll-interval=200ms",
         "mailroom.mail.read-timeout=2s", "mailroom.mail.connect-timeout=2s",
         "logging.level.org.openqa.selenium.devtools=error", "logging.level.org.openqa.selenium.chromium=error"})
 abstract class BrowserTest {

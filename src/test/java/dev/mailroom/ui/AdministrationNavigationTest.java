@@ -27,6 +27,24 @@ class AdministrationNavigationTest extends SpringBrowserlessTest {
         assertThat($(SideNavItem.class).withId(MainLayout.USERS_ID).single().getPath()).isEqualTo("admin/users");
         assertThat($(SideNavItem.class).withId(MainLayout.DELIVERIES_ID).single().getPath()).isEqualTo("admin/deliveries");
         assertThat($(SideNavItem.class).withId(MainLayout.MAILBOX_ID).single().getPath()).as("demo mode").isEqualTo("admin/mailbox");
+        assertThat(navItemShown(MainLayout.TENANTS_ID)).as("operators only").isFalse();
+    }
+
+    @Test
+    @WithUserDetails("ada@acme.example")
+    void anAdminWhoTypesTheOperatorConsoleAddressIsRefused() {
+        UI.getCurrent().navigate("operator/tenants");
+        assertThat(getCurrentView()).isInstanceOf(NotFoundView.class);
+    }
+
+    @Test
+    @WithUserDetails("operator@mailroom.example")
+    void anOperatorSeesTheTenantsConsoleAndNoAdministration() {
+        navigate(HomeView.class);
+        assertThat($(SideNavItem.class).withId(MainLayout.TENANTS_ID).single().getPath()).isEqualTo("operator/tenants");
+        assertThat(navItemShown(MainLayout.ADMINISTRATION_ID)).isFalse();
+        UI.getCurrent().navigate("admin/smtp");
+        assertThat(getCurrentView()).isInstanceOf(NotFoundView.class);
     }
 
     @Test

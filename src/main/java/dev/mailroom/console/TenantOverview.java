@@ -1,0 +1,23 @@
+package dev.mailroom.console;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.mailroom.status.MailHealth;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One tenant as the operator console lists it. Nothing of the tenant's SMTP settings but whether they are
+ * custom: no host, no user name, no secret.
+ *
+ * @param level        null while nothing has been recorded (a new tenant)
+ * @param lastDelivery the last product mail sent for the tenant; null if none yet
+ */
+public record TenantOverview(UUID id, String name, String slug, long admins, boolean customSettings,
+                             @Nullable MailHealth level, @Nullable String reasonKey, @Nullable String detail,
+                             @Nullable Instant statusSince, @Nullable Instant lastDelivery, boolean suspended) {
+
+    public boolean hasProblem() {
+        return level == MailHealth.WARNING || level == MailHealth.ERROR;
+    }
+}
