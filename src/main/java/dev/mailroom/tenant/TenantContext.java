@@ -42,23 +42,12 @@ public final class TenantContext {
 
     /** Runs trusted server-side work for one tenant, e.g. creating it or delivering its mail. */
     public static <T> T callAsTenant(UUID tenantId, Supplier<T> work) {
-        UUID previous = explicitTenant.get();
-        explicitTenant.set(tenantId);
-        try {
-            return work.get();
-        } finally {
-            explicitTenant.set(previous);
-        }
+        return with(explicitTenant, tenantId, work);
     }
 
     /** Lets one authentication look up the single account with this email, before any tenant is known. */
     public static <T> T callForLogin(String email, Supplier<T> work) {
-        loginEmail.set(email);
-        try {
-            return work.get();
-        } finally {
-            loginEmail.remove();
-        }
+        return with(loginEmail, email, work);
     }
 
     /**
@@ -66,12 +55,7 @@ public final class TenantContext {
      * Sending then happens per tenant, through {@link #callAsTenant}.
      */
     public static <T> T callAsOutboxDispatcher(Supplier<T> work) {
-        outboxDispatcher.set(true);
-        try {
-            return work.get();
-        } finally {
-            outboxDispatcher.remove();
-        }
+        return with(outboxDispatcher, true, work);
     }
 
     /**
@@ -79,12 +63,7 @@ public final class TenantContext {
      * Only for services that checked the caller is a platform operator.
      */
     public static <T> T callAsOperator(Supplier<T> work) {
-        operator.set(true);
-        try {
-            return work.get();
-        } finally {
-            operator.remove();
-        }
+        return with(operator, true, work);
     }
 
     public static boolean isOperator() {
@@ -97,12 +76,7 @@ public final class TenantContext {
 
     /** Lets someone following a mailed link find that one link (by its token's hash, hex), before any tenant is known. */
     public static <T> T callForLink(String tokenHashHex, Supplier<T> work) {
-        linkHash.set(tokenHashHex);
-        try {
-            return work.get();
-        } finally {
-            linkHash.remove();
-        }
+        return with(linkHash, tokenHashHex, work);
     }
 
     public static Optional<String> linkLookupHash() {
@@ -111,5 +85,20 @@ public final class TenantContext {
 
     public static Optional<String> loginLookupEmail() {
         return Optional.ofNullable(loginEmail.get());
+    }
+
+    /** Runs the work with the thread-local set, and puts back what it held before (calls may nest). */
+    private static <V, T> T with(ThreadLocal<V> local, V value, Supplier<T> work) {
+        V previous = local.get();
+        local.set(value);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                local.remove();
+            } else {
+                local.set(previous);
+            }
+        }
     }
 }

@@ -48,10 +48,7 @@ class AccountEndToEndTest extends BrowserTest {
         browser.manage().deleteAllCookies();
         browser.get(url(link.group(1)));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("set-password-view"), "Welcome, Nia Newcomer"));
-        type("set-password-new", "lantern orchard quietly");
-        type("set-password-repeat", "lantern orchard quietly");
-        click("set-password-submit");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-password-set")));
+        choosePassword("lantern orchard quietly");
 
         signIn(address, "lantern orchard quietly");
         var home = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-view")));

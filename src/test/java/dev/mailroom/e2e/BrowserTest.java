@@ -62,4 +62,12 @@ abstract class BrowserTest {
     String url(String path) {
         return "http://127.0.0.1:" + port + "/" + path;
     }
+
+    /** On the page a mailed link leads to: choose this password, and land on the sign-in page. */
+    void choosePassword(String password) {
+        type("set-password-new", password);
+        type("set-password-repeat", password);
+        click("set-password-submit");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-password-set")));
+    }
 }

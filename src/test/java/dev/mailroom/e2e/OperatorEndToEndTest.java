@@ -48,10 +48,7 @@ class OperatorEndToEndTest extends BrowserTest {
         browser.manage().deleteAllCookies();
         browser.get(url(link));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("set-password-view"), "Welcome, Bill Lumbergh"));
-        type("set-password-new", "staplers are mine now");
-        type("set-password-repeat", "staplers are mine now");
-        click("set-password-submit");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-password-set")));
+        choosePassword("staplers are mine now");
 
         signIn(admin, "staplers are mine now");
         var home = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-view")));
