@@ -63,10 +63,18 @@ public class MailStatusService {
         announce();
     }
 
-    /** A success clears a problem found by the same kind of check (a good test does not hide a failing delivery). */
+    /**
+     * A success clears a problem found by the same kind of check (a good test does not hide a failing delivery).
+     * Only a change of level is announced: every delivered batch records a success, and an unchanged OK is
+     * not worth a re-read on every node.
+     */
     @Transactional
     public void recordSuccess(StatusSource source) {
-        jdbc.sql("""
+        // Lock and read the level first (PostgreSQL 17 has no OLD in RETURNING; a CTE with FOR UPDATE that is
+        // only read in RETURNING runs after the update and finds the row already changed by this statement).
+        var before = jdbc.sql("select level from mail_status where tenant_id = :tenant for update")
+                .param("tenant", CurrentTenant.require()).query(String.class).optional();
+        var after = jdbc.sql("""
                 insert into mail_status (tenant_id, level, source, since, last_success_at, triggered_by, version)
                 values (:tenant, 'OK', :source, now(), now(), :by, 0)
                 on conflict (tenant_id) do update set
@@ -77,10 +85,13 @@ public class MailStatusService {
                     detail = case when mail_status.source = excluded.source then null else mail_status.detail end,
                     since = case when mail_status.source = excluded.source and mail_status.level <> 'OK'
                                  then now() else mail_status.since end,
-                    version = mail_status.version + 1""")
+                    version = mail_status.version + 1
+                returning level""")
                 .param("tenant", CurrentTenant.require()).param("source", source.name()).param("by", actorName())
-                .update();
-        announce();
+                .query(String.class).single();
+        if (!before.map(after::equals).orElse(false)) {
+            announce();
+        }
     }
 
     /** Remove: no custom settings, nothing to be wrong with. */

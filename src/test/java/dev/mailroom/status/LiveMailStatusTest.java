@@ -85,6 +85,19 @@ class LiveMailStatusTest {
     }
 
     @Test
+    void anUnchangedOkIsNotAnnouncedAgain() {
+        statuses.recordSuccess(StatusSource.DELIVERY);
+        await().atMost(Duration.ofSeconds(10)).until(() -> seenByAcme.size() == 1);
+        statuses.recordSuccess(StatusSource.DELIVERY);
+        statuses.recordSuccess(StatusSource.DELIVERY);
+        // Notifications arrive in commit order: once this one is here, the two before it would have been too.
+        statuses.recordProblem(MailHealth.WARNING, StatusSource.EXPIRY, "smtp.warning.ca.expires-soon", null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> last(seenByAcme) == MailHealth.WARNING);
+        assertThat(seenByAcme).extracting(s -> s.map(MailStatus::level).orElseThrow())
+                .containsExactly(MailHealth.OK, MailHealth.WARNING);
+    }
+
+    @Test
     void watchersThatStopAreForgotten() {
         int before = broadcaster.watcherCount();
         var stops = new java.util.ArrayList<Runnable>();
