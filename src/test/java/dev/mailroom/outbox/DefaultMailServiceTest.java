@@ -65,6 +65,8 @@ class DefaultMailServiceTest {
         String id = transaction.execute(tx -> outbox.enqueue(MailKind.ADMIN_NOTICE, "paul@example.com", "Hello", "Body"));
         await().atMost(Duration.ofSeconds(10)).pollInSameThread()
                 .until(() -> deliveries.recent(5).getFirst().state() == DeliveryState.SENT);
+        // SENT is recorded at the server's 250; GreenMail files the message a moment later.
+        assertThat(relay.waitForIncomingEmail(5000, 1)).isTrue();
         var received = relay.getReceivedMessages();
         assertThat(received).hasSize(1);
         assertThat(received[0].getMessageID()).isEqualTo(id);

@@ -107,6 +107,8 @@ class OutboxDeliveryTest {
         tenantSendingTo(greenMail.getSmtp().getPort(), PASSWORD);
         var ids = enqueue(3);
         awaitStates(DeliveryState.SENT, DeliveryState.SENT, DeliveryState.SENT);
+        // SENT is recorded at the server's 250; GreenMail files the message a moment later.
+        assertThat(greenMail.waitForIncomingEmail(5000, 3)).isTrue();
         assertThat(messageIds(greenMail.getReceivedMessages())).containsExactlyElementsOf(ids);
         assertThat(mine()).allSatisfy(m -> {
             assertThat(m.attempts()).isEqualTo(1);
@@ -138,6 +140,7 @@ class OutboxDeliveryTest {
         late.start();
         try {
             awaitStates(DeliveryState.SENT);
+            assertThat(late.waitForIncomingEmail(5000, ids.size())).isTrue();
             assertThat(messageIds(late.getReceivedMessages())).containsExactlyElementsOf(ids);
             assertThat(mine().getFirst().attempts()).isGreaterThan(1);
         } finally {
@@ -208,6 +211,7 @@ class OutboxDeliveryTest {
             dispatcher.start();
         }
         awaitStates(DeliveryState.SENT, DeliveryState.SENT);
+        assertThat(greenMail.waitForIncomingEmail(5000, 2)).isTrue();
         assertThat(greenMail.getReceivedMessages()).hasSize(2);
     }
 

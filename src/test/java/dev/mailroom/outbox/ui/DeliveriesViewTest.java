@@ -102,6 +102,8 @@ class DeliveriesViewTest extends SpringBrowserlessTest {
         assertThat(stateShown(view)).isEqualTo("Sent");
         assertThat(test(view.grid).getCellText(0, LAST_ERROR)).isEmpty();
         assertThat(test(view.grid).getCellComponent(0, RETRY)).as("nothing to retry").isNotInstanceOf(Button.class);
+        // SENT is recorded at the server's 250; GreenMail files the message a moment later.
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         assertThat(greenMail.getReceivedMessages()).hasSize(1);
     }
 
