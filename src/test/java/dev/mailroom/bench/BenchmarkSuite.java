@@ -1,0 +1,89 @@
+package dev.mailroom.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.mailroom.Application;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.type.classreading.MetadataReader;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
+
+/**
+ * {@code ./mvnw -Pbench -DskipTests verify}: the whole application (embedded PostgreSQL, fresh data) against
+ * real servers on loopback, each figure beside a baseline measured in the same run. Prints a Markdown table
+ * (also written to target/benchmarks.md). Asserts nothing: these machines are noisy, read medians and ratios.
+ */
+public final class BenchmarkSuite {
+
+    record Row(String what, String baseline, String measured, double ratio, String target) {
+    }
+
+    private BenchmarkSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        var rows = new ArrayList<Row>();
+        try (var context = start()) {
+            rows.addAll(new MailBenchmarks(context).run());
+        }
+        String report = report(rows);
+        System.out.println(report);
+        Files.writeString(Path.of("target", "benchmarks.md"), report);
+        System.exit(0);
+    }
+
+    private static ConfigurableApplicationContext start() throws IOException {
+        return new SpringApplicationBuilder(Application.class)
+                // The test classes are on this class path: leave their own configurations (e.g. scripted DNS) out.
+                .initializers(context -> context.getBeanFactory().registerSingleton("benchExcludesTests", new ExcludeTestConfigurations()))
+                .run("--server.port=0", "--server.address=127.0.0.1",
+                        "--mailroom.embedded-database.data-dir=" + Files.createTempDirectory("mailroom-bench").resolve("pgdata"),
+                        "--mailroom.demo.enabled=true", "--mailroom.demo-mailbox.port=0",
+                        "--mailroom.outbox.enabled=false",
+                        "--mailroom.throttle.connection-test.admin.capacity=100000000",
+                        "--mailroom.throttle.connection-test.tenant.capacity=100000000",
+                        "--mailroom.throttle.connection-test.host.capacity=100000000",
+                        "--logging.level.root=warn", "--logging.level.dev.mailroom=warn");
+    }
+
+    /** Like Spring Boot's test filter: a @TestConfiguration or a test class is not part of the application. */
+    static final class ExcludeTestConfigurations extends TypeExcludeFilter {
+        @Override
+        public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
+            var name = reader.getClassMetadata().getClassName();
+            return reader.getAnnotationMetadata().hasAnnotation("org.springframework.boot.test.context.TestConfiguration")
+                    || name.contains("Test$") || name.endsWith("Test") || name.endsWith("IT");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ExcludeTestConfigurations;
+        }
+
+        @Override
+        public int hashCode() {
+            return ExcludeTestConfigurations.class.hashCode();
+        }
+    }
+
+    private static String report(List<Row> rows) {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        var out = new StringBuilder();
+        out.append("Machine: ").append(os.getAvailableProcessors()).append(" cores, ").append(os.getName()).append(' ')
+                .append(os.getArch()).append("; JDK ").append(Runtime.version()).append("; ").append(LocalDate.now()).append("\n\n");
+        out.append("| what | baseline (min / **median** / max) | Mailroom (min / **median** / max) | ratio of medians | target |\n");
+        out.append("|---|---|---|---|---|\n");
+        for (var r : rows) {
+            out.append("| ").append(r.what()).append(" | ").append(r.baseline()).append(" | ").append(r.measured())
+                    .append(" | ").append("%.2f×".formatted(r.ratio())).append(" | ").append(r.target()).append(" |\n");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.mailroom.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import dev.mailroom.mail.MailTests;
+import dev.mailroom.outbox.MailKind;
+import dev.mailroom.outbox.Outbox;
+import dev.mailroom.outbox.OutboxDispatcher;
+import dev.mailroom.smtp.AuthType;
+import dev.mailroom.smtp.CertificateTrust;
+import dev.mailroom.smtp.ConnectionSecurity;
+import dev.mailroom.smtp.SmtpSettingsDraft;
+import dev.mailroom.smtp.SmtpSettingsService;
+import dev.mailroom.support.TestCertificates;
+import dev.mailroom.support.TestSmtpServer;
+import dev.mailroom.support.TestTenants;
+import dev.mailroom.users.Role;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Issue 9, figures 1 and 3: a test email through Mailroom vs bare Angus; outbox throughput vs bare Angus loops. */
+final class MailBenchmarks {
+
+    private static final String USER = "bench";
+    private static final String PASSWORD = "bench-password";
+    private static final TestCertificates.Issued CA = TestCertificates.validCa("Bench CA");
+    private static final TestCertificates.Issued LOCALHOST = TestCertificates.server(CA, "localhost", "127.0.0.1");
+
+    private final TestTenants fixtures;
+    private final MailTests mailTests;
+    private final SmtpSettingsService settings;
+    private final Outbox outbox;
+    private final OutboxDispatcher dispatcher;
+    private final TransactionTemplate transaction;
+
+    MailBenchmarks(ConfigurableApplicationContext context) {
+        this.fixtures = context.getBean(TestTenants.class);
+        this.mailTests = context.getBean(MailTests.class);
+        this.settings = context.getBean(SmtpSettingsService.class);
+        this.outbox = context.getBean(Outbox.class);
+        this.dispatcher = context.getBean(OutboxDispatcher.class);
+        this.transaction = context.getBean(TransactionTemplate.class);
+    }
+
+    List<BenchmarkSuite.Row> run() throws Exception {
+        var rows = new ArrayList<BenchmarkSuite.Row>();
+        rows.add(testEmailLatency());
+        rows.addAll(outboxThroughput());
+        return rows;
+    }
+
+    /** 1. "Send test email" (STARTTLS + AUTH PLAIN, in-process SubEthaSMTP) vs a bare Angus client doing the same. */
+    private BenchmarkSuite.Row testEmailLatency() throws Exception {
+        try (var server = TestSmtpServer.builder().startTls(TestCertificates.serverContext(LOCALHOST, CA)).user(USER, PASSWORD).start()) {
+            var admin = fixtures.newUser(fixtures.newTenant("Bench"), "Bea", Role.ADMIN);
+            fixtures.signInAs(admin);
+            var draft = SmtpSettingsDraft.builder().host("localhost").port(server.port()).security(ConnectionSecurity.STARTTLS)
+                    .trust(CertificateTrust.CUSTOM).newCaPem(CA.pem()).senderName("Bench").senderAddress("noreply@bench.example")
+                    .authType(AuthType.BASIC).username(USER).newPassword(PASSWORD).build();
+            var bare = bareSession(server.port(), true);
+            Stats.ThrowingRunnable angus = () -> {
+                var message = message(bare, admin.email(), "Mailroom mail test");
+                Transport.send(message, USER, PASSWORD);
+            };
+            Stats.ThrowingRunnable mailroom = () -> {
+                var report = mailTests.sendTestEmail(draft, admin.email(), Locale.ENGLISH);
+                if (!report.succeeded()) {
+                    throw new IllegalStateException(String.join("\n", report.transcript()));
+                }
+            };
+            // Interleaved warm-up, then each measured on its own.
+            for (int i = 0; i < 30; i++) {
+                angus.run();
+                mailroom.run();
+            }
+            var baseline = Stats.latency(10, 5, 40, angus);
+            var measured = Stats.latency(10, 5, 40, mailroom);
+            fixtures.signOut();
+            return new BenchmarkSuite.Row("1. Send test email, STARTTLS + AUTH PLAIN, loopback SubEthaSMTP (latency)",
+                    baseline.format("ms"), measured.format("ms"), measured.median() / baseline.median(), "≤ 1.15×");
+        }
+    }
+
+    /** 3. Outbox dispatch (batches over one connection) vs a bare Angus loop on one connection, and one per message. */
+    private List<BenchmarkSuite.Row> outboxThroughput() throws Exception {
+        int messages = 300;
+        int rounds = 3;
+        try (var server = TestSmtpServer.builder().start()) {
+            var admin = fixtures.newUser(fixtures.newTenant("Throughput"), "Theo", Role.ADMIN);
+            fixtures.signInAs(admin);
+            settings.save(SmtpSettingsDraft.builder().host("127.0.0.1").port(server.port()).security(ConnectionSecurity.NONE)
+                    .senderName("Bench").senderAddress("noreply@bench.example").authType(AuthType.NONE).build());
+            var bare = bareSession(server.port(), false);
+
+            var oneConnection = new ArrayList<Double>();
+            var perMessage = new ArrayList<Double>();
+            var mailroom = new ArrayList<Double>();
+            for (int round = 0; round <= rounds; round++) {
+                long start = System.nanoTime();
+                try (var transport = bare.getTransport("smtp")) {
+                    transport.connect();
+                    for (int i = 0; i < messages; i++) {
+                        var m = message(bare, "reader" + i + "@bench.example", "Notice " + i);
+                        transport.sendMessage(m, m.getAllRecipients());
+                    }
+                }
+                double a = messages / ((System.nanoTime() - start) / 1e9);
+                start = System.nanoTime();
+                for (int i = 0; i < messages; i++) {
+                    Transport.send(message(bare, "reader" + i + "@bench.example", "Notice " + i));
+                }
+                double b = messages / ((System.nanoTime() - start) / 1e9);
+                transaction.execute(tx -> {
+                    for (int i = 0; i < messages; i++) {
+                        outbox.enqueue(MailKind.ADMIN_NOTICE, "reader" + i + "@bench.example", "Notice " + i, "Body " + i);
+                    }
+                    return null;
+                });
+                start = System.nanoTime();
+                int sent = dispatcher.dispatchDue();
+                double c = sent / ((System.nanoTime() - start) / 1e9);
+                if (sent != messages) {
+                    throw new IllegalStateException("dispatched " + sent + " of " + messages);
+                }
+                if (round > 0) { // round 0 warms up
+                    oneConnection.add(a);
+                    perMessage.add(b);
+                    mailroom.add(c);
+                }
+            }
+            fixtures.signOut();
+            var base = Stats.of(oneConnection);
+            var each = Stats.of(perMessage);
+            var ours = Stats.of(mailroom);
+            return List.of(
+                    new BenchmarkSuite.Row("3a. Outbox throughput vs bare Angus, one connection (" + messages + " msgs, plain SMTP)",
+                            base.format("msg/s"), ours.format("msg/s"), ours.median() / base.median(), "≥ 0.8×"),
+                    new BenchmarkSuite.Row("3b. Outbox throughput vs bare Angus, a connection per message",
+                            each.format("msg/s"), ours.format("msg/s"), ours.median() / each.median(), "(for reading)"));
+        }
+    }
+
+    private static Session bareSession(int port, boolean tls) throws Exception {
+        var props = new Properties();
+        props.put("mail.smtp.host", "localhost");
+        props.put("mail.smtp.port", String.valueOf(port));
+        props.put("mail.smtp.from", "noreply@bench.example");
+        if (tls) {
+            var trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", CA.certificate());
+            var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            var context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            props.put("mail.smtp.starttls.enable", "true");
+            props.put("mail.smtp.starttls.required", "true");
+            props.put("mail.smtp.ssl.socketFactory", context.getSocketFactory());
+            props.put("mail.smtp.ssl.checkserveridentity", "true");
+            props.put("mail.smtp.auth", "true");
+            props.put("mail.smtp.auth.mechanisms", "PLAIN");
+        }
+        return Session.getInstance(props);
+    }
+
+    private static MimeMessage message(Session session, String to, String subject) throws Exception {
+        var message = new MimeMessage(session);
+        message.setFrom(new InternetAddress("noreply@bench.example", "Bench"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        message.setSubject(subject);
+        message.setText("This is a test message from Mailroom. It says nothing else.");
+        return message;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.mailroom.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Figures over rounds: each round yields one value (e.g. its median latency); we report min/median/max. */
+record Stats(double min, double median, double max) {
+
+    static Stats of(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Stats(v[0], median(v), v[v.length - 1]);
+    }
+
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Latency of {@code op} in milliseconds: per round the median of {@code perRound} calls. */
+    static Stats latency(int warmup, int rounds, int perRound, ThrowingRunnable op) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            op.run();
+        }
+        var roundMedians = new ArrayList<Double>();
+        for (int r = 0; r < rounds; r++) {
+            double[] ms = new double[perRound];
+            for (int i = 0; i < perRound; i++) {
+                long start = System.nanoTime();
+                op.run();
+                ms[i] = (System.nanoTime() - start) / 1e6;
+            }
+            Arrays.sort(ms);
+            roundMedians.add(median(ms));
+        }
+        return of(roundMedians);
+    }
+
+    String format(String unit) {
+        return "%.2f / **%.2f** / %.2f %s".formatted(min, median, max, unit);
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
