@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.mailroom.tenant.CurrentTenant;
-import dev.mailroom.tenant.TenantProvisioning;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,20 +16,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class SessionValidity {
 
     private final UserRepository users;
-    private final TenantProvisioning tenants;
 
-    SessionValidity(UserRepository users, TenantProvisioning tenants) {
+    SessionValidity(UserRepository users) {
         this.users = users;
-        this.tenants = tenants;
     }
 
     @Transactional(readOnly = true)
     public boolean stillValid(UUID userId, Instant signedInAt) {
-        var tenant = CurrentTenant.require();
-        return users.findByIdAndTenantId(userId, tenant)
-                .filter(User::enabled)
-                .filter(u -> !tenants.isSuspended(tenant))
-                .map(u -> u.sessionsValidFrom() == null || !u.sessionsValidFrom().isAfter(signedInAt))
-                .orElse(false);
+        return users.sessionStands(userId, CurrentTenant.require(), signedInAt).orElse(false);
     }
 }

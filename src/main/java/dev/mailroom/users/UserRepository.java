@@ -19,4 +19,12 @@ interface UserRepository extends ListCrudRepository<User, UUID> {
 
     @Query("select * from app_user where lower(email) = lower(:email)")
     Optional<User> findByEmailIgnoreCase(String email);
+
+    /** One read per request (see SessionValidity): enabled, tenant not suspended, nothing ended the session since. */
+    @Query("""
+            select u.enabled and t.suspended_at is null
+                   and (u.sessions_valid_from is null or u.sessions_valid_from <= :signedInAt)
+            from app_user u join tenant t on t.id = u.tenant_id
+            where u.id = :userId and u.tenant_id = :tenantId""")
+    Optional<Boolean> sessionStands(UUID userId, UUID tenantId, java.time.Instant signedInAt);
 }
