@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One tenant as the operator console lists it. Nothing of the tenant's SMTP settings but whether they are
- * custom: no host, no user name, no secret.
+ * custom: no host, no user name, no secret. The status detail is what its admins see too (a server's reply,
+ * or an unknown host's name), never a credential.
  *
  * @param level        null while nothing has been recorded (a new tenant)
  * @param lastDelivery the last product mail sent for the tenant; null if none yet

@@ -4,14 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.mailroom.tenant.TenantContext;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,10 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class AccountLinks {
 
-    record Link(UUID id, UUID tenantId, UUID userId, LinkPurpose purpose, Instant expiresAt, @Nullable Instant usedAt) {
-        boolean usable(Instant now) {
-            return usedAt == null && expiresAt.isAfter(now);
-        }
+    /** @param usable not used up and not expired, by the database's clock when it was read */
+    record Link(UUID id, UUID tenantId, UUID userId, LinkPurpose purpose, boolean usable) {
     }
 
     static final String PATH = "account/password";
@@ -68,11 +64,13 @@ class AccountLinks {
         }
         byte[] hash = hash(token);
         var found = TenantContext.callForLink(HexFormat.of().formatHex(hash), () -> readOnly.execute(tx ->
-                jdbc.sql("select * from account_link where token_hash = :hash").param("hash", hash)
+                jdbc.sql("""
+                                select id, tenant_id, user_id, purpose,
+                                       used_at is null and expires_at > clock_timestamp() as usable
+                                from account_link where token_hash = :hash""").param("hash", hash)
                         .query((rs, n) -> new Link(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                                 rs.getObject("user_id", UUID.class), LinkPurpose.valueOf(rs.getString("purpose")),
-                                rs.getTimestamp("expires_at").toInstant(),
-                                rs.getTimestamp("used_at") == null ? null : rs.getTimestamp("used_at").toInstant()))
+                                rs.getBoolean("usable")))
                         .optional()));
         return found == null ? Optional.empty() : found;
     }
@@ -83,10 +81,6 @@ class AccountLinks {
                         update account_link set used_at = clock_timestamp()
                         where id = :id and used_at is null and expires_at > clock_timestamp()""")
                 .param("id", link.id()).update() == 1;
-    }
-
-    Instant databaseNow() {
-        return readOnly.execute(tx -> jdbc.sql("select clock_timestamp()").query(java.sql.Timestamp.class).single()).toInstant();
     }
 
     private static byte[] hash(String token) {

@@ -28,8 +28,7 @@ public class AccountSetup {
 
     /** Who the link is for, if it can still be used. */
     public Optional<PendingLink> check(String token) {
-        var now = links.databaseNow();
-        return links.find(token).filter(link -> link.usable(now)).flatMap(link ->
+        return links.find(token).filter(AccountLinks.Link::usable).flatMap(link ->
                 TenantContext.callAsTenant(link.tenantId(), () -> transaction.execute(tx ->
                         users.findByIdAndTenantId(link.userId(), link.tenantId()).filter(User::enabled)
                                 .map(u -> new PendingLink(link.purpose(), u.displayName(), u.email())))));

@@ -9,13 +9,12 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.mailroom.Application;
-import dev.mailroom.smtp.AuthType;
-import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatus;
 import dev.mailroom.status.MailStatusService;
+import dev.mailroom.support.LoopbackSmtp;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.Ports;
 import dev.mailroom.support.TestSmtpServer;
@@ -66,9 +65,7 @@ class OutboxDeliveryTest {
     private User tenantSendingTo(int port, String password) {
         var admin = fixtures.newUser(fixtures.newTenant("Outbox"), "Olga", Role.ADMIN);
         fixtures.signInAs(admin);
-        settings.save(SmtpSettingsDraft.builder().host("127.0.0.1").port(port).security(ConnectionSecurity.NONE)
-                .senderName("Outbox Test").senderAddress("noreply@outbox.example").authType(AuthType.BASIC)
-                .username(USER).newPassword(password).build());
+        settings.save(LoopbackSmtp.basic(port, USER, password));
         return admin;
     }
 

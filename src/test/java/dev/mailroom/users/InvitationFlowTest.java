@@ -8,11 +8,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import dev.mailroom.smtp.AuthType;
-import dev.mailroom.smtp.ConnectionSecurity;
-import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
 import dev.mailroom.support.DatabaseOwner;
+import dev.mailroom.support.LoopbackSmtp;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -61,9 +59,7 @@ class InvitationFlowTest {
     private User adminSendingToGreenMail(String tenant) {
         var admin = fixtures.newUser(fixtures.newTenant(tenant), "Ines", Role.ADMIN);
         fixtures.signInAs(admin);
-        settings.save(SmtpSettingsDraft.builder().host("127.0.0.1").port(greenMail.getSmtp().getPort())
-                .security(ConnectionSecurity.NONE).senderName("Mailroom").senderAddress("noreply@invite.example")
-                .authType(AuthType.BASIC).username("mailer").newPassword("mailer-password").build());
+        settings.save(LoopbackSmtp.basic(greenMail.getSmtp().getPort(), "mailer", "mailer-password"));
         return admin;
     }
 

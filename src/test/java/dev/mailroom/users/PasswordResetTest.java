@@ -14,10 +14,8 @@ import dev.mailroom.i18n.TranslationProvider;
 import dev.mailroom.outbox.Deliveries;
 import dev.mailroom.outbox.MailKind;
 import dev.mailroom.outbox.Outbox;
-import dev.mailroom.smtp.AuthType;
-import dev.mailroom.smtp.ConnectionSecurity;
-import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
+import dev.mailroom.support.LoopbackSmtp;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.throttle.AttemptThrottle;
@@ -77,9 +75,7 @@ class PasswordResetTest {
         var tenant = fixtures.newTenant("Resetting");
         admin = fixtures.newUser(tenant, "Rita", Role.ADMIN);
         fixtures.signInAs(admin);
-        settings.save(SmtpSettingsDraft.builder().host("127.0.0.1").port(greenMail.getSmtp().getPort())
-                .security(ConnectionSecurity.NONE).senderName("Mailroom").senderAddress("noreply@reset.example")
-                .authType(AuthType.BASIC).username("mailer").newPassword("mailer-password").build());
+        settings.save(LoopbackSmtp.basic(greenMail.getSmtp().getPort(), "mailer", "mailer-password"));
         var user = fixtures.newUser(tenant, "Ruben", Role.USER);
         fixtures.signOut();
         return user;

@@ -11,10 +11,9 @@ import dev.mailroom.outbox.Deliveries;
 import dev.mailroom.outbox.DeliveryState;
 import dev.mailroom.outbox.MailKind;
 import dev.mailroom.outbox.Outbox;
-import dev.mailroom.smtp.AuthType;
-import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
+import dev.mailroom.support.LoopbackSmtp;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
@@ -77,9 +76,7 @@ class DeliveriesViewTest extends SpringBrowserlessTest {
     @Test
     void aFailedDeliveryShowsWhyAndRetryAfterTheFixSendsIt() {
         fixtures.signInAs(fixtures.newUser(fixtures.newTenant("Deliveries"), "Dora", Role.ADMIN));
-        settings.save(SmtpSettingsDraft.builder().host("127.0.0.1").port(greenMail.getSmtp().getPort())
-                .security(ConnectionSecurity.NONE).senderName("Dora").senderAddress("noreply@deliveries.example")
-                .authType(AuthType.BASIC).username("mailer").newPassword("not-the-password").build());
+        settings.save(LoopbackSmtp.basic(greenMail.getSmtp().getPort(), "mailer", "not-the-password"));
         transaction.execute(tx -> outbox.enqueue(MailKind.INVITATION, "new.user@deliveries.example", "You are invited", "Hello"));
         awaitState(DeliveryState.FAILED);
 
