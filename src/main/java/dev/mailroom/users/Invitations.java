@@ -6,10 +6,9 @@ import java.util.UUID;
 import dev.mailroom.i18n.TranslationProvider;
 import dev.mailroom.outbox.MailKind;
 import dev.mailroom.outbox.Outbox;
+import dev.mailroom.smtp.Sender;
 import dev.mailroom.tenant.CurrentTenant;
 import dev.mailroom.tenant.TenantService;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -99,15 +98,12 @@ public class Invitations {
                         LinkPurpose.INVITATION.validity().toHours()));
     }
 
+    /** One plain address, read as the SMTP page reads a test recipient; "Name <addr>" belongs in two fields. */
     private static String address(String email) {
-        try {
-            var parsed = new InternetAddress(email.strip(), true);
-            if (parsed.getPersonal() != null || !parsed.getAddress().contains("@") || parsed.getAddress().length() > 254) {
-                throw new AddressException();
-            }
-            return parsed.getAddress();
-        } catch (AddressException e) {
+        var parsed = Sender.split("", email);
+        if (parsed == null || !parsed.name().isEmpty()) {
             throw new InvalidInvitationException("email", "users.invite.error.email");
         }
+        return parsed.address();
     }
 }
