@@ -2,6 +2,7 @@ package dev.mailroom.mail;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SSLSocket;
@@ -16,7 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds the Angus mail session for one conversation from its target: a new session each time, so no
- * mutable mailer state is ever shared between tenants or sends.
+ * mutable mailer state is ever shared between tenants or sends (Jakarta Mail's {@code Service.connect} even
+ * keeps the password in its session, for the next connect to the same URL). The price is a class path search
+ * for mail providers per session (jakartaee/mail-api#101), a few milliseconds: see BENCHMARKS.md.
  */
 @Component
 class MailSessions {
@@ -48,10 +51,18 @@ class MailSessions {
     /**
      * @param destination where the egress policy allows this conversation to go: Angus is given the checked
      *                    address, and TLS verifies the tenant's host name over it
+     * @param onConnected hears once that the TCP connection stands, and how long it took where known
+     * @param onTlsSocket hears of the TLS socket layered over it (before its handshake)
      */
     Session create(SmtpTarget target, Destination destination, @Nullable Transcript transcript,
-                   Consumer<SSLSocket> onTlsSocket) {
+                   Consumer<@Nullable Duration> onConnected, Consumer<SSLSocket> onTlsSocket) {
         String p = "mail." + protocol(target) + ".";
+        var heard = new AtomicBoolean();
+        Consumer<@Nullable Duration> connected = took -> {
+            if (heard.compareAndSet(false, true)) {
+                onConnected.accept(took);
+            }
+        };
         var props = new Properties();
         props.put(p + "host", destination.address().getHostAddress());
         props.put(p + "port", String.valueOf(target.port()));
@@ -61,11 +72,11 @@ class MailSessions {
         props.put(p + "writetimeout", String.valueOf(readTimeout.toMillis()));
         // The EHLO name is ours, never user input.
         props.put(p + "localhost", ehloName);
-        props.put(p + "socketFactory", PinnedSocketFactories.plain());
+        props.put(p + "socketFactory", PinnedSocketFactories.plain(connected));
         props.put(p + "socketFactory.fallback", "false");
         if (target.security() != ConnectionSecurity.NONE) {
             props.put(p + "ssl.socketFactory", PinnedSocketFactories.tls(TlsTrust.socketFactory(target.caPem()),
-                    destination.host(), onTlsSocket));
+                    destination.host(), connected, onTlsSocket));
             props.put(p + "ssl.protocols", String.join(" ", target.minTls().protocols()));
             // Angus would check the certificate against the address it connects to; the JDK checks it against
             // the host name instead, in the handshake (see PinnedSocketFactories).

@@ -3,12 +3,16 @@ package dev.mailroom.mail;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sockets Angus gets. Angus connects to the address the egress policy checked (it is handed the IP
@@ -16,29 +20,52 @@ import javax.net.ssl.SSLSocketFactory;
  * the tenant's host name: SNI and certificate name checks use the name, the socket uses the pinned address.
  * <p>
  * Nagle's algorithm is off: SMTP is a chatty request/response protocol, and with Nagle on Angus lost about
- * 60 ms per TLS + AUTH session waiting for delayed ACKs (STACK.md: 92 ms to 29 ms). The TLS factory also
- * reports each TLS socket it makes, so a connection test can show the handshake.
+ * 60 ms per TLS + AUTH session waiting for delayed ACKs (STACK.md: 92 ms to 29 ms). Both factories report
+ * how long the TCP connect took, and the TLS factory each TLS socket it makes, so a connection test can show
+ * both steps without a connection of its own.
  */
 final class PinnedSocketFactories {
 
     private PinnedSocketFactories() {
     }
 
-    static SocketFactory plain() {
-        return new Plain();
+    /**
+     * @param onConnected hears that the TCP connection stands, with how long the connect took; the TLS factory
+     *                    says it again without a time when it layers TLS (Angus makes implicit-TLS sockets
+     *                    itself, so their connect is not timed): the first word is the one to keep
+     */
+    static SocketFactory plain(Consumer<@Nullable Duration> onConnected) {
+        return new Plain(onConnected);
     }
 
     /**
      * @param verifiedHost the name the certificate must be for (the tenant's server name, never the address)
      */
-    static SSLSocketFactory tls(SSLSocketFactory delegate, String verifiedHost, Consumer<SSLSocket> onTlsSocket) {
-        return new Tls(delegate, verifiedHost, onTlsSocket);
+    static SSLSocketFactory tls(SSLSocketFactory delegate, String verifiedHost, Consumer<@Nullable Duration> onConnected,
+                                Consumer<SSLSocket> onTlsSocket) {
+        return new Tls(delegate, verifiedHost, onConnected, onTlsSocket);
     }
 
-    private static Socket unconnected() throws IOException {
-        var s = new Socket();
+    private static Socket unconnected(Consumer<@Nullable Duration> onConnected) throws IOException {
+        var s = new TimedSocket(onConnected);
         s.setTcpNoDelay(true);
         return s;
+    }
+
+    /** Angus connects the socket itself (to the pinned address); this one says how long that took. */
+    private static final class TimedSocket extends Socket {
+        private final Consumer<@Nullable Duration> onConnected;
+
+        TimedSocket(Consumer<@Nullable Duration> onConnected) {
+            this.onConnected = onConnected;
+        }
+
+        @Override
+        public void connect(SocketAddress endpoint, int timeout) throws IOException {
+            long start = System.nanoTime();
+            super.connect(endpoint, timeout);
+            onConnected.accept(Duration.ofNanos(System.nanoTime() - start));
+        }
     }
 
     private static SocketException notUsed() {
@@ -46,9 +73,15 @@ final class PinnedSocketFactories {
     }
 
     private static final class Plain extends SocketFactory {
+        private final Consumer<@Nullable Duration> onConnected;
+
+        Plain(Consumer<@Nullable Duration> onConnected) {
+            this.onConnected = onConnected;
+        }
+
         @Override
         public Socket createSocket() throws IOException {
-            return unconnected();
+            return unconnected(onConnected);
         }
 
         @Override
@@ -75,11 +108,13 @@ final class PinnedSocketFactories {
     private static final class Tls extends SSLSocketFactory {
         private final SSLSocketFactory delegate;
         private final String verifiedHost;
+        private final Consumer<@Nullable Duration> onConnected;
         private final Consumer<SSLSocket> onTlsSocket;
 
-        Tls(SSLSocketFactory delegate, String verifiedHost, Consumer<SSLSocket> onTlsSocket) {
+        Tls(SSLSocketFactory delegate, String verifiedHost, Consumer<@Nullable Duration> onConnected, Consumer<SSLSocket> onTlsSocket) {
             this.delegate = delegate;
             this.verifiedHost = verifiedHost;
+            this.onConnected = onConnected;
             this.onTlsSocket = onTlsSocket;
         }
 
@@ -93,15 +128,20 @@ final class PinnedSocketFactories {
             return delegate.getSupportedCipherSuites();
         }
 
-        // Implicit TLS (SMTPS) too: a plain socket that Angus connects and then hands to the method below.
+        // Angus does not call this for implicit TLS (SMTPS): it makes a plain Socket itself, connects it and
+        // hands it to the method below.
         @Override
         public Socket createSocket() throws IOException {
-            return unconnected();
+            return unconnected(onConnected);
         }
 
         /** TLS over the connected socket, for the tenant's host name whatever Angus calls the peer. */
         @Override
         public Socket createSocket(Socket connected, String ignoredHost, int port, boolean autoClose) throws IOException {
+            // For implicit TLS Angus made and connected the socket itself, untimed and with Nagle on (which costs
+            // SMTP tens of ms); for STARTTLS it is ours (possibly wrapped by Angus) and already said it connected.
+            connected.setTcpNoDelay(true);
+            onConnected.accept(null);
             var ssl = (SSLSocket) delegate.createSocket(connected, verifiedHost, port, autoClose);
             var parameters = ssl.getSSLParameters();
             // RFC 6125 name check by the JDK during the handshake (RFC 2818 rules, wildcards included).

@@ -2,8 +2,6 @@ package dev.mailroom.mail;
 
 import java.io.UnsupportedEncodingException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ObjIntConsumer;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -85,18 +84,6 @@ public class SmtpConversations {
             return new ConversationReport(steps, transcript.render());
         }
 
-        started = System.nanoTime();
-        try (var probe = new Socket()) {
-            probe.connect(new InetSocketAddress(destination.address(), target.port()), (int) sessions.connectTimeout().toMillis());
-            steps.add(ConversationStep.ok(StepKind.TCP_CONNECT, since(started),
-                    destination.address().getHostAddress() + ":" + target.port()));
-        } catch (java.io.IOException e) {
-            // One wording (and no time) for refused, filtered and unreachable alike: a port scan learns nothing.
-            steps.add(ConversationStep.failed(StepKind.TCP_CONNECT, null, FailureExplanations.NO_CONNECTION,
-                    "mail.explain.no-connection"));
-            return new ConversationReport(steps, transcript.render());
-        }
-
         String password = null;
         boolean tokenFromCache = false;
         if (target.credentials() instanceof SmtpTarget.Password pw) {
@@ -114,7 +101,7 @@ public class SmtpConversations {
         if (authFailed && tokenFromCache && target.credentials() instanceof SmtpTarget.OAuth2 oauth) {
             // A cached token the server no longer accepts (revoked, rotated): drop it and try once more.
             tokens.forget(target.tenantId());
-            steps.removeIf(s -> s.kind() != StepKind.RESOLVE && s.kind() != StepKind.TCP_CONNECT);
+            steps.removeIf(s -> s.kind() != StepKind.RESOLVE);
             transcript.note("Mailroom: the server refused the cached token; fetching a new one");
             var lease = token(target.tenantId(), oauth, steps);
             if (lease != null) {
@@ -173,7 +160,7 @@ public class SmtpConversations {
 
     private List<DeliveryOutcome> deliverOnce(SmtpTarget target, Destination destination, @Nullable String password,
                                               List<OutgoingMail> mails, ObjIntConsumer<DeliveryOutcome.Sent> onSent) {
-        Session session = sessions.create(target, destination, null, socket -> { });
+        Session session = sessions.create(target, destination, null, took -> { }, socket -> { });
         String username = usernameOf(target);
         var outcomes = new ArrayList<DeliveryOutcome>();
         SMTPTransport transport = null;
@@ -282,14 +269,18 @@ public class SmtpConversations {
     /** The SMTP session proper. Returns true when it failed at AUTH (the caller may retry with a fresh token). */
     private boolean smtp(SmtpTarget target, Destination destination, @Nullable String password,
                          @Nullable OutgoingMail mail, Transcript transcript, List<ConversationStep> steps) {
+        var connected = new AtomicReference<Optional<Duration>>();
         var tls = new AtomicReference<TlsObservation>();
-        Session session = sessions.create(target, destination, transcript, socket -> tls.set(TlsObservation.watch(socket)));
+        Session session = sessions.create(target, destination, transcript, took -> connected.set(Optional.ofNullable(took)),
+                socket -> tls.set(TlsObservation.watch(socket)));
+        String peer = destination.address().getHostAddress() + ":" + target.port();
         String username = usernameOf(target);
         SMTPTransport transport = null;
         try {
             transport = (SMTPTransport) session.getTransport(MailSessions.protocol(target));
             transport.connect(destination.address().getHostAddress(), target.port(), username, password);
-            long connected = transcript.elapsedMillis();
+            long greeted = transcript.elapsedMillis();
+            steps.add(ConversationStep.ok(StepKind.TCP_CONNECT, connected.get().orElse(null), peer));
             var observed = tls.get();
             if (observed != null) {
                 steps.add(ConversationStep.ok(StepKind.TLS_HANDSHAKE, observed.took(), observed.describe()));
@@ -302,7 +293,7 @@ public class SmtpConversations {
                     steps.add(ConversationStep.failed(StepKind.AUTH, null, "no AUTH in the EHLO reply", "mail.explain.no-auth-offered"));
                     return false;
                 }
-                var auth = TranscriptTimes.auth(transcript.lines(), connected);
+                var auth = TranscriptTimes.auth(transcript.lines(), greeted);
                 steps.add(ConversationStep.ok(StepKind.AUTH, auth.took(), auth.mechanism() + " as " + username));
             }
             if (mail != null) {
@@ -318,6 +309,13 @@ public class SmtpConversations {
             steps.add(ConversationStep.ok(StepKind.QUIT, since(quitStart), ""));
             return false;
         } catch (MessagingException | RuntimeException e) {
+            if (connected.get() == null) {
+                // One wording (and no time) for refused, filtered and unreachable alike: a port scan learns nothing.
+                steps.add(ConversationStep.failed(StepKind.TCP_CONNECT, null, FailureExplanations.NO_CONNECTION,
+                        "mail.explain.no-connection"));
+                return false;
+            }
+            steps.add(ConversationStep.ok(StepKind.TCP_CONNECT, connected.get().orElse(null), peer));
             var explained = FailureExplanations.explain(e, target.security(), target.port(), tls.get() != null);
             var observed = tls.get();
             if (observed != null && observed.completed() && explained.step() != StepKind.TLS_HANDSHAKE) {

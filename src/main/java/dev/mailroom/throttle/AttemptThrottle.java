@@ -3,6 +3,7 @@ package dev.mailroom.throttle;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -27,8 +28,12 @@ public class AttemptThrottle {
     private static final Logger log = LoggerFactory.getLogger(AttemptThrottle.class);
     private static final ThrottleScope[] ORDER = {ThrottleScope.ADMIN, ThrottleScope.TENANT, ThrottleScope.HOST};
 
+    private static final int SWEEP_BATCH = 1_000;
+    private static final long SWEEP_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+
     private final ThrottleProperties properties;
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+    private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
     AttemptThrottle(ThrottleProperties properties, DataSource dataSource, String table) {
         this.properties = properties;
@@ -96,10 +101,18 @@ public class AttemptThrottle {
         }
     }
 
-    /** Buckets that have refilled completely are the same as no bucket: delete a few per attempt. */
+    /**
+     * Buckets that have refilled completely are the same as no bucket: at most once a minute per node, the
+     * attempt that comes along deletes a batch of them (a delete on every attempt cost each click a round trip).
+     */
     private void sweep() {
+        long last = lastSweep.get();
+        long now = System.nanoTime();
+        if (now - last < SWEEP_EVERY_NANOS || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
         try {
-            buckets.removeExpired(20);
+            buckets.removeExpired(SWEEP_BATCH);
         } catch (RuntimeException e) {
             log.debug("Could not sweep expired attempt buckets", e);
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import dev.mailroom.Application;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -29,9 +30,12 @@ public final class BenchmarkSuite {
     }
 
     public static void main(String[] args) throws Exception {
+        var only = Set.of((args.length == 0 ? "all" : args[0]).split(","));
         var rows = new ArrayList<Row>();
         try (var context = start()) {
-            rows.addAll(new MailBenchmarks(context).run());
+            if (only.contains("all") || only.contains("mail")) {
+                rows.addAll(new MailBenchmarks(context).run());
+            }
         }
         String report = report(rows);
         System.out.println(report);

@@ -36,6 +36,33 @@ record Stats(double min, double median, double max) {
         return of(roundMedians);
     }
 
+    /**
+     * Like {@link #latency} for several operations measured side by side: each round measures every one in
+     * turn, so a slow spell of the machine (GC, another process) falls on all of them rather than on one.
+     */
+    static List<Stats> interleaved(int warmup, int rounds, int perRound, List<ThrowingRunnable> ops) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            for (var op : ops) {
+                op.run();
+            }
+        }
+        var medians = new ArrayList<List<Double>>();
+        ops.forEach(op -> medians.add(new ArrayList<>()));
+        for (int r = 0; r < rounds; r++) {
+            for (int o = 0; o < ops.size(); o++) {
+                double[] ms = new double[perRound];
+                for (int i = 0; i < perRound; i++) {
+                    long start = System.nanoTime();
+                    ops.get(o).run();
+                    ms[i] = (System.nanoTime() - start) / 1e6;
+                }
+                Arrays.sort(ms);
+                medians.get(o).add(median(ms));
+            }
+        }
+        return medians.stream().map(Stats::of).toList();
+    }
+
     String format(String unit) {
         return "%.2f / **%.2f** / %.2f %s".formatted(min, median, max, unit);
     }

@@ -223,6 +223,22 @@ class MailConversationTest {
             var report = tests.testConnection(basic("localhost", server.port(), ConnectionSecurity.SSL_TLS)
                     .trust(CertificateTrust.CUSTOM).newCaPem(CA.pem()).build());
             assertThat(report.succeeded()).as(String.join("\n", report.transcript())).isTrue();
+            assertThat(report.steps()).extracting(ConversationStep::kind).startsWith(StepKind.RESOLVE, StepKind.TCP_CONNECT,
+                    StepKind.TLS_HANDSHAKE, StepKind.EHLO, StepKind.AUTH);
+        }
+    }
+
+    @Test
+    void aTestTakesOneConnectionNotAProbeAndThenAnother() {
+        // A bare TCP probe before the real session shows in a server's log as a client that left without a word.
+        try (var server = TestSmtpServer.builder().startTls(TestCertificates.serverContext(LOCALHOST, CA))
+                .user(USER, PASSWORD).start()) {
+            var report = tests.testConnection(basic("localhost", server.port(), ConnectionSecurity.STARTTLS)
+                    .trust(CertificateTrust.CUSTOM).newCaPem(CA.pem()).build());
+            assertThat(report.succeeded()).as(String.join("\n", report.transcript())).isTrue();
+            assertThat(report.steps()).filteredOn(s -> s.kind() == StepKind.TCP_CONNECT).singleElement()
+                    .satisfies(step -> assertThat(step.took()).isNotNull());
+            assertThat(server.connections()).isEqualTo(1);
         }
     }
 

@@ -32,12 +32,15 @@ public final class TestSmtpServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger rejectionsLeft;
     private final java.util.concurrent.atomic.AtomicInteger arrivals = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
     private TestSmtpServer(Builder b) {
         rejectionsLeft = new java.util.concurrent.atomic.AtomicInteger(b.rejections);
         var builder = SMTPServer.port(0).bindAddress(loopback()).hostName("localhost")
+                // Called once per accepted connection: counts them.
+                .sessionIdFactory(() -> "session-" + connections.incrementAndGet())
                 .messageHandler((context, from, to, data) -> {
                     if (b.holdAt > 0 && arrivals.incrementAndGet() >= b.holdAt) {
                         // The whole message is in; the client waits for the reply that does not come yet.
@@ -177,6 +180,11 @@ public final class TestSmtpServer implements AutoCloseable {
 
     public int port() {
         return server.getPortAllocated();
+    }
+
+    /** Connections accepted so far. */
+    public int connections() {
+        return connections.get();
     }
 
     public List<Received> received() {
