@@ -29,6 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class TenantsConsole {
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    // One page of tenants in name order (index tenant_name_order_idx), each row's settings and status looked up
+    // by key. The "limit 1" keeps PostgreSQL from turning the lookups into joins: under the row-level policies
+    // it misjudges those tables' sizes and joined by scanning them (10,000 tenants: 16-42 ms instead of ~2).
     private static final String OVERVIEW = """
             select t.id, t.name, t.slug, t.suspended_at,
                    (select count(*) from app_user u
@@ -37,8 +40,8 @@ public class TenantsConsole {
                    m.level, m.reason_key, m.detail, m.since,
                    (select max(o.sent_at) from outbox_message o where o.tenant_id = t.id) as last_delivery
             from tenant t
-            left join smtp_settings s on s.tenant_id = t.id
-            left join mail_status m on m.tenant_id = t.id
+            left join lateral (select mode from smtp_settings where tenant_id = t.id limit 1) s on true
+            left join lateral (select level, reason_key, detail, since from mail_status where tenant_id = t.id limit 1) m on true
             """;
 
     private final JdbcClient jdbc;

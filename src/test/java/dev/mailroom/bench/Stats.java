@@ -63,6 +63,38 @@ record Stats(double min, double median, double max) {
         return medians.stream().map(Stats::of).toList();
     }
 
+    /** Percentiles over single calls (for server times at scale, where the tail matters). */
+    record Percentiles(double p50, double p95, double max) {
+        String format() {
+            return "p50 %.2f / p95 %.2f ms".formatted(p50, p95);
+        }
+    }
+
+    /** {@code op} gets the call's index (e.g. to pick a tenant) and returns the milliseconds it measured itself. */
+    static Percentiles percentiles(int warmup, int calls, IntTimedOperation op) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            op.run(i);
+        }
+        double[] ms = new double[calls];
+        for (int i = 0; i < calls; i++) {
+            ms[i] = op.run(warmup + i);
+        }
+        Arrays.sort(ms);
+        return new Percentiles(median(ms), ms[(int) Math.ceil(0.95 * calls) - 1], ms[calls - 1]);
+    }
+
+    @FunctionalInterface
+    interface IntTimedOperation {
+        double run(int index) throws Exception;
+    }
+
+    /** Times {@code op} in milliseconds. */
+    static double millis(ThrowingRunnable op) throws Exception {
+        long start = System.nanoTime();
+        op.run();
+        return (System.nanoTime() - start) / 1e6;
+    }
+
     String format(String unit) {
         return "%.2f / **%.2f** / %.2f %s".formatted(min, median, max, unit);
     }

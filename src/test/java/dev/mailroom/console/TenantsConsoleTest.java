@@ -55,6 +55,22 @@ class TenantsConsoleTest {
     }
 
     @Test
+    void tenantsComeByNameWhateverTheCaseAndPagesNeitherOverlapNorSkip() {
+        var zeta = fixtures.newTenant("zeta");
+        var alpha = fixtures.newTenant("Alpha");
+        var mu = fixtures.newTenant("mu");
+        fixtures.signInAs(OPERATOR);
+        var all = console.tenants(false, 0, 100_000).stream().map(TenantOverview::slug).toList();
+        assertThat(all).containsSubsequence(alpha.slug(), mu.slug(), zeta.slug());
+
+        var pages = new java.util.ArrayList<String>();
+        for (int offset = 0; offset < all.size(); offset += 2) {
+            console.tenants(false, offset, 2).forEach(t -> pages.add(t.slug()));
+        }
+        assertThat(pages).isEqualTo(all);
+    }
+
+    @Test
     void operatorsSeeEveryTenantsMailButNoSecret() {
         var broken = fixtures.newTenant("Broken");
         fixtures.signInAs(fixtures.newUser(broken, "Bo", Role.ADMIN));

@@ -64,7 +64,11 @@ public class TestTenants {
 
     /** What the login form would have produced for this user, e.g. for a browserless user context. */
     public org.springframework.security.core.Authentication authenticationOf(User user) {
-        var principal = userDetails.loadUserByUsername(user.email());
+        return authenticationOf(user.email());
+    }
+
+    public org.springframework.security.core.Authentication authenticationOf(String email) {
+        var principal = userDetails.loadUserByUsername(email);
         return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
     }
 

@@ -1,0 +1,83 @@
+package dev.mailroom.bench;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.mailroom.support.DatabaseOwner;
+
+/**
+ * Fills the database to a number of tenants in one statement as the owning role: 5 users each (the first an
+ * admin), half with custom settings, one in ten with a mail problem, two sent messages each.
+ */
+final class ScaleSeed {
+
+    private final DatabaseOwner owner;
+    private final String passwordHash;
+    private int seeded;
+
+    ScaleSeed(DatabaseOwner owner, String passwordHash) {
+        this.owner = owner;
+        this.passwordHash = passwordHash;
+    }
+
+    void upTo(int tenants) throws SQLException {
+        try (var connection = owner.connect()) {
+            int existing;
+            try (var st = connection.createStatement(); var rs = st.executeQuery("select count(*) from tenant")) {
+                rs.next();
+                existing = rs.getInt(1);
+            }
+            if (existing >= tenants) {
+                return;
+            }
+            try (var st = connection.prepareStatement("""
+                    with t as (
+                        insert into tenant (id, slug, name)
+                        select gen_random_uuid(), 'scale-' || g, 'Scale ' || g from generate_series(?, ?) g
+                        returning id, slug
+                    ), u as (
+                        insert into app_user (id, tenant_id, email, display_name, password_hash, role)
+                        select gen_random_uuid(), t.id, 'user' || n || '@' || t.slug || '.example', 'User ' || n, ?,
+                               case when n = 1 then 'ADMIN' else 'USER' end
+                        from t cross join generate_series(1, 5) n
+                    ), s as (
+                        insert into smtp_settings (tenant_id, mode, host, port, security, min_tls, trust, sender_name,
+                                                   sender_address, auth_type, updated_at, updated_by, version)
+                        select t.id, 'CUSTOM', 'smtp.' || t.slug || '.example', 587, 'STARTTLS', 'TLS_1_2', 'DEFAULT',
+                               'Scale', 'noreply@' || t.slug || '.example', 'NONE', now(), 'seed', 0
+                        from t where abs(hashtext(t.slug)) % 2 = 0
+                    ), m as (
+                        insert into mail_status (tenant_id, level, source, reason_key, detail, since, version)
+                        select t.id, 'ERROR', 'DELIVERY', 'mail.explain.bad-credentials', 'AUTH: 535', now(), 0
+                        from t where abs(hashtext(t.slug)) % 10 = 0
+                    )
+                    insert into outbox_message (id, tenant_id, message_id, kind, recipient, subject, body, state, attempts,
+                                                next_attempt_at, created_at, sent_at)
+                    select gen_random_uuid(), t.id, '<' || gen_random_uuid() || '@scale.invalid>', 'ADMIN_NOTICE',
+                           'user1@' || t.slug || '.example', 'Notice', 'Body', 'SENT', 1, now(), now(), now()
+                    from t cross join generate_series(1, 2)""")) {
+                st.setInt(1, seeded + 1);
+                st.setInt(2, seeded + tenants - existing);
+                st.setString(3, passwordHash);
+                st.executeUpdate();
+            }
+            seeded += tenants - existing;
+            try (var st = connection.createStatement()) {
+                st.execute("analyze");
+            }
+        }
+    }
+
+    /** The seeded tenants' admins (their sign-in names). */
+    List<String> admins() throws SQLException {
+        var admins = new ArrayList<String>();
+        try (var connection = owner.connect(); var st = connection.createStatement();
+             var rs = st.executeQuery("select email from app_user where role = 'ADMIN' and email like 'user1@scale-%'")) {
+            while (rs.next()) {
+                admins.add(rs.getString(1));
+            }
+        }
+        return admins;
+    }
+}
