@@ -1,6 +1,5 @@
 package dev.mailroom.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +34,16 @@ public final class BenchmarkSuite {
     public static void main(String[] args) throws Exception {
         var only = Set.of((args.length == 0 ? "all" : args[0]).split(","));
         var rows = new ArrayList<Row>();
-        try (var context = start()) {
+        var dataDir = Files.createTempDirectory("mailroom-bench").resolve("pgdata");
+        try (var context = start(dataDir, true)) {
             if (only.contains("all") || only.contains("mail")) {
                 rows.addAll(new MailBenchmarks(context).run());
             }
             if (only.contains("all") || only.contains("oauth")) {
                 rows.addAll(new OAuthBenchmarks(context).run());
+            }
+            if (only.contains("all") || only.contains("badges")) {
+                rows.addAll(new BadgeBenchmarks(context, () -> start(dataDir, false)).run());
             }
             if (only.contains("all") || only.contains("scale")) {
                 rows.addAll(new ScaleBenchmarks(context).run());
@@ -52,13 +55,16 @@ public final class BenchmarkSuite {
         System.exit(0);
     }
 
-    private static ConfigurableApplicationContext start() throws IOException {
+    /**
+     * @param first the first node owns the demo data and the demo mailbox; a second node shares its database
+     */
+    private static ConfigurableApplicationContext start(Path dataDir, boolean first) {
         return new SpringApplicationBuilder(Application.class)
                 // The test classes are on this class path: leave their own configurations (e.g. scripted DNS) out.
                 .initializers(context -> context.getBeanFactory().registerSingleton("benchExcludesTests", new ExcludeTestConfigurations()))
                 .run("--server.port=0", "--server.address=127.0.0.1",
-                        "--mailroom.embedded-database.data-dir=" + Files.createTempDirectory("mailroom-bench").resolve("pgdata"),
-                        "--mailroom.demo.enabled=true", "--mailroom.demo-mailbox.port=0",
+                        "--mailroom.embedded-database.data-dir=" + dataDir,
+                        "--mailroom.demo.enabled=" + first, "--mailroom.demo-mailbox.port=0",
                         "--mailroom.oauth.allow-http-loopback=true",
                         "--mailroom.outbox.enabled=false",
                         "--mailroom.throttle.connection-test.admin.capacity=100000000",
