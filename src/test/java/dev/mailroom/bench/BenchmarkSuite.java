@@ -48,6 +48,9 @@ public final class BenchmarkSuite {
             if (only.contains("all") || only.contains("scale")) {
                 rows.addAll(new ScaleBenchmarks(context).run());
             }
+            if (only.contains("all") || only.contains("memory")) {
+                rows.addAll(new MemoryBenchmarks(context).run());
+            }
         }
         String report = report(rows);
         System.out.println(report);
@@ -66,6 +69,8 @@ public final class BenchmarkSuite {
                         "--mailroom.embedded-database.data-dir=" + dataDir,
                         "--mailroom.demo.enabled=" + first, "--mailroom.demo-mailbox.port=0",
                         "--mailroom.oauth.allow-http-loopback=true",
+                        // As deployed (browserless UIs need no frontend bundle); see MemoryBenchmarks for why it matters.
+                        "--vaadin.productionMode=" + System.getProperty("bench.production", "true"),
                         "--mailroom.outbox.enabled=false",
                         "--mailroom.throttle.connection-test.admin.capacity=100000000",
                         "--mailroom.throttle.connection-test.tenant.capacity=100000000",

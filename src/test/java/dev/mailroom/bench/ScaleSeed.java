@@ -14,20 +14,16 @@ final class ScaleSeed {
 
     private final DatabaseOwner owner;
     private final String passwordHash;
-    private int seeded;
 
     ScaleSeed(DatabaseOwner owner, String passwordHash) {
         this.owner = owner;
         this.passwordHash = passwordHash;
     }
 
+    /** Seeds tenants until there are {@code tenants} in all (seeded or not). */
     void upTo(int tenants) throws SQLException {
         try (var connection = owner.connect()) {
-            int existing;
-            try (var st = connection.createStatement(); var rs = st.executeQuery("select count(*) from tenant")) {
-                rs.next();
-                existing = rs.getInt(1);
-            }
+            int existing = tenantCount();
             if (existing >= tenants) {
                 return;
             }
@@ -57,16 +53,40 @@ final class ScaleSeed {
                     select gen_random_uuid(), t.id, '<' || gen_random_uuid() || '@scale.invalid>', 'ADMIN_NOTICE',
                            'user1@' || t.slug || '.example', 'Notice', 'Body', 'SENT', 1, now(), now(), now()
                     from t cross join generate_series(1, 2)""")) {
+                int seeded = scaleTenantCount(connection);
                 st.setInt(1, seeded + 1);
                 st.setInt(2, seeded + tenants - existing);
                 st.setString(3, passwordHash);
                 st.executeUpdate();
             }
-            seeded += tenants - existing;
             try (var st = connection.createStatement()) {
                 st.execute("analyze");
             }
         }
+    }
+
+    private static int scaleTenantCount(java.sql.Connection connection) throws SQLException {
+        try (var st = connection.createStatement(); var rs = st.executeQuery("select count(*) from tenant where slug like 'scale-%'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private int tenantCount() throws SQLException {
+        try (var connection = owner.connect(); var st = connection.createStatement();
+             var rs = st.executeQuery("select count(*) from tenant")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** {@code n} admins of seeded tenants, seeding more tenants if there are fewer. */
+    List<String> admins(int n) throws SQLException {
+        int missing = n - admins().size();
+        if (missing > 0) {
+            upTo(tenantCount() + missing);
+        }
+        return admins().subList(0, n);
     }
 
     /** The seeded tenants' admins (their sign-in names). */
