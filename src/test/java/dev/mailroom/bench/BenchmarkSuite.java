@@ -51,6 +51,9 @@ public final class BenchmarkSuite {
             if (only.contains("all") || only.contains("memory")) {
                 rows.addAll(new MemoryBenchmarks(context).run());
             }
+            if (only.contains("all") || only.contains("startup")) {
+                rows.addAll(new StartupBenchmarks(context).run());
+            }
         }
         String report = report(rows);
         System.out.println(report);
