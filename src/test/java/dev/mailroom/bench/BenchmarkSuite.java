@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -12,6 +13,7 @@ import dev.mailroom.Application;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 
@@ -21,6 +23,11 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
  * (also written to target/benchmarks.md). Asserts nothing: these machines are noisy, read medians and ratios.
  */
 public final class BenchmarkSuite {
+
+    @FunctionalInterface
+    interface Section {
+        List<Row> run() throws Exception;
+    }
 
     record Row(String what, String baseline, String measured, String ratio, String target) {
         Row(String what, String baseline, String measured, double ratio, String target) {
@@ -36,23 +43,21 @@ public final class BenchmarkSuite {
         var rows = new ArrayList<Row>();
         var dataDir = Files.createTempDirectory("mailroom-bench").resolve("pgdata");
         try (var context = start(dataDir, true)) {
-            if (only.contains("all") || only.contains("mail")) {
-                rows.addAll(new MailBenchmarks(context).run());
-            }
-            if (only.contains("all") || only.contains("oauth")) {
-                rows.addAll(new OAuthBenchmarks(context).run());
-            }
-            if (only.contains("all") || only.contains("badges")) {
-                rows.addAll(new BadgeBenchmarks(context, () -> start(dataDir, false)).run());
-            }
-            if (only.contains("all") || only.contains("scale")) {
-                rows.addAll(new ScaleBenchmarks(context).run());
-            }
-            if (only.contains("all") || only.contains("memory")) {
-                rows.addAll(new MemoryBenchmarks(context).run());
-            }
-            if (only.contains("all") || only.contains("startup")) {
-                rows.addAll(new StartupBenchmarks(context).run());
+            // Sections sign in through TestTenants, which installs this context's security strategy globally;
+            // browserless sessions need the one the application started with. Each section starts from it.
+            var startupStrategy = SecurityContextHolder.getContextHolderStrategy();
+            var sections = new LinkedHashMap<String, Section>();
+            sections.put("mail", () -> new MailBenchmarks(context).run());
+            sections.put("oauth", () -> new OAuthBenchmarks(context).run());
+            sections.put("badges", () -> new BadgeBenchmarks(context, () -> start(dataDir, false)).run());
+            sections.put("scale", () -> new ScaleBenchmarks(context).run());
+            sections.put("memory", () -> new MemoryBenchmarks(context).run());
+            sections.put("startup", () -> new StartupBenchmarks(context).run());
+            for (var section : sections.entrySet()) {
+                if (only.contains("all") || only.contains(section.getKey())) {
+                    SecurityContextHolder.setContextHolderStrategy(startupStrategy);
+                    rows.addAll(section.getValue().run());
+                }
             }
         }
         String report = report(rows);

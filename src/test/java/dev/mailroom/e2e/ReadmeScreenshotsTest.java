@@ -76,13 +76,7 @@ class ReadmeScreenshotsTest extends BrowserTest {
         signOut();
 
         // A tenant of its own server, Basic authentication, saved.
-        var northwind = fixtures.newTenant("Northwind");
-        var nadia = fixtures.newUser(northwind, "Nadia", Role.ADMIN);
-        signIn(nadia.email(), TestTenants.PASSWORD);
-        openSmtpPage();
-        click("smtp-use-custom");
-        type("smtp-host", "smtp.northwind.example");
-        type("smtp-sender-address", "Northwind <noreply@northwind.example>");
+        customSettingsAsNewAdmin("Northwind", "Nadia", "smtp.northwind.example", "Northwind <noreply@northwind.example>");
         chooseRadio("Basic");
         type("smtp-username", "mailer@northwind.example");
         type("smtp-password-input", "a-secret-nobody-sees");
@@ -93,13 +87,7 @@ class ReadmeScreenshotsTest extends BrowserTest {
         signOut();
 
         // OAuth 2.0 whose token endpoint cannot be reached: saved, but invalid; the banner and the badge say so.
-        var contoso = fixtures.newTenant("Contoso");
-        var omar = fixtures.newUser(contoso, "Omar", Role.ADMIN);
-        signIn(omar.email(), TestTenants.PASSWORD);
-        openSmtpPage();
-        click("smtp-use-custom");
-        type("smtp-host", "smtp.contoso.example");
-        type("smtp-sender-address", "reports@contoso.example");
+        customSettingsAsNewAdmin("Contoso", "Omar", "smtp.contoso.example", "reports@contoso.example");
         chooseRadio("OAuth 2.0");
         click("smtp-oauth-provider");
         // Every select keeps its items in the page; the open one's are the ones displayed.
@@ -131,6 +119,16 @@ class ReadmeScreenshotsTest extends BrowserTest {
                 setLanguage(person[0], null);
             }
         }
+    }
+
+    /** A new tenant's new admin signs in and starts custom settings: server and sender filled in. */
+    private void customSettingsAsNewAdmin(String tenant, String admin, String host, String sender) {
+        var person = fixtures.newUser(fixtures.newTenant(tenant), admin, Role.ADMIN);
+        signIn(person.email(), TestTenants.PASSWORD);
+        openSmtpPage();
+        click("smtp-use-custom");
+        type("smtp-host", host);
+        type("smtp-sender-address", sender);
     }
 
     private void openSmtpPage() {
