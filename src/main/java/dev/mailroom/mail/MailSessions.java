@@ -36,10 +36,6 @@ class MailSessions {
         this.readTimeout = readTimeout;
     }
 
-    Duration connectTimeout() {
-        return connectTimeout;
-    }
-
     String ehloName() {
         return ehloName;
     }
