@@ -255,13 +255,7 @@ public class SmtpConversations {
                     (lease.cached() ? "cached" : "obtained") + (expiresIn == null ? "" : ", expires in " + expiresIn + " s")));
             return lease;
         } catch (TokenRequestFailedException e) {
-            String key = switch (e.errorCode()) {
-                case "invalid_client", "unauthorized_client" -> "mail.explain.invalid-client";
-                case "unreachable", "timeout" -> "mail.explain.token-unreachable";
-                case TokenRequestFailedException.EGRESS_REFUSED -> "mail.explain.egress-refused";
-                default -> "mail.explain.token-failed";
-            };
-            steps.add(ConversationStep.failed(StepKind.TOKEN, since(started), e.getMessage(), key, e.errorCode()));
+            steps.add(ConversationStep.failed(StepKind.TOKEN, since(started), e.getMessage(), e.explanationKey(), e.errorCode()));
             return null;
         }
     }

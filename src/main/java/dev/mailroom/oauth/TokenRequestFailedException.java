@@ -28,4 +28,17 @@ public class TokenRequestFailedException extends Exception {
     public @Nullable String description() {
         return description;
     }
+
+    /**
+     * The translation key that tells an admin what to check (the same words whether a test or a save failed);
+     * it takes the error code as its argument.
+     */
+    public String explanationKey() {
+        return switch (errorCode) {
+            case "invalid_client", "unauthorized_client" -> "mail.explain.invalid-client";
+            case "unreachable", "timeout" -> "mail.explain.token-unreachable";
+            case EGRESS_REFUSED -> "mail.explain.egress-refused";
+            default -> "mail.explain.token-failed";
+        };
+    }
 }

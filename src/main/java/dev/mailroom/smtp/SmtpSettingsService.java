@@ -140,16 +140,16 @@ public class SmtpSettingsService {
         }
         if (saved.tokenCheck() == null) {
             status.recordSuccess(StatusSource.SAVE);
-            return new SaveOutcome(saved.settings(), true, null, saved.warnings());
+            return SaveOutcome.valid(saved.settings(), saved.warnings());
         }
         try {
             tokens.obtain(saved.tokenCheck());
             status.recordSuccess(StatusSource.SAVE);
-            return new SaveOutcome(saved.settings(), true, null, saved.warnings());
+            return SaveOutcome.valid(saved.settings(), saved.warnings());
         } catch (TokenRequestFailedException e) {
             log.info("Saved SMTP settings of tenant {} but the OAuth 2.0 token request failed: {}", tenant, e.errorCode());
             status.recordProblem(MailHealth.ERROR, StatusSource.SAVE, "status.reason.oauth-token", e.errorCode());
-            return new SaveOutcome(saved.settings(), false, e.errorCode(), saved.warnings());
+            return new SaveOutcome(saved.settings(), false, e.errorCode(), e.explanationKey(), saved.warnings());
         }
     }
 

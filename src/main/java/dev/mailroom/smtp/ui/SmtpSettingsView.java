@@ -196,7 +196,9 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
             if (outcome.valid()) {
                 message("success", getTranslation("smtp.saved"));
             } else {
-                message("error", getTranslation("smtp.saved-invalid", outcome.invalidReason()));
+                // What to check depends on what went wrong: a refused client, an unreachable endpoint, the policy.
+                message("error", getTranslation("smtp.saved-invalid", outcome.invalidReason(),
+                        getTranslation(outcome.invalidExplanationKey(), outcome.invalidReason())));
             }
             outcome.warnings().forEach(w -> result.add(paragraph("warning", getTranslation(w))));
         } catch (InvalidSmtpSettingsException e) {

@@ -159,6 +159,26 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    void oauthSettingsWhoseTokenEndpointCannotBeReachedAreSavedAsInvalidWithAdviceAboutReachingIt() throws Exception {
+        var form = open().form;
+        test(form.useCustom).click();
+        test(form.host).setValue("smtp.example.com");
+        test(form.senderAddress).setValue("reports@example.com");
+        test(form.authType).selectItem("OAuth 2.0");
+        test(form.oauthProvider).selectItem("Other");
+        test(form.username).setValue("reports@example.com");
+        test(form.oauthTokenUrl).setValue("https://127.0.0.1:" + dev.mailroom.support.Ports.unusedLoopbackPort() + "/token");
+        test(form.oauthClientId).setValue("mailroom");
+        form.clientSecret.setValue(SECRET);
+        test(form.oauthScope).setValue("smtp.send");
+        test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
+
+        assertThat(result()).contains("the SMTP configuration was updated, but no OAuth 2.0 token could be obtained (unreachable)")
+                .contains("could not be reached. Check the token URL")
+                .as("a network problem is not a wrong secret").doesNotContain("client secret");
+    }
+
+    @Test
     void savingBasicSettingsSaysUpdatedAndThePasswordComesBackOnlyAsStored() {
         var view = open();
         fillBasic(view.form);
