@@ -2,7 +2,6 @@ package dev.mailroom.bench;
 
 import java.sql.DriverManager;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import dev.mailroom.status.MailHealth;
@@ -76,12 +75,12 @@ final class BadgeBenchmarks {
                 twoNodes = propagation(badges, other, admins.getFirst());
             }
             fixtures.signOut();
-            var base = percentiles(notify);
+            var base = Stats.Percentiles.of(notify);
             return List.of(
-                    row("4a. Badge on all " + SESSIONS + " admin sessions after a status change, same node", base, percentiles(oneNode.allSessions()), "p95 < 250 ms"),
-                    row("4b. Badge on all " + SESSIONS + " admin sessions after a change made on another node", base, percentiles(twoNodes.allSessions()), "p95 < 1 s"),
-                    row("4d. For reading: this node has the change and hands it to the sessions, change made here", base, percentiles(oneNode.nodeHeard()), "—"),
-                    row("4e. For reading: the same, change made on the other node", base, percentiles(twoNodes.nodeHeard()), "—"),
+                    row("4a. Badge on all " + SESSIONS + " admin sessions after a status change, same node", base, Stats.Percentiles.of(oneNode.allSessions()), "p95 < 250 ms"),
+                    row("4b. Badge on all " + SESSIONS + " admin sessions after a change made on another node", base, Stats.Percentiles.of(twoNodes.allSessions()), "p95 < 1 s"),
+                    row("4d. For reading: this node has the change and hands it to the sessions, change made here", base, Stats.Percentiles.of(oneNode.nodeHeard()), "—"),
+                    row("4e. For reading: the same, change made on the other node", base, Stats.Percentiles.of(twoNodes.nodeHeard()), "—"),
                     new BenchmarkSuite.Row("4c. For reading: one polling pass over the " + SESSIONS + " browserless sessions (included in 4a/4b)",
                             "—", "%.2f ms".formatted(pass), "—", "—"));
         }
@@ -175,11 +174,5 @@ final class BadgeBenchmarks {
             }
             return ms;
         }
-    }
-
-    private static Stats.Percentiles percentiles(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return new Stats.Percentiles(Stats.median(v), v[(int) Math.ceil(0.95 * v.length) - 1], v[v.length - 1]);
     }
 }

@@ -4,13 +4,11 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.mailroom.support.DatabaseOwner;
 import dev.mailroom.support.TestTenants;
 import com.vaadin.browserless.BrowserlessUserContext;
 import com.vaadin.browserless.SpringBrowserlessApplicationContext;
 import com.vaadin.flow.component.Component;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Issue 9, figure 7: heap held per open admin session with the SMTP page (N = 200 browserless sessions, one
@@ -31,7 +29,7 @@ final class MemoryBenchmarks {
     MemoryBenchmarks(ConfigurableApplicationContext spring) {
         this.spring = spring;
         this.fixtures = spring.getBean(TestTenants.class);
-        this.seed = new ScaleSeed(spring.getBean(DatabaseOwner.class), spring.getBean(PasswordEncoder.class).encode(TestTenants.PASSWORD));
+        this.seed = ScaleSeed.in(spring);
     }
 
     List<BenchmarkSuite.Row> run() throws Exception {

@@ -10,12 +10,10 @@ import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
-import dev.mailroom.support.DatabaseOwner;
 import dev.mailroom.support.TestTenants;
 import com.vaadin.browserless.SpringBrowserlessApplicationContext;
 import com.vaadin.flow.component.Component;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Issue 9, figures 5 and 6: the same operations with 100 tenants and with 10,000 tenants (5 users each, half
@@ -41,7 +39,7 @@ final class ScaleBenchmarks {
         this.fixtures = spring.getBean(TestTenants.class);
         this.settings = spring.getBean(SmtpSettingsService.class);
         this.console = spring.getBean(TenantsConsole.class);
-        this.seed = new ScaleSeed(spring.getBean(DatabaseOwner.class), spring.getBean(PasswordEncoder.class).encode(TestTenants.PASSWORD));
+        this.seed = ScaleSeed.in(spring);
     }
 
     record Figures(Stats.Percentiles page, Stats.Percentiles save, Stats.Percentiles create, Stats.Percentiles list) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.mailroom.support.DatabaseOwner;
+import dev.mailroom.support.TestTenants;
 
 /**
  * Fills the database to a number of tenants in one statement as the owning role: 5 users each (the first an
@@ -18,6 +19,12 @@ final class ScaleSeed {
     ScaleSeed(DatabaseOwner owner, String passwordHash) {
         this.owner = owner;
         this.passwordHash = passwordHash;
+    }
+
+    /** Seeds through the context's owning role; every seeded user signs in with {@link TestTenants#PASSWORD}. */
+    static ScaleSeed in(org.springframework.context.ApplicationContext context) {
+        return new ScaleSeed(context.getBean(DatabaseOwner.class),
+                context.getBean(org.springframework.security.crypto.password.PasswordEncoder.class).encode(TestTenants.PASSWORD));
     }
 
     /** Seeds tenants until there are {@code tenants} in all (seeded or not). */

@@ -65,6 +65,12 @@ record Stats(double min, double median, double max) {
 
     /** Percentiles over single calls (for server times at scale, where the tail matters). */
     record Percentiles(double p50, double p95, double max) {
+        static Percentiles of(double[] values) {
+            double[] v = values.clone();
+            Arrays.sort(v);
+            return new Percentiles(median(v), v[(int) Math.ceil(0.95 * v.length) - 1], v[v.length - 1]);
+        }
+
         String format() {
             return "p50 %.2f / p95 %.2f ms".formatted(p50, p95);
         }
@@ -79,8 +85,7 @@ record Stats(double min, double median, double max) {
         for (int i = 0; i < calls; i++) {
             ms[i] = op.run(warmup + i);
         }
-        Arrays.sort(ms);
-        return new Percentiles(median(ms), ms[(int) Math.ceil(0.95 * calls) - 1], ms[calls - 1]);
+        return Percentiles.of(ms);
     }
 
     @FunctionalInterface

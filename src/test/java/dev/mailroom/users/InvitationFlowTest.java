@@ -13,10 +13,8 @@ import dev.mailroom.support.DatabaseOwner;
 import dev.mailroom.support.LoopbackSmtp;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +37,7 @@ class InvitationFlowTest {
     static final Pattern LINK = Pattern.compile("http://localhost:\\d+/account/password\\?token=([A-Za-z0-9_-]{43})");
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer", "mailer-password"));
+    static GreenMailExtension greenMail = LoopbackSmtp.greenMail();
 
     @Autowired TestTenants fixtures;
     @Autowired SmtpSettingsService settings;
@@ -59,7 +56,7 @@ class InvitationFlowTest {
     private User adminSendingToGreenMail(String tenant) {
         var admin = fixtures.newUser(fixtures.newTenant(tenant), "Ines", Role.ADMIN);
         fixtures.signInAs(admin);
-        settings.save(LoopbackSmtp.basic(greenMail.getSmtp().getPort(), "mailer", "mailer-password"));
+        settings.save(LoopbackSmtp.basic(greenMail));
         return admin;
     }
 

@@ -21,10 +21,8 @@ import dev.mailroom.support.TestTenants;
 import dev.mailroom.throttle.AttemptThrottle;
 import dev.mailroom.throttle.ThrottleScope;
 import dev.mailroom.throttle.TooManyAttemptsException;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,8 +41,7 @@ class PasswordResetTest {
     static final Pattern TOKEN = Pattern.compile("/account/password\\?token=([A-Za-z0-9_-]{43})");
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer", "mailer-password"));
+    static GreenMailExtension greenMail = LoopbackSmtp.greenMail();
 
     @Autowired TestTenants fixtures;
     @Autowired SmtpSettingsService settings;
@@ -75,7 +72,7 @@ class PasswordResetTest {
         var tenant = fixtures.newTenant("Resetting");
         admin = fixtures.newUser(tenant, "Rita", Role.ADMIN);
         fixtures.signInAs(admin);
-        settings.save(LoopbackSmtp.basic(greenMail.getSmtp().getPort(), "mailer", "mailer-password"));
+        settings.save(LoopbackSmtp.basic(greenMail));
         var user = fixtures.newUser(tenant, "Ruben", Role.USER);
         fixtures.signOut();
         return user;

@@ -17,9 +17,7 @@ import dev.mailroom.support.LoopbackSmtp;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.badge.Badge;
@@ -44,8 +42,7 @@ class DeliveriesViewTest extends SpringBrowserlessTest {
     static final int RETRY = 8;
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer", "mailer-password"));
+    static GreenMailExtension greenMail = LoopbackSmtp.greenMail();
 
     @Autowired TestTenants fixtures;
     @Autowired SmtpSettingsService settings;
@@ -76,7 +73,7 @@ class DeliveriesViewTest extends SpringBrowserlessTest {
     @Test
     void aFailedDeliveryShowsWhyAndRetryAfterTheFixSendsIt() {
         fixtures.signInAs(fixtures.newUser(fixtures.newTenant("Deliveries"), "Dora", Role.ADMIN));
-        settings.save(LoopbackSmtp.basic(greenMail.getSmtp().getPort(), "mailer", "not-the-password"));
+        settings.save(LoopbackSmtp.basic(greenMail.getSmtp().getPort(), LoopbackSmtp.USER, "not-the-password"));
         transaction.execute(tx -> outbox.enqueue(MailKind.INVITATION, "new.user@deliveries.example", "You are invited", "Hello"));
         awaitState(DeliveryState.FAILED);
 
@@ -88,7 +85,7 @@ class DeliveriesViewTest extends SpringBrowserlessTest {
         assertThat(test(view.grid).getCellText(0, LAST_ERROR))
                 .startsWith("The server refused the user name and password (535)").contains("535 ");
 
-        settings.save(SmtpSettingsDraft.from(settings.load()).newPassword("mailer-password").build());
+        settings.save(SmtpSettingsDraft.from(settings.load()).newPassword(LoopbackSmtp.PASSWORD).build());
         var retry = (Button) test(view.grid).getCellComponent(0, RETRY);
         assertThat(retry.getText()).isEqualTo("Retry");
         test(retry).click();

@@ -2,18 +2,15 @@ package dev.mailroom.smtp.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatus;
 import dev.mailroom.status.MailStatusService;
+import dev.mailroom.support.LoopbackSmtp;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -28,8 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class SmtpTestButtonsTest extends SpringBrowserlessTest {
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer", "mailer-password"));
+    static GreenMailExtension greenMail = LoopbackSmtp.greenMail();
 
     @Autowired TestTenants fixtures;
     @Autowired MailStatusService status;
@@ -58,8 +54,8 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
         test(form.senderName).setValue("Acme Mail");
         test(form.senderAddress).setValue("noreply@acme.example");
         test(form.authType).selectItem("Basic (user name and password)");
-        test(form.username).setValue("mailer");
-        form.password.setValue("mailer-password");
+        test(form.username).setValue(LoopbackSmtp.USER);
+        form.password.setValue(LoopbackSmtp.PASSWORD);
         return view;
     }
 
