@@ -36,6 +36,9 @@ public class EgressPolicy {
             .allowWildcardedSeparator(false).setRangeOptions(RangeParameters.NO_RANGE)
             .allowSingleSegment(true).allow_inet_aton(true).toParams();
     private static final IPAddressGenerator ADDRESSES = new IPAddressGenerator();
+    private static final IPAddress GLOBAL_UNICAST_V6 = SpecialPurposeNetworks.parseNetwork("2000::/3");
+    /** RFC 6052 / RFC 7915 (SIIT) IPv4-translated addresses: {@code ::ffff:0:a.b.c.d}. */
+    private static final IPAddress IPV4_TRANSLATED = SpecialPurposeNetworks.parseNetwork("::ffff:0:0:0/96");
 
     private final EgressProperties properties;
     private final HostResolver resolver;
@@ -110,6 +113,9 @@ public class EgressPolicy {
         if (special.isPresent()) {
             return new Verdict.Refused(special.get().label() + " " + special.get().block());
         }
+        if (judged == ip && ip.isIPv6() && !GLOBAL_UNICAST_V6.contains(ip)) {
+            return new Verdict.Refused("not IPv6 global unicast " + GLOBAL_UNICAST_V6);
+        }
         return new Verdict.Public();
     }
 
@@ -118,7 +124,7 @@ public class EgressPolicy {
         if (!(ip instanceof IPv6Address v6)) {
             return Optional.empty();
         }
-        if (v6.isIPv4Mapped() || v6.isIPv4Compatible() || v6.isWellKnownIPv4Translatable()) {
+        if (v6.isIPv4Mapped() || v6.isIPv4Compatible() || v6.isWellKnownIPv4Translatable() || IPV4_TRANSLATED.contains(v6)) {
             return Optional.of(v6.getEmbeddedIPv4Address());
         }
         if (v6.is6To4()) {

@@ -78,6 +78,14 @@ class EgressPolicyTest {
             "::ffff:127.0.0.1", "[::ffff:127.0.0.1]", "::ffff:7f00:1", "::ffff:169.254.169.254", "::ffff:10.0.0.1",
             "::127.0.0.1", "::10.0.0.1", "64:ff9b::a9fe:a9fe", "64:ff9b::10.1.1.1", "2002:7f00:1::1",
             "2002:a9fe:a9fe::1", "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+            // RFC 8215 local-use NAT64 (any embedding position) and SIIT IPv4-translated addresses
+            "64:ff9b:1::a00:1", "64:ff9b:1:7f00:1::", "64:ff9b:1:a9fe:a9:fe00::", "::ffff:0:7f00:1",
+            "::ffff:0:10.0.0.1", "[::ffff:0:a9fe:a9fe]", "::ffff:0:0.0.0.0",
+            // the rest of the IPv6 registry and what lies outside global unicast
+            "100:0:0:1::1", "3fff::1", "3fff:fff::25", "5f00::1", "2001:1::1", "2001:4:112::1", "2001:20::1",
+            "2620:4f:8000::1", "4000::1", "::2:0:0:1", "::1:0:0:0:1", "e000::1",
+            // the rest of the IPv4 registry
+            "192.31.196.1", "192.52.193.1", "192.175.48.1", "192.0.0.170", "192.0.0.9",
             // names whose answers include a refused address
             "metadata.example.com", "half-private.example.com", "half-private-v6.example.com",
             "mapped.example.com", "relay.internal"})
@@ -92,7 +100,9 @@ class EgressPolicyTest {
 
     @ParameterizedTest(name = "{0} is public")
     @ValueSource(strings = {PUBLIC_V4, PUBLIC_V6, "8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8",
-            "172.32.0.1", "100.128.0.1", "192.169.0.1", "smtp.example.com", "SMTP.Example.COM.", "2002:0808:0808::1"})
+            "172.32.0.1", "100.128.0.1", "192.169.0.1", "smtp.example.com", "SMTP.Example.COM.", "2002:0808:0808::1",
+            // embeddings of a public IPv4 address stay public: a translator on the route reaches the internet
+            "64:ff9b::8.8.8.8", "::ffff:0:8.8.8.8", "2a00:1450:4001:81c::201a"})
     void publicAddressesAreAllowedOnMailPorts(String host) throws Exception {
         var destination = strict.check(host, 587, Purpose.SMTP);
         assertThat(destination.port()).isEqualTo(587);
