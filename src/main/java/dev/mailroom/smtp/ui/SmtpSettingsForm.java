@@ -7,6 +7,7 @@ import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.CertificateTrust;
 import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.FieldProblem;
+import dev.mailroom.smtp.InvalidSmtpSettingsException;
 import dev.mailroom.smtp.MailMode;
 import dev.mailroom.smtp.OAuthProvider;
 import dev.mailroom.smtp.ProviderPreset;
@@ -23,7 +24,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +38,8 @@ class SmtpSettingsForm extends VerticalLayout {
     final Select<ProviderPreset> preset = new Select<>();
     final TextField host = new TextField();
     final Select<ConnectionSecurity> security = new Select<>();
-    final IntegerField port = new IntegerField();
+    /** Text, not a number field: an unreadable port must be said, not quietly read as "the usual one". */
+    final TextField port = new TextField();
     final Select<TlsVersion> minTls = new Select<>();
     final RadioButtonGroup<CertificateTrust> trust = new RadioButtonGroup<>();
     final CaCertificateField caCertificate;
@@ -107,18 +108,16 @@ class SmtpSettingsForm extends VerticalLayout {
         security.setItemLabelGenerator(s -> getTranslation("smtp.security." + s.name()));
         security.addValueChangeListener(e -> {
             // The usual port follows the mode, unless the admin typed a port of their own.
-            Integer typed = port.getValue();
-            if (e.getOldValue() != null && (typed == null || typed == e.getOldValue().defaultPort())) {
-                port.setValue(e.getValue().defaultPort());
+            String typed = port.getValue().strip();
+            if (e.getOldValue() != null && (typed.isEmpty() || typed.equals(String.valueOf(e.getOldValue().defaultPort())))) {
+                port.setValue(String.valueOf(e.getValue().defaultPort()));
             }
             updateVisibility();
         });
 
         port.setId("smtp-port");
         port.setLabel(getTranslation("smtp.field.port"));
-        port.setMin(1);
-        port.setMax(65535);
-        port.setStepButtonsVisible(false);
+        port.setHelperText(getTranslation("smtp.field.port.help"));
 
         minTls.setId("smtp-min-tls");
         minTls.setLabel(getTranslation("smtp.field.min-tls"));
@@ -191,7 +190,7 @@ class SmtpSettingsForm extends VerticalLayout {
         }
         if (p.security() != null) {
             security.setValue(p.security());
-            port.setValue(p.security().defaultPort());
+            port.setValue(String.valueOf(p.security().defaultPort()));
         }
         if (p.authType() != null) {
             authType.setValue(p.authType());
@@ -234,7 +233,7 @@ class SmtpSettingsForm extends VerticalLayout {
         preset.clear();
         security.setValue(s.security());
         host.setValue(nz(s.host()));
-        port.setValue(s.port() == null ? s.security().defaultPort() : s.port());
+        port.setValue(String.valueOf(s.port() == null ? s.security().defaultPort() : s.port()));
         minTls.setValue(s.minTls());
         trust.setValue(s.trust());
         caCertificate.showStored(s.caCertificates());
@@ -254,10 +253,16 @@ class SmtpSettingsForm extends VerticalLayout {
         updateVisibility();
     }
 
+    /**
+     * What the form says, for Save and the tests.
+     *
+     * @throws InvalidSmtpSettingsException the port is not a number (only an empty port means "the usual one")
+     */
     SmtpSettingsDraft draft() {
+        boolean custom = useCustom.getValue();
         return SmtpSettingsDraft.builder()
-                .mode(useCustom.getValue() ? MailMode.CUSTOM : MailMode.DEFAULT_SERVICE)
-                .host(host.getValue()).port(port.getValue()).security(security.getValue()).minTls(minTls.getValue())
+                .mode(custom ? MailMode.CUSTOM : MailMode.DEFAULT_SERVICE)
+                .host(host.getValue()).port(custom ? portNumber() : null).security(security.getValue()).minTls(minTls.getValue())
                 .trust(security.getValue() == ConnectionSecurity.NONE ? CertificateTrust.DEFAULT : trust.getValue())
                 .newCaPem(caCertificate.uploadedPem())
                 .senderName(senderName.getValue()).senderAddress(senderAddress.getValue())
@@ -268,6 +273,19 @@ class SmtpSettingsForm extends VerticalLayout {
                 .oauthScope(oauthScope.getValue()).newClientSecret(emptyToNull(clientSecret.getValue()))
                 .expectedVersion(loadedVersion)
                 .build();
+    }
+
+    /** Empty is the mode's usual port; digits are a number the service checks for range; the rest is refused. */
+    private @Nullable Integer portNumber() {
+        String typed = port.getValue().strip();
+        if (typed.isEmpty()) {
+            return null;
+        }
+        if (!typed.matches("[0-9]{1,9}")) {
+            throw new InvalidSmtpSettingsException(java.util.List.of(FieldProblem.of(SmtpField.PORT,
+                    typed.matches("[0-9]+") ? "smtp.error.port.range" : "smtp.error.port.unreadable")));
+        }
+        return Integer.valueOf(typed);
     }
 
     /** Shows each problem next to its field; returns those that belong to no field. */

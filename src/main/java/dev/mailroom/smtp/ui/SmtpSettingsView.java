@@ -249,7 +249,14 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
                           String successText) {
         form.clearProblems();
         testRecipient.setInvalid(false);
-        var draft = form.draft();
+        dev.mailroom.smtp.SmtpSettingsDraft draft;
+        try {
+            draft = form.draft();
+        } catch (InvalidSmtpSettingsException e) {
+            form.showProblems(e.problems());
+            message("error", getTranslation("smtp.fix-problems-test"));
+            return;
+        }
         var ui = UI.getCurrent();
         button.setEnabled(false);
         progress.setVisible(true);

@@ -112,14 +112,14 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
     void theSecurityModeFillsTheUsualPortUnlessTheAdminTypedOne() {
         var form = open().form;
         test(form.useCustom).click();
-        assertThat(form.port.getValue()).isEqualTo(587);
+        assertThat(form.port.getValue()).isEqualTo("587");
         test(form.security).selectItem("SSL/TLS");
-        assertThat(form.port.getValue()).isEqualTo(465);
+        assertThat(form.port.getValue()).isEqualTo("465");
         test(form.security).selectItem("None");
-        assertThat(form.port.getValue()).isEqualTo(25);
-        test(form.port).setValue(2525);
+        assertThat(form.port.getValue()).isEqualTo("25");
+        test(form.port).setValue("2525");
         test(form.security).selectItem("STARTTLS");
-        assertThat(form.port.getValue()).isEqualTo(2525);
+        assertThat(form.port.getValue()).isEqualTo("2525");
     }
 
     @Test
@@ -138,7 +138,7 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         test(form.preset).selectItem("Microsoft 365");
         assertThat(form.host.getValue()).isEqualTo("smtp.office365.com");
         assertThat(form.security.getValue()).isEqualTo(ConnectionSecurity.STARTTLS);
-        assertThat(form.port.getValue()).isEqualTo(587);
+        assertThat(form.port.getValue()).isEqualTo("587");
         assertThat(form.authType.getValue()).isEqualTo(AuthType.OAUTH2);
         assertThat(form.oauthProvider.getValue()).isEqualTo(OAuthProvider.MICROSOFT);
     }
@@ -156,6 +156,32 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         assertThat(view.form.password.getErrorMessage()).isEqualTo("The password must have 8 to 255 characters");
         assertThat(result()).contains("Nothing was saved");
         assertThat(service.load().mode()).isEqualTo(MailMode.DEFAULT_SERVICE);
+    }
+
+    @Test
+    void anUnreadablePortIsSaidBesideTheFieldAndNeverReadAsTheUsualPort() {
+        var view = open();
+        fillBasic(view.form);
+        for (String typed : List.of("25a", "1e3", "0x19", "587.0", "-25", "９９")) {
+            test(view.form.port).setValue(typed);
+            test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
+            assertThat(view.form.port.isInvalid()).as(typed).isTrue();
+            assertThat(view.form.port.getErrorMessage()).as(typed)
+                    .isEqualTo("Enter the port as a number from 1 to 65535, or leave it empty for the usual port");
+            assertThat(service.load().mode()).as(typed + ": nothing saved").isEqualTo(MailMode.DEFAULT_SERVICE);
+
+            test($(com.vaadin.flow.component.button.Button.class).id("smtp-test-connection")).click();
+            assertThat(view.form.port.isInvalid()).as(typed + " on Test connection").isTrue();
+            assertThat(result()).as(typed + " on Test connection").doesNotContain("Resolve");
+        }
+        test(view.form.port).setValue("99999");
+        test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
+        assertThat(view.form.port.getErrorMessage()).isEqualTo("Enter a port from 1 to 65535");
+
+        test(view.form.port).setValue("  ");
+        test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
+        assertThat(result()).contains("SMTP configuration updated");
+        assertThat(service.load().port()).as("only an empty field means the usual port").isEqualTo(587);
     }
 
     @Test

@@ -50,7 +50,7 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
         test(form.useCustom).click();
         test(form.host).setValue("127.0.0.1");
         test(form.security).selectItem("None");
-        test(form.port).setValue(port);
+        test(form.port).setValue(String.valueOf(port));
         test(form.senderName).setValue("Acme Mail");
         test(form.senderAddress).setValue("noreply@acme.example");
         test(form.authType).selectItem("Basic (user name and password)");

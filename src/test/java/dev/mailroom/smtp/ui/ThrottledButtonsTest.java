@@ -45,7 +45,7 @@ class ThrottledButtonsTest extends SpringBrowserlessTest {
         test(view.form.useCustom).click();
         test(view.form.host).setValue("127.0.0.1");
         test(view.form.security).selectItem("None");
-        test(view.form.port).setValue(Ports.unusedLoopbackPort());
+        test(view.form.port).setValue(String.valueOf(Ports.unusedLoopbackPort()));
         test(view.form.senderAddress).setValue("noreply@patience.example");
         return view;
     }
