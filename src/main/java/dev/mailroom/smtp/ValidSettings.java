@@ -20,10 +20,15 @@ record ValidSettings(
         @Nullable String oauthTokenUrl,
         @Nullable String oauthScope) {
 
-    /** What a stored password is tied to: change any of these and it must be typed again. */
+    /**
+     * What a stored password is tied to: everything that decides where it goes and who can read it on the
+     * way. Change any of these and it must be typed again, or an admin could keep the stored secret, trust a
+     * CA of their own (or a weaker TLS version) and have the next test hand it to a server they control.
+     */
     boolean samePasswordTarget(SmtpSettingsRow stored) {
         return host.equals(stored.host()) && stored.port() != null && port == stored.port()
-                && security == stored.security() && authType == stored.authType()
+                && security == stored.security() && minTls == stored.minTls() && trust == stored.trust()
+                && java.util.Objects.equals(caPem, stored.caPem()) && authType == stored.authType()
                 && java.util.Objects.equals(username, stored.username());
     }
 

@@ -43,6 +43,7 @@ class SmtpSettingsServiceTest {
     @Autowired TestTenants fixtures;
     @Autowired JdbcClient jdbc;
     @Autowired TransactionTemplate tx;
+    @Autowired dev.mailroom.mail.MailTests mailTests;
 
     Tenant tenant;
     User admin;
@@ -224,6 +225,59 @@ class SmtpSettingsServiceTest {
     }
 
     @Test
+    void everythingThatDecidesWhereTheStoredPasswordGoesRequiresItAgainForSaveAndBothTests() {
+        service.save(basic().trust(CertificateTrust.CUSTOM).newCaPem(TestCertificates.validCa("Acme CA").pem()).build());
+        var stored = service.load();
+        var attackersCa = TestCertificates.validCa("Attacker CA").pem();
+        for (var changed : new SmtpSettingsDraft.Builder[] {
+                edit(stored).newCaPem(attackersCa), edit(stored).trust(CertificateTrust.DEFAULT),
+                edit(stored).minTls(stored.minTls() == TlsVersion.TLS_1_2 ? TlsVersion.TLS_1_3 : TlsVersion.TLS_1_2),
+                edit(stored).security(ConnectionSecurity.SSL_TLS), edit(stored).authType(AuthType.OAUTH2)
+                        .oauthProvider(OAuthProvider.OTHER).oauthTokenUrl("https://login.example.com/token")
+                        .oauthClientId("c").oauthScope("s").newClientSecret("client-secret-value")}) {
+            var draft = changed.build();
+            var expected = draft.authType() == AuthType.BASIC ? FieldProblem.of(SmtpField.PASSWORD, "smtp.error.secret.reenter")
+                    : null;
+            if (expected != null) {
+                assertThat(onlyProblem(draft)).as("save " + draft).isEqualTo(expected);
+                assertThat(catchInvalid(() -> mailTests.testConnection(draft))).as("test " + draft).contains(expected);
+                assertThat(catchInvalid(() -> mailTests.sendTestEmail(draft, "ada@acme.example", java.util.Locale.ENGLISH)))
+                        .as("test email " + draft).contains(expected);
+            } else {
+                // Switching to OAuth 2.0 with a new client secret is fine: no stored secret travels.
+                assertThat(service.save(draft).settings().authType()).isEqualTo(AuthType.OAUTH2);
+                service.save(edit(service.load()).authType(AuthType.BASIC).newPassword("s3cret-password").build());
+                stored = service.load();
+            }
+        }
+        assertThat(service.load().caCertificates()).singleElement().satisfies(c -> assertThat(c.subject()).contains("Acme CA"));
+    }
+
+    @Test
+    void everythingThatDecidesWhereTheStoredClientSecretGoesRequiresItAgain() {
+        service.save(oauthOther("https://login.example.com/token").security(ConnectionSecurity.STARTTLS).build());
+        var stored = service.load();
+        for (var changed : new SmtpSettingsDraft.Builder[] {
+                edit(stored).oauthTokenUrl("https://attacker.example/token"), edit(stored).oauthClientId("another"),
+                edit(stored).oauthProvider(OAuthProvider.MICROSOFT).oauthDirectoryId("contoso.onmicrosoft.com"),
+                edit(stored).username("someone@acme.example"), edit(stored).host("smtp.attacker.example"),
+                edit(stored).port(2525), edit(stored).trust(CertificateTrust.CUSTOM)
+                        .newCaPem(TestCertificates.validCa("Attacker CA").pem()),
+                edit(stored).minTls(stored.minTls() == TlsVersion.TLS_1_2 ? TlsVersion.TLS_1_3 : TlsVersion.TLS_1_2)}) {
+            var draft = changed.build();
+            var expected = FieldProblem.of(SmtpField.CLIENT_SECRET, "smtp.error.secret.reenter");
+            assertThat(onlyProblem(draft)).as("save " + draft).isEqualTo(expected);
+            assertThat(catchInvalid(() -> mailTests.testConnection(draft))).as("test " + draft).contains(expected);
+        }
+    }
+
+    private static java.util.List<FieldProblem> catchInvalid(Runnable attempt) {
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidSmtpSettingsException.class, attempt::run);
+        assertThat(e).as("refused before anything connects").isNotNull();
+        return e.problems();
+    }
+
+    @Test
     void aStaleFormIsRefusedAndNothingIsOverwritten() {
         service.save(basic().build());
         var loadedByBoth = service.load();
@@ -267,7 +321,8 @@ class SmtpSettingsServiceTest {
             assertThat(st.level()).isEqualTo(MailHealth.WARNING);
             assertThat(st.source()).isEqualTo(dev.mailroom.status.StatusSource.EXPIRY);
         });
-        service.save(edit(service.load()).newCaPem(TestCertificates.validCa("Fresh CA").pem()).build());
+        service.save(edit(service.load()).newCaPem(TestCertificates.validCa("Fresh CA").pem())
+                .newPassword("s3cret-password").build());
         assertThat(status.current()).map(MailStatus::level).hasValue(MailHealth.OK);
     }
 
