@@ -44,12 +44,14 @@ public class EgressPolicy {
     private final HostResolver resolver;
     private final List<IPAddress> allowedNetworks;
     private final Set<String> allowedHosts;
+    private final List<IPAddress> plaintextAuthNetworks;
 
     EgressPolicy(EgressProperties properties, HostResolver resolver) {
         this.properties = properties;
         this.resolver = resolver;
         this.allowedNetworks = properties.allowedNetworks().stream().map(SpecialPurposeNetworks::parseNetwork).toList();
         this.allowedHosts = properties.allowedHosts().stream().map(EgressPolicy::bare).collect(Collectors.toUnmodifiableSet());
+        this.plaintextAuthNetworks = properties.plaintextAuthNetworks().stream().map(SpecialPurposeNetworks::parseNetwork).toList();
     }
 
     public static EgressPolicy of(EgressProperties properties, HostResolver resolver) {
@@ -86,6 +88,20 @@ public class EgressPolicy {
             throw new EgressRefusedException(name + ":" + port + ": port not allowed for " + purpose);
         }
         return new Destination(name, addresses[0], port, List.of(addresses));
+    }
+
+    /** Whether the operator allows credentials over unencrypted connections anywhere at all. */
+    public boolean allowsPlaintextAuthSomewhere() {
+        return !plaintextAuthNetworks.isEmpty();
+    }
+
+    /**
+     * Whether a password or token may cross an unencrypted connection to this destination: only when every
+     * address the name gave lies in one of the operator's plaintext-authentication networks (a private relay).
+     */
+    public boolean allowsPlaintextAuth(Destination destination) {
+        return destination.resolved().stream().map(ADDRESSES::from)
+                .allMatch(ip -> plaintextAuthNetworks.stream().anyMatch(n -> n.contains(ip)));
     }
 
     sealed interface Verdict {
@@ -154,6 +170,6 @@ public class EgressPolicy {
     public String toString() {
         return "EgressPolicy[smtpPorts=" + properties.smtpPorts() + ", httpsPorts=" + properties.httpsPorts()
                 + ", allowedNetworks=" + allowedNetworks + ", allowedHosts=" + allowedHosts
-                + ", allowLoopback=" + properties.allowLoopback() + "]";
+                + ", allowLoopback=" + properties.allowLoopback() + ", plaintextAuthNetworks=" + plaintextAuthNetworks + "]";
     }
 }

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedNetworks networks (CIDR) the operator trusts, e.g. a private relay; any port
  * @param allowedHosts    host names the operator trusts whatever they resolve to; any port
  * @param allowLoopback   loopback on any port: for the demo mailbox, development and tests
+ * @param plaintextAuthNetworks networks (CIDR) where a password or token may cross an unencrypted connection
+ *                        (security "None"), e.g. a private relay on the same segment; nowhere by default
  */
 @ConfigurationProperties("mailroom.egress")
 public record EgressProperties(
@@ -21,9 +23,10 @@ public record EgressProperties(
         @DefaultValue("443") List<Integer> httpsPorts,
         @DefaultValue List<String> allowedNetworks,
         @DefaultValue List<String> allowedHosts,
-        @DefaultValue("false") boolean allowLoopback) {
+        @DefaultValue("false") boolean allowLoopback,
+        @DefaultValue List<String> plaintextAuthNetworks) {
 
     public static EgressProperties strict() {
-        return new EgressProperties(List.of(25, 465, 587, 2525), List.of(443), List.of(), List.of(), false);
+        return new EgressProperties(List.of(25, 465, 587, 2525), List.of(443), List.of(), List.of(), false, List.of());
     }
 }

@@ -45,6 +45,7 @@ import org.springframework.stereotype.Component;
 public class SmtpConversations {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpConversations.class);
+    private static final String PLAINTEXT_REFUSED = "not connected: credentials would cross an unencrypted connection";
 
     private final MailSessions sessions;
     private final OAuthTokens tokens;
@@ -81,6 +82,10 @@ public class SmtpConversations {
             log.warn("Egress policy refused a connection for tenant {}: {}", target.tenantId(), e.getMessage());
             // Neither the rule nor the addresses are shown: the answer must not map what lies behind a name.
             steps.add(ConversationStep.failed(StepKind.RESOLVE, null, "refused by policy", "mail.explain.egress-refused"));
+            return new ConversationReport(steps, transcript.render());
+        }
+        if (wouldSendCredentialsInClear(target, destination)) {
+            steps.add(ConversationStep.failed(StepKind.AUTH, null, PLAINTEXT_REFUSED, "mail.explain.plaintext-auth"));
             return new ConversationReport(steps, transcript.render());
         }
 
@@ -128,6 +133,9 @@ public class SmtpConversations {
         } catch (EgressRefusedException e) {
             log.warn("Egress policy refused delivery for tenant {}: {}", target.tenantId(), e.getMessage());
             return all(mails, new DeliveryOutcome.Failed(true, "mail.explain.egress-refused", "refused by policy"));
+        }
+        if (wouldSendCredentialsInClear(target, destination)) {
+            return all(mails, new DeliveryOutcome.Failed(true, "mail.explain.plaintext-auth", PLAINTEXT_REFUSED));
         }
         String password = null;
         boolean tokenFromCache = false;
@@ -231,6 +239,16 @@ public class SmtpConversations {
             }
         }
         return null;
+    }
+
+    /**
+     * Credentials over security "None" go only to the operator's plaintext-authentication networks (decision
+     * 011), judged on the address actually connected to; the settings' own check at Save cannot see that.
+     */
+    private boolean wouldSendCredentialsInClear(SmtpTarget target, Destination destination) {
+        return target.security() == dev.mailroom.smtp.ConnectionSecurity.NONE
+                && !(target.credentials() instanceof SmtpTarget.NoCredentials)
+                && !egress.allowsPlaintextAuth(destination);
     }
 
     private static @Nullable String usernameOf(SmtpTarget target) {

@@ -1,5 +1,6 @@
 package dev.mailroom.smtp;
 
+import dev.mailroom.egress.EgressPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,5 +30,20 @@ public record DefaultMailServiceProperties(
 
     public boolean configured() {
         return host != null && !host.isBlank();
+    }
+
+    /**
+     * The rule tenants' settings follow: no credentials over security "None" unless the operator allows
+     * plaintext authentication for some network (the transport then checks the address it connects to).
+     *
+     * @throws IllegalStateException naming the settings to change; the application does not start
+     */
+    public void requireNoPlaintextCredentials(EgressPolicy egress) {
+        boolean credentials = username != null || oauthClientId != null;
+        if (configured() && security == ConnectionSecurity.NONE && credentials && !egress.allowsPlaintextAuthSomewhere()) {
+            throw new IllegalStateException("mailroom.default-mail.security is NONE but the default mail service has "
+                    + "credentials, which would cross the network unencrypted: set MAILROOM_DEFAULT_MAIL_SECURITY to "
+                    + "STARTTLS or SSL_TLS, or list the relay's network in MAILROOM_EGRESS_PLAINTEXT_AUTH_NETWORKS");
+        }
     }
 }

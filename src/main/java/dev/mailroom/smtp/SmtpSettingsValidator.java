@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.mailroom.egress.EgressPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -23,9 +24,12 @@ class SmtpSettingsValidator {
     static final int PASSWORD_MAX = 255;
     private static final Pattern DIRECTORY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,253}");
     private final boolean allowHttpLoopbackTokenUrl;
+    private final EgressPolicy egress;
 
-    SmtpSettingsValidator(@Value("${mailroom.oauth.allow-http-loopback:false}") boolean allowHttpLoopbackTokenUrl) {
+    SmtpSettingsValidator(@Value("${mailroom.oauth.allow-http-loopback:false}") boolean allowHttpLoopbackTokenUrl,
+                          EgressPolicy egress) {
         this.allowHttpLoopbackTokenUrl = allowHttpLoopbackTokenUrl;
+        this.egress = egress;
     }
 
     record Result(ValidSettings settings, boolean keepPassword, boolean keepClientSecret, List<String> warnings) {
@@ -54,6 +58,11 @@ class SmtpSettingsValidator {
         String scope = null;
         if (d.authType() != AuthType.NONE) {
             username = required(d.username(), 254, SmtpField.USERNAME, problems);
+            // A password or token in clear text is readable by anyone on the path. Where the operator allows it
+            // for a private relay, the transport checks the address it connects to.
+            if (d.security() == ConnectionSecurity.NONE && !egress.allowsPlaintextAuthSomewhere()) {
+                problems.add(FieldProblem.of(SmtpField.SECURITY, "smtp.error.plaintext-auth"));
+            }
         }
         if (d.authType() == AuthType.OAUTH2) {
             provider = d.oauthProvider();

@@ -1,5 +1,6 @@
 package dev.mailroom.smtp;
 
+import dev.mailroom.egress.EgressPolicy;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -35,7 +36,9 @@ public class TenantMailTargets {
     private final ObjectProvider<DefaultServiceFallback> fallback;
 
     TenantMailTargets(SmtpSettingsRepository settings, SecretCipher cipher, TransactionTemplate transaction,
-                      DefaultMailServiceProperties configured, ObjectProvider<DefaultServiceFallback> fallback) {
+                      DefaultMailServiceProperties configured, ObjectProvider<DefaultServiceFallback> fallback,
+                      EgressPolicy egress) {
+        configured.requireNoPlaintextCredentials(egress);
         this.settings = settings;
         this.cipher = cipher;
         this.transaction = transaction;

@@ -77,6 +77,7 @@ public final class BenchmarkSuite {
                         "--mailroom.embedded-database.data-dir=" + dataDir,
                         "--mailroom.demo.enabled=" + first, "--mailroom.demo-mailbox.port=0",
                         "--mailroom.oauth.allow-http-loopback=true",
+                        "--mailroom.egress.plaintext-auth-networks=127.0.0.0/8",
                         // As deployed (browserless UIs need no frontend bundle); see MemoryBenchmarks for why it matters.
                         "--vaadin.productionMode=" + System.getProperty("bench.production", "true"),
                         "--mailroom.outbox.enabled=false",

@@ -149,7 +149,7 @@ class EgressPolicyTest {
 
     @Test
     void theOperatorMayAddPorts() throws Exception {
-        var policy = EgressPolicy.of(new EgressProperties(List.of(25, 587, 10025), List.of(443), List.of(), List.of(), false), dns);
+        var policy = EgressPolicy.of(new EgressProperties(List.of(25, 587, 10025), List.of(443), List.of(), List.of(), false, List.of()), dns);
         assertThat(policy.check(PUBLIC_V4, 10025, Purpose.SMTP).port()).isEqualTo(10025);
         assertThatThrownBy(() -> policy.check(PUBLIC_V4, 465, Purpose.SMTP)).isInstanceOf(EgressRefusedException.class);
     }
@@ -157,7 +157,7 @@ class EgressPolicyTest {
     @Test
     void anOperatorNetworkIsAllowedOnAnyPortAndNothingNextToIt() throws Exception {
         var policy = EgressPolicy.of(new EgressProperties(List.of(587), List.of(443), List.of("10.20.0.5/32", "fd00:1::/64"),
-                List.of(), false), dns);
+                List.of(), false, List.of()), dns);
         assertThat(policy.check("10.20.0.5", 10025, Purpose.SMTP).address().getHostAddress()).isEqualTo("10.20.0.5");
         assertThat(policy.check("fd00:1::25", 25, Purpose.SMTP).port()).isEqualTo(25);
         assertThatThrownBy(() -> policy.check("10.20.0.6", 587, Purpose.SMTP)).isInstanceOf(EgressRefusedException.class);
@@ -166,7 +166,7 @@ class EgressPolicyTest {
 
     @Test
     void anOperatorHostIsAllowedWhateverItResolvesTo() throws Exception {
-        var policy = EgressPolicy.of(new EgressProperties(List.of(587), List.of(443), List.of(), List.of("Relay.Internal"), false), dns);
+        var policy = EgressPolicy.of(new EgressProperties(List.of(587), List.of(443), List.of(), List.of("Relay.Internal"), false, List.of()), dns);
         assertThat(policy.check("relay.internal", 2525, Purpose.SMTP).address().getHostAddress()).isEqualTo("10.20.0.9");
         // The trust is in the name: the same address typed as a literal is still refused.
         assertThatThrownBy(() -> policy.check("10.20.0.9", 587, Purpose.SMTP)).isInstanceOf(EgressRefusedException.class);
@@ -174,7 +174,7 @@ class EgressPolicyTest {
 
     @Test
     void theDemoSettingAllowsLoopbackOnAnyPortAndNothingElse() throws Exception {
-        var demo = EgressPolicy.of(new EgressProperties(List.of(25, 465, 587, 2525), List.of(443), List.of(), List.of(), true), dns);
+        var demo = EgressPolicy.of(new EgressProperties(List.of(25, 465, 587, 2525), List.of(443), List.of(), List.of(), true, List.of()), dns);
         assertThat(demo.check("127.0.0.1", 3025, Purpose.SMTP).port()).isEqualTo(3025);
         assertThat(demo.check("::1", 3025, Purpose.SMTP).port()).isEqualTo(3025);
         assertThat(demo.check("mapped.example.com", 8080, Purpose.HTTPS).port()).isEqualTo(8080);
@@ -193,7 +193,7 @@ class EgressPolicyTest {
     @Test
     void aMistypedOperatorNetworkStopsTheApplicationFromStarting() {
         assertThatThrownBy(() -> EgressPolicy.of(new EgressProperties(List.of(587), List.of(443), List.of("10.0.0/33"),
-                List.of(), false), dns)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10.0.0/33");
+                List.of(), false, List.of()), dns)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10.0.0/33");
     }
 
     @Test

@@ -21,6 +21,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         // turn theirs on.
         "mailroom.outbox.enabled=false",
         // Each cached context runs its own demo mailbox: any free port.
-        "mailroom.demo-mailbox.port=0"})
+        "mailroom.demo-mailbox.port=0",
+        // The loopback test servers stand for an operator's private relay, where plaintext AUTH may be allowed.
+        "mailroom.egress.plaintext-auth-networks=127.0.0.0/8"})
 public @interface MailroomTest {
 }

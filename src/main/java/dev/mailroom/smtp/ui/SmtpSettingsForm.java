@@ -172,6 +172,7 @@ class SmtpSettingsForm extends VerticalLayout {
 
         byField.put(SmtpField.HOST, host);
         byField.put(SmtpField.PORT, port);
+        byField.put(SmtpField.SECURITY, security);
         byField.put(SmtpField.CA_CERTIFICATE, caCertificate);
         byField.put(SmtpField.SENDER_NAME, senderName);
         byField.put(SmtpField.SENDER_ADDRESS, senderAddress);
