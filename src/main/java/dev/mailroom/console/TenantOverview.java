@@ -13,10 +13,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param level        null while nothing has been recorded (a new tenant)
  * @param lastDelivery the last product mail sent for the tenant; null if none yet
+ * @param lockedAccounts members who cannot sign in for now after too many failed attempts
  */
 public record TenantOverview(UUID id, String name, String slug, long admins, boolean customSettings,
                              @Nullable MailHealth level, @Nullable String reasonKey, @Nullable String detail,
-                             @Nullable Instant statusSince, @Nullable Instant lastDelivery, boolean suspended) {
+                             @Nullable Instant statusSince, @Nullable Instant lastDelivery, boolean suspended,
+                             long lockedAccounts) {
 
     public boolean hasProblem() {
         return level == MailHealth.WARNING || level == MailHealth.ERROR;

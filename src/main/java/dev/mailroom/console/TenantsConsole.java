@@ -36,6 +36,8 @@ public class TenantsConsole {
             select t.id, t.name, t.slug, t.suspended_at,
                    (select count(*) from app_user u
                      where u.tenant_id = t.id and u.role = 'ADMIN' and u.enabled) as admins,
+                   (select count(*) from app_user u join sign_in_lock l on l.account = lower(u.email)
+                     where u.tenant_id = t.id and l.locked_until > clock_timestamp()) as locked_accounts,
                    coalesce(s.mode, 'DEFAULT_SERVICE') = 'CUSTOM' as custom,
                    m.level, m.reason_key, m.detail, m.since,
                    (select max(o.sent_at) from outbox_message o where o.tenant_id = t.id) as last_delivery
@@ -122,7 +124,8 @@ public class TenantsConsole {
         return new TenantOverview(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("slug"),
                 rs.getLong("admins"), rs.getBoolean("custom"), level == null ? null : MailHealth.valueOf(level),
                 rs.getString("reason_key"), rs.getString("detail"), instant(rs.getTimestamp("since")),
-                instant(rs.getTimestamp("last_delivery")), rs.getTimestamp("suspended_at") != null);
+                instant(rs.getTimestamp("last_delivery")), rs.getTimestamp("suspended_at") != null,
+                rs.getLong("locked_accounts"));
     }
 
     private static java.time.@Nullable Instant instant(@Nullable Timestamp t) {

@@ -16,6 +16,12 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import com.vaadin.flow.spring.security.RequestUtil;
+import dev.mailroom.throttle.AttemptThrottle;
+import dev.mailroom.throttle.SignInLocks;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 
 @Configuration
 @EnableWebSecurity
@@ -25,7 +31,7 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SessionValidity validity,
-                                            SecurityContextHolderStrategy contexts) throws Exception {
+                                            SecurityContextHolderStrategy contexts, RequestUtil vaadinRequests) throws Exception {
         http.addFilterAfter(new EndedSessionFilter(validity, contexts), SecurityContextHolderFilter.class);
         // The stylesheet and images are needed by the login page itself.
         http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**", "/images/**").permitAll());
@@ -33,8 +39,27 @@ class SecurityConfig {
         // Unknown addresses reach Vaadin's not-found view when signed in (instead of a bare 403);
         // anonymous visitors are sent to the login page and learn nothing about what exists.
         http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class)
-                .anyRequest(AuthorizedUrl::authenticated));
+                .anyRequest(AuthorizedUrl::authenticated).enableCsrfConfiguration(false));
+        // Vaadin's own requests carry Vaadin's CSRF token. Vaadin would also exempt the sign-in POST, which lets
+        // another site sign a visitor into the attacker's account (login CSRF); here it needs Spring's token,
+        // which Vaadin's page puts in a meta tag and the login form sends.
+        http.csrf(c -> c.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
         return http.build();
+    }
+
+    /**
+     * The sign-in check. Account state (disabled, suspended tenant) is judged only after the password, so an
+     * account's state cannot be told from the time the answer takes.
+     */
+    @Bean
+    AuthenticationProvider signIn(DatabaseUserDetailsService accounts, PasswordEncoder encoder, AttemptThrottle throttle,
+                                  SignInLocks locks) {
+        var passwords = new DaoAuthenticationProvider(accounts);
+        passwords.setPasswordEncoder(encoder);
+        var accountChecks = new AccountStatusUserDetailsChecker();
+        passwords.setPreAuthenticationChecks(user -> { });
+        passwords.setPostAuthenticationChecks(accountChecks);
+        return new ThrottledSignIn(passwords, throttle, locks);
     }
 
     @Bean

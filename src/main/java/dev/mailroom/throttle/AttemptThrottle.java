@@ -75,13 +75,79 @@ public class AttemptThrottle {
         sweep();
     }
 
+    /**
+     * Takes one sign-in attempt for this account (its sign-in name) from this client, before the password
+     * is checked. A successful sign-in gives the attempts back ({@link #refund}), so only failures use them up.
+     * An attempt a bucket refuses takes nothing from it and does not lengthen the wait.
+     */
+    public SignInAttempt takeSignIn(String account, String client) {
+        String name = account.strip().toLowerCase(Locale.ROOT);
+        var taken = new java.util.LinkedHashMap<String, ThrottleProperties.Limit>();
+        Duration accountWait = Duration.ZERO;
+        Duration clientWait = Duration.ZERO;
+        Duration lockOnFailure = Duration.ZERO;
+        for (var scope : new ThrottleScope[] {ThrottleScope.ACCOUNT, ThrottleScope.CLIENT}) {
+            var limit = properties.limit(ThrottledAction.SIGN_IN, scope);
+            if (limit == null) {
+                continue;
+            }
+            String key = key(ThrottledAction.SIGN_IN, scope, limit, scope == ThrottleScope.ACCOUNT ? name : client);
+            var probe = consume(key, limit);
+            if (!probe.isConsumed()) {
+                var wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
+                if (scope == ThrottleScope.ACCOUNT) {
+                    accountWait = wait;
+                } else {
+                    clientWait = wait;
+                }
+                continue;
+            }
+            taken.put(key, limit);
+            if (scope == ThrottleScope.ACCOUNT && probe.getRemainingTokens() == 0) {
+                // The last attempt: if it fails, the account waits until the bucket refills by one.
+                lockOnFailure = limit.period().dividedBy(limit.capacity());
+            }
+        }
+        sweep();
+        return new SignInAttempt(name, java.util.Map.copyOf(taken), accountWait, clientWait, lockOnFailure);
+    }
+
+    /**
+     * One sign-in attempt as the limits saw it.
+     *
+     * @param accountWait   how long the account's attempts are used up for (zero: not refused by it)
+     * @param clientWait    how long the client's attempts are used up for
+     * @param lockOnFailure non-zero when this was the account's last attempt: how long a failure locks it
+     */
+    public record SignInAttempt(String account, java.util.Map<String, ThrottleProperties.Limit> takenFrom,
+                                Duration accountWait, Duration clientWait,
+                                Duration lockOnFailure) {
+        public boolean refused() {
+            return !accountWait.isZero() || !clientWait.isZero();
+        }
+    }
+
+    /** Gives a successful sign-in's attempts back. */
+    public void refund(SignInAttempt attempt) {
+        for (var taken : attempt.takenFrom().entrySet()) {
+            try {
+                bucket(taken.getKey(), taken.getValue()).addTokens(1);
+            } catch (RuntimeException e) {
+                log.debug("Could not give back a sign-in attempt", e);
+            }
+        }
+    }
+
+    private static String key(ThrottledAction action, ThrottleScope scope, ThrottleProperties.Limit limit, String subject) {
+        return action.key + ":" + scope.name().toLowerCase(Locale.ROOT) + ":" + limit.key() + ":" + subject;
+    }
+
     private void take(ThrottledAction action, ThrottleScope scope, @Nullable String subject, String who) {
         var limit = properties.limit(action, scope);
         if (limit == null || subject == null) {
             return;
         }
-        ConsumptionProbe probe = consume(action.key + ":" + scope.name().toLowerCase(Locale.ROOT) + ":" + limit.key()
-                + ":" + subject, limit);
+        ConsumptionProbe probe = consume(key(action, scope, limit, subject), limit);
         if (!probe.isConsumed()) {
             var wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
             log.warn("Refused {} for {}: {} limit of {} reached, retry in {} s", action, who, scope, limit.key(), wait.toSeconds());
@@ -89,12 +155,15 @@ public class AttemptThrottle {
         }
     }
 
+    private io.github.bucket4j.distributed.BucketProxy bucket(String key, ThrottleProperties.Limit limit) {
+        return buckets.builder().build(key, () -> BucketConfiguration.builder()
+                .addLimit(l -> l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
+                .build());
+    }
+
     private ConsumptionProbe consume(String key, ThrottleProperties.Limit limit) {
         try {
-            return buckets.builder().build(key, () -> BucketConfiguration.builder()
-                            .addLimit(l -> l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
-                            .build())
-                    .tryConsumeAndReturnRemaining(1);
+            return bucket(key, limit).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
             log.error("The attempt limiter failed; refusing the attempt", e);
             throw new ThrottleUnavailableException(e);

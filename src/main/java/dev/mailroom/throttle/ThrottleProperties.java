@@ -13,7 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("mailroom.throttle")
 public record ThrottleProperties(Limits save, Limits connectionTest, @Nullable ResetLimits passwordReset,
-                                 @DefaultValue("2m") Duration testLease) {
+                                 @Nullable SignInLimits signIn, @DefaultValue("2m") Duration testLease) {
+
+    /** Failed sign-ins per account (its sign-in name) and per client. */
+    public record SignInLimits(@Nullable Limit account, @Nullable Limit client) {
+    }
 
     /** "Forgot password?" requests per address and per client. */
     public record ResetLimits(@Nullable Limit address, @Nullable Limit client) {
@@ -30,6 +34,13 @@ public record ThrottleProperties(Limits save, Limits connectionTest, @Nullable R
     }
 
     @Nullable Limit limit(ThrottledAction action, ThrottleScope scope) {
+        if (action == ThrottledAction.SIGN_IN) {
+            return signIn == null ? null : switch (scope) {
+                case ACCOUNT -> signIn.account();
+                case CLIENT -> signIn.client();
+                default -> null;
+            };
+        }
         if (action == ThrottledAction.PASSWORD_RESET) {
             return passwordReset == null ? null : switch (scope) {
                 case ADDRESS -> passwordReset.address();

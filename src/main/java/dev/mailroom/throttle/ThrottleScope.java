@@ -10,6 +10,8 @@ public enum ThrottleScope {
     HOST,
     /** One email address asked about, whoever asks. */
     ADDRESS,
+    /** One account, by the name it signs in with, whoever tries it. */
+    ACCOUNT,
     /** One client (its IP address), whatever it asks about. */
     CLIENT
 }

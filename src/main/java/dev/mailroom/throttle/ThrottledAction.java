@@ -5,7 +5,9 @@ public enum ThrottledAction {
     SAVE("save"),
     CONNECTION_TEST("test"),
     /** "Forgot password?": counted per address asked for and per client, before anyone is signed in. */
-    PASSWORD_RESET("reset");
+    PASSWORD_RESET("reset"),
+    /** Signing in: counted per account (its sign-in name) and per client; only failures use attempts up. */
+    SIGN_IN("signin");
 
     final String key;
 

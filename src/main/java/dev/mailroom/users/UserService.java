@@ -1,12 +1,15 @@
 package dev.mailroom.users;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.mailroom.i18n.Languages;
 import dev.mailroom.tenant.CurrentTenant;
 import dev.mailroom.tenant.TenantContext;
+import dev.mailroom.throttle.SignInLocks;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -21,14 +24,33 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserService {
 
     private final UserRepository users;
+    private final SignInLocks signInLocks;
 
-    UserService(UserRepository users) {
+    UserService(UserRepository users, SignInLocks signInLocks) {
         this.users = users;
+        this.signInLocks = signInLocks;
     }
 
     @Transactional(readOnly = true)
     public List<User> listUsers() {
         return users.findByTenantIdOrderByDisplayName(CurrentTenant.require());
+    }
+
+    /**
+     * Which of these users cannot sign in for now after too many failed attempts, and until when (keyed by
+     * user id). The lock ends by itself; the person can also choose a new password with "Forgot password?".
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, Instant> signInLocks(List<User> ofUsers) {
+        var locked = signInLocks.lockedAmong(ofUsers.stream().map(User::email).toList());
+        var byId = new java.util.HashMap<UUID, Instant>();
+        for (var user : ofUsers) {
+            var until = locked.get(user.email().strip().toLowerCase(java.util.Locale.ROOT));
+            if (until != null && user.tenantId().equals(CurrentTenant.require())) {
+                byId.put(user.id(), until);
+            }
+        }
+        return byId;
     }
 
     @Transactional(readOnly = true)

@@ -35,6 +35,7 @@ class TenantsConsoleTest {
     static final String OPERATOR = "operator@mailroom.example";
     static final String SECRET = "the-tenants-own-s3cret";
 
+    @Autowired dev.mailroom.throttle.SignInLocks signInLocks;
     @Autowired TestTenants fixtures;
     @Autowired TenantsConsole console;
     @Autowired SmtpSettingsService settings;
@@ -78,7 +79,8 @@ class TenantsConsoleTest {
                 .senderAddress("noreply@broken.example").authType(AuthType.BASIC).username("broken-user").newPassword(SECRET).build());
         status.recordProblem(MailHealth.ERROR, StatusSource.DELIVERY, "mail.explain.bad-credentials", "535 5.7.8 rejected");
         var quiet = fixtures.newTenant("Quiet");
-        fixtures.newUser(quiet, "Quinn", Role.ADMIN);
+        var quinn = fixtures.newUser(quiet, "Quinn", Role.ADMIN);
+        signInLocks.lock(quinn.email(), java.time.Duration.ofMinutes(3));
         fixtures.newUser(quiet, "Quentin", Role.ADMIN);
 
         fixtures.signInAs(OPERATOR);
@@ -91,6 +93,8 @@ class TenantsConsoleTest {
         assertThat(q.customSettings()).isFalse();
         assertThat(q.hasProblem()).isFalse();
         assertThat(q.admins()).isEqualTo(2);
+        assertThat(q.lockedAccounts()).as("Quinn failed to sign in too often").isEqualTo(1);
+        assertThat(b.lockedAccounts()).isZero();
         assertThat(find(broken.slug(), true)).as("with problems").isNotNull();
         assertThat(find(quiet.slug(), true)).as("without problems").isNull();
 

@@ -57,6 +57,7 @@ class TenantsConsoleView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(TenantOverview::name).setHeader(getTranslation("console.column.name")).setFlexGrow(2);
         grid.addColumn(TenantOverview::slug).setHeader(getTranslation("console.column.slug"));
         grid.addColumn(TenantOverview::admins).setHeader(getTranslation("console.column.admins")).setAutoWidth(true);
+        grid.addColumn(TenantOverview::lockedAccounts).setHeader(getTranslation("console.column.locked")).setAutoWidth(true);
         grid.addColumn(t -> getTranslation(t.customSettings() ? "console.service.custom" : "console.service.default"))
                 .setHeader(getTranslation("console.column.service")).setAutoWidth(true);
         grid.addComponentColumn(this::status).setHeader(getTranslation("console.column.status")).setFlexGrow(3);

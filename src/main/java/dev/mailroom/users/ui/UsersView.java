@@ -38,6 +38,8 @@ class UsersView extends VerticalLayout implements HasDynamicTitle {
     final Grid<User> grid = new Grid<>();
     private final Div result = new Div();
     InviteDialog inviteDialog;
+    private final DateTimeFormatter time;
+    private java.util.Map<java.util.UUID, java.time.Instant> locked = java.util.Map.of();
 
     UsersView(UserService users, Invitations invitations) {
         this.users = users;
@@ -46,6 +48,7 @@ class UsersView extends VerticalLayout implements HasDynamicTitle {
         setSizeFull();
         var lastLogin = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(getLocale())
                 .withZone(ZoneId.systemDefault());
+        time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(getLocale()).withZone(ZoneId.systemDefault());
         grid.addColumn(User::displayName).setHeader(getTranslation("users.column.name"));
         grid.addColumn(User::email).setHeader(getTranslation("users.column.email"));
         grid.addColumn(u -> getTranslation("role." + u.role().name())).setHeader(getTranslation("users.column.role"));
@@ -67,12 +70,18 @@ class UsersView extends VerticalLayout implements HasDynamicTitle {
     }
 
     void refresh() {
-        grid.setItems(users.listUsers());
+        var list = users.listUsers();
+        locked = users.signInLocks(list);
+        grid.setItems(list);
     }
 
     private String status(User u) {
         if (!u.enabled()) {
             return getTranslation("users.status.inactive");
+        }
+        var lockedUntil = locked.get(u.id());
+        if (lockedUntil != null) {
+            return getTranslation("users.status.locked", time.format(lockedUntil));
         }
         return getTranslation(u.invited() ? "users.status.invited" : "users.status.active");
     }

@@ -76,7 +76,7 @@ class TenantsConsoleViewTest extends SpringBrowserlessTest {
 
         int row = rows(view).stream().map(TenantOverview::slug).toList().indexOf(slug);
         assertThat(row).isNotNegative();
-        var suspend = (Button) test(view.grid).getCellComponent(row, 6);
+        var suspend = (Button) test(view.grid).getCellComponent(row, 7);
         assertThat(suspend.getText()).isEqualTo("Suspend");
         test(suspend).click();
         assertThat(rows(view).get(row).suspended()).isTrue();

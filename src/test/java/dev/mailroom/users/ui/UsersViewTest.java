@@ -30,11 +30,14 @@ class UsersViewTest extends SpringBrowserlessTest {
 
     @Autowired TestTenants fixtures;
     @Autowired Deliveries deliveries;
+    @Autowired dev.mailroom.throttle.SignInLocks signInLocks;
+    dev.mailroom.tenant.Tenant tenant;
     User admin;
 
     @BeforeEach
     void signIn() {
-        admin = fixtures.newUser(fixtures.newTenant("People"), "Petra", Role.ADMIN);
+        tenant = fixtures.newTenant("People");
+        admin = fixtures.newUser(tenant, "Petra", Role.ADMIN);
         fixtures.signInAs(admin);
     }
 
@@ -59,6 +62,16 @@ class UsersViewTest extends SpringBrowserlessTest {
             }
         }
         throw new AssertionError(email + " not listed");
+    }
+
+    @Test
+    void anAccountLockedAfterFailedSignInsShowsAsLockedUntilItsLockEnds() {
+        var member = fixtures.newUser(tenant, "Lukas", Role.USER);
+        signInLocks.lock(member.email(), java.time.Duration.ofMinutes(3));
+        var view = open();
+        assertThat(test(view.grid).getCellText(rowOf(view, member.email()), ACTIONS - 1))
+                .startsWith("Locked after failed sign-ins until");
+        assertThat(test(view.grid).getCellText(rowOf(view, admin.email()), ACTIONS - 1)).isEqualTo("Active");
     }
 
     private Button action(UsersView view, String email, String text) {

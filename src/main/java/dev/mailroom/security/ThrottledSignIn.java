@@ -1,0 +1,70 @@
+package dev.mailroom.security;
+
+import dev.mailroom.throttle.AttemptThrottle;
+import dev.mailroom.throttle.SignInLocks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * The password check under the sign-in limits (decision 011). Every attempt takes a token from its
+ * account's and its client's buckets first; a success gives them back, so only failures count. A refused
+ * attempt still has its password checked, and fails with the same exception as a wrong password: the page
+ * says the same words after the same time for an unknown account, a wrong password and a locked account.
+ */
+final class ThrottledSignIn implements AuthenticationProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(ThrottledSignIn.class);
+
+    private final DaoAuthenticationProvider passwords;
+    private final AttemptThrottle throttle;
+    private final SignInLocks locks;
+
+    ThrottledSignIn(DaoAuthenticationProvider passwords, AttemptThrottle throttle, SignInLocks locks) {
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.locks = locks;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication attempt) {
+        String client = attempt.getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null
+                ? details.getRemoteAddress() : "unknown";
+        var limits = throttle.takeSignIn(String.valueOf(attempt.getName()), client);
+        Authentication signedIn = null;
+        AuthenticationException failure = null;
+        try {
+            signedIn = passwords.authenticate(attempt);
+        } catch (AuthenticationException e) {
+            failure = e;
+        }
+        if (limits.refused()) {
+            if (!limits.accountWait().isZero()) {
+                locks.lock(limits.account(), limits.accountWait());
+            }
+            // The client is named, never the account: the log must not become a list of guessed addresses.
+            log.warn("Refused a sign-in from {}: too many failed attempts ({} for the account, {} for the client)",
+                    client, limits.accountWait().isZero() ? "not limited" : "locked", limits.clientWait().isZero() ? "not limited" : "locked");
+            throw new BadCredentialsException("Bad credentials");
+        }
+        if (failure != null) {
+            if (!limits.lockOnFailure().isZero()) {
+                locks.lock(limits.account(), limits.lockOnFailure());
+            }
+            throw failure;
+        }
+        throttle.refund(limits);
+        return signedIn;
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}
