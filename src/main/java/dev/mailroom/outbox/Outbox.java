@@ -1,5 +1,7 @@
 package dev.mailroom.outbox;
 
+import dev.mailroom.secrets.SecretCipher;
+import org.jspecify.annotations.Nullable;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -17,33 +19,67 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Outbox {
 
+    /** Stands in the stored body where the one-time link goes; the link itself is sealed. */
+    static final String LINK_PLACEHOLDER = "[one-time link, sealed until sent]";
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final OutboxDispatcher dispatcher;
+    private final SecretCipher cipher;
     private final String messageIdDomain;
 
-    Outbox(JdbcClient jdbc, Clock clock, OutboxDispatcher dispatcher,
+    Outbox(JdbcClient jdbc, Clock clock, OutboxDispatcher dispatcher, SecretCipher cipher,
            @Value("${mailroom.mail.ehlo-name:mailroom.invalid}") String messageIdDomain) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.dispatcher = dispatcher;
+        this.cipher = cipher;
         this.messageIdDomain = messageIdDomain;
     }
 
     /** @return the stable Message-ID the message will carry, every time it is sent */
     @Transactional(propagation = Propagation.MANDATORY)
     public String enqueue(MailKind kind, String recipient, String subject, String body) {
+        return insert(kind, recipient, subject, body, null);
+    }
+
+    /**
+     * Queues a message that carries a one-time link. The stored body has a placeholder where the link was;
+     * the link is sealed (decision 003's key, bound to this message) and dropped once the server accepted the
+     * message, so that a read of the database (a backup, a replica) yields no working link. A failed message
+     * keeps it sealed, so that Retry still sends a working link.
+     *
+     * @param body contains {@code oneTimeLink}
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String enqueueWithLink(MailKind kind, String recipient, String subject, String body, String oneTimeLink) {
+        if (oneTimeLink.isEmpty() || !body.contains(oneTimeLink)) {
+            throw new IllegalArgumentException("The body does not contain its link");
+        }
+        return insert(kind, recipient, subject, body.replace(oneTimeLink, LINK_PLACEHOLDER), oneTimeLink);
+    }
+
+    private String insert(MailKind kind, String recipient, String subject, String body, @Nullable String link) {
         UUID id = UUID.randomUUID();
+        UUID tenant = CurrentTenant.require();
         String messageId = "<" + id + "@" + messageIdDomain + ">";
         var now = java.sql.Timestamp.from(clock.instant());
+        var sealed = link == null ? null : cipher.seal(link, boundTo(tenant, id));
         jdbc.sql("""
                 insert into outbox_message (id, tenant_id, message_id, kind, recipient, subject, body, state,
-                                            next_attempt_at, created_at)
-                values (:id, :tenant, :messageId, :kind, :recipient, :subject, :body, 'QUEUED', :now, :now)""")
-                .param("id", id).param("tenant", CurrentTenant.require()).param("messageId", messageId)
+                                            next_attempt_at, created_at, link_ciphertext, link_key_id)
+                values (:id, :tenant, :messageId, :kind, :recipient, :subject, :body, 'QUEUED', :now, :now,
+                        :link, :keyId)""")
+                .param("id", id).param("tenant", tenant).param("messageId", messageId)
                 .param("kind", kind.name()).param("recipient", recipient).param("subject", subject)
-                .param("body", body).param("now", now).update();
+                .param("body", body).param("now", now)
+                .param("link", sealed == null ? null : sealed.ciphertext(), java.sql.Types.BINARY)
+                .param("keyId", sealed == null ? null : sealed.keyId()).update();
         dispatcher.wakeAfterCommit();
         return messageId;
+    }
+
+    static String boundTo(UUID tenant, UUID message) {
+        return "outbox:" + tenant + ":" + message + ":link";
     }
 }

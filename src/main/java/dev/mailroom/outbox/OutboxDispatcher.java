@@ -1,5 +1,7 @@
 package dev.mailroom.outbox;
 
+import dev.mailroom.secrets.SealedSecret;
+import dev.mailroom.secrets.SecretCipher;
 import java.lang.management.ManagementFactory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,14 +55,18 @@ public class OutboxDispatcher implements SmartLifecycle {
     private final OutboxProperties properties;
     private final Backoff backoff;
     private final Clock clock;
+    private final SecretCipher cipher;
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    private static final java.time.Duration PURGE_EVERY = java.time.Duration.ofHours(1);
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean running;
 
     OutboxDispatcher(JdbcClient jdbc, TransactionTemplate transaction, TenantMailTargets targets,
-                     SmtpConversations conversations, MailStatusService status, OutboxProperties properties, Clock clock) {
+                     SmtpConversations conversations, MailStatusService status, OutboxProperties properties, Clock clock,
+                     SecretCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.targets = targets;
@@ -77,6 +83,7 @@ public class OutboxDispatcher implements SmartLifecycle {
     public void start() {
         scheduler.initialize();
         scheduler.scheduleWithFixedDelay(this::dispatchQuietly, properties.pollInterval());
+        scheduler.scheduleWithFixedDelay(this::purgeQuietly, java.time.Instant.now().plusSeconds(60), PURGE_EVERY);
         running = true;
     }
 
@@ -94,6 +101,37 @@ public class OutboxDispatcher implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Deletes sent and failed messages older than the retention, a batch at a time: the Deliveries page shows
+     * recent history, and nothing keeps old recipients and bodies for ever.
+     *
+     * @return how many were deleted
+     */
+    int purgeExpired() {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx -> jdbc.sql("""
+                            delete from outbox_message where id in (
+                                select id from outbox_message where state in ('SENT', 'FAILED')
+                                and created_at < clock_timestamp() - make_interval(secs => :retention) limit 1000)""")
+                    .param("retention", properties.retention().toSeconds()).update()));
+            total += deleted;
+        } while (deleted == 1000 && running);
+        if (total > 0) {
+            log.info("Deleted {} delivered or failed outbox message(s) older than {}", total, properties.retention());
+        }
+        return total;
+    }
+
+    private void purgeQuietly() {
+        try {
+            purgeExpired();
+        } catch (RuntimeException e) {
+            log.warn("Could not delete old outbox messages; will try again in an hour", e);
+        }
     }
 
     /** Something is being queued in the current transaction: look as soon as it commits. */
@@ -172,7 +210,7 @@ public class OutboxDispatcher implements SmartLifecycle {
         try {
             var target = targets.effective(tenant);
             outcomes = conversations.deliver(target, batch.stream()
-                    .map(m -> new OutgoingMail(m.recipient(), m.subject(), m.body(), m.messageId())).toList(),
+                    .map(m -> new OutgoingMail(m.recipient(), m.subject(), bodyToSend(m), m.messageId())).toList(),
                     (sent, index) -> recordSent(batch.get(index)));
         } catch (NoMailServiceException e) {
             outcomes = batch.stream().<DeliveryOutcome>map(m ->
@@ -185,6 +223,15 @@ public class OutboxDispatcher implements SmartLifecycle {
         record(tenant, batch, outcomes);
     }
 
+    /** The body as the recipient gets it: the sealed one-time link opened into its place. */
+    private String bodyToSend(OutboxMessage message) {
+        if (message.link() == null) {
+            return message.body();
+        }
+        String link = cipher.open(message.link(), Outbox.boundTo(message.tenantId(), message.id()));
+        return message.body().replace(Outbox.LINK_PLACEHOLDER, link);
+    }
+
     /**
      * A message the server accepted is marked SENT at once, in a transaction of its own: a node killed later
      * in the batch must not leave it SENDING, or it would be sent again. Only the message in flight at a
@@ -192,7 +239,8 @@ public class OutboxDispatcher implements SmartLifecycle {
      */
     private void recordSent(OutboxMessage message) {
         TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx -> jdbc.sql("""
-                        update outbox_message set state = 'SENT', lease_until = null, sent_at = clock_timestamp()
+                        update outbox_message set state = 'SENT', lease_until = null, sent_at = clock_timestamp(),
+                               link_ciphertext = null, link_key_id = null
                         where id = :id and claimed_by = :node and state = 'SENDING'""")
                 .param("id", message.id()).param("node", node).update()));
     }
@@ -256,6 +304,8 @@ public class OutboxDispatcher implements SmartLifecycle {
                 rs.getString("message_id"), MailKind.valueOf(rs.getString("kind")), rs.getString("recipient"),
                 rs.getString("subject"), rs.getString("body"), DeliveryState.valueOf(rs.getString("state")),
                 rs.getInt("attempts"), rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("last_error_key"), rs.getString("last_error"),
-                rs.getTimestamp("created_at").toInstant(), sent == null ? null : sent.toInstant());
+                rs.getTimestamp("created_at").toInstant(), sent == null ? null : sent.toInstant(),
+                rs.getBytes("link_ciphertext") == null ? null
+                        : new SealedSecret(rs.getString("link_key_id"), rs.getBytes("link_ciphertext")));
     }
 }

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryDelay      the longest wait between attempts
  * @param maxAttempts        attempts before a message is failed for good
  * @param errorAfterFailures consecutive failed attempts of a tenant that turn its mail status to ERROR
+ * @param retention          how long sent and failed messages stay for the Deliveries page before they are
+ *                           deleted (checked hourly by every sending node)
  */
 @ConfigurationProperties("mailroom.outbox")
 public record OutboxProperties(
@@ -26,5 +28,6 @@ public record OutboxProperties(
         @DefaultValue("30s") Duration firstRetry,
         @DefaultValue("1h") Duration maxRetryDelay,
         @DefaultValue("8") int maxAttempts,
-        @DefaultValue("3") int errorAfterFailures) {
+        @DefaultValue("3") int errorAfterFailures,
+        @DefaultValue("90d") Duration retention) {
 }

@@ -91,11 +91,11 @@ public class Invitations {
         String link = links.issue(user.tenantId(), user.id(), LinkPurpose.INVITATION);
         String tenant = tenants.currentTenant().name();
         String inviter = CurrentTenant.requireAccountName();
-        outbox.enqueue(MailKind.INVITATION, user.email(),
+        outbox.enqueueWithLink(MailKind.INVITATION, user.email(),
                 translations.getTranslation("mail.invitation.subject", language, tenant),
                 translations.getTranslation("mail.invitation.body", language, user.displayName(), inviter, tenant,
                         translations.getTranslation("role." + user.role().name(), language), link,
-                        LinkPurpose.INVITATION.validity().toHours()));
+                        LinkPurpose.INVITATION.validity().toHours()), link);
     }
 
     /** One plain address, read as the SMTP page reads a test recipient; "Name <addr>" belongs in two fields. */

@@ -68,10 +68,10 @@ public class PasswordResets {
         TenantContext.callAsTenant(tenant.get(), () -> transaction.execute(tx -> {
             users.findByEmailIgnoreCase(email).filter(User::enabled).ifPresent(user -> {
                 String link = links.issue(user.tenantId(), user.id(), LinkPurpose.PASSWORD_RESET);
-                outbox.enqueue(MailKind.PASSWORD_RESET, user.email(),
+                outbox.enqueueWithLink(MailKind.PASSWORD_RESET, user.email(),
                         translations.getTranslation("mail.reset.subject", language),
                         translations.getTranslation("mail.reset.body", language, user.displayName(), link,
-                                LinkPurpose.PASSWORD_RESET.validity().toMinutes()));
+                                LinkPurpose.PASSWORD_RESET.validity().toMinutes()), link);
             });
             return null;
         }));

@@ -55,6 +55,7 @@ class OutboxDeliveryTest {
     @Autowired OutboxDispatcher dispatcher;
     @Autowired MailStatusService status;
     @Autowired TransactionTemplate transaction;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @AfterEach
     void signOut() {
@@ -194,6 +195,51 @@ class OutboxDeliveryTest {
         assertThat(status.current()).map(MailStatus::level).hasValue(MailHealth.OK);
     }
 
+    /** Everything stored about this tenant's messages, as text (bytea as hex). */
+    private String storedRows() {
+        List<String> rows = transaction.execute(tx -> jdbc.sql("select m::text from outbox_message m").query(String.class).list());
+        return String.join("\n", rows);
+    }
+
+    @Test
+    void aOneTimeLinkIsSealedAtRestWorksInTheMailAndIsGoneOnceTheServerAcceptedIt() throws Exception {
+        tenantSendingTo(greenMail.getSmtp().getPort(), "wrong-password-1");
+        String token = java.util.UUID.randomUUID().toString();
+        String link = "http://localhost:8080/account/set-password?token=" + token;
+        transaction.execute(tx -> outbox.enqueueWithLink(MailKind.PASSWORD_RESET, "rita@example.com", "Reset",
+                "Open " + link + " within 30 minutes.", link));
+        awaitStates(DeliveryState.FAILED);
+        assertThat(storedRows()).as("a database read while the mail waits").doesNotContain(token);
+        assertThat(mine().getFirst().link()).as("kept sealed, so that Retry still sends a working link").isNotNull();
+
+        settings.save(SmtpSettingsDraft.from(settings.load()).newPassword(PASSWORD).build());
+        assertThat(deliveries.retry(mine().getFirst().id())).isTrue();
+        awaitStates(DeliveryState.SENT);
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(greenMail.getReceivedMessages()[0]))
+                .contains("Open " + link + " within 30 minutes.");
+        assertThat(mine().getFirst().link()).as("dropped once the server accepted it").isNull();
+        assertThat(storedRows()).doesNotContain(token).contains("Open [one-time link, sealed until sent] within");
+    }
+
+    @Test
+    void sentAndFailedMessagesOlderThanTheRetentionAreDeletedAndNothingElse() {
+        tenantSendingTo(greenMail.getSmtp().getPort(), PASSWORD);
+        enqueue(3);
+        awaitStates(DeliveryState.SENT, DeliveryState.SENT, DeliveryState.SENT);
+        var byAge = mine();
+        var old = byAge.get(2);
+        var recent = byAge.get(1);
+        var oldButWaiting = byAge.get(0);
+        transaction.execute(tx -> jdbc.sql("update outbox_message set created_at = clock_timestamp() - interval '91 days' where id in (:ids)")
+                .param("ids", List.of(old.id(), oldButWaiting.id())).update());
+        transaction.execute(tx -> jdbc.sql("update outbox_message set state = 'RETRYING', next_attempt_at = clock_timestamp() + interval '1 day' where id = :id")
+                .param("id", oldButWaiting.id()).update());
+
+        assertThat(dispatcher.purgeExpired()).isPositive();
+        assertThat(mine()).extracting(OutboxMessage::id).containsExactlyInAnyOrder(recent.id(), oldButWaiting.id());
+    }
+
     @Test
     void messagesClaimedByANodeThatDiedAreSentOnceItsLeaseRunsOut() {
         tenantSendingTo(greenMail.getSmtp().getPort(), PASSWORD);
@@ -220,7 +266,8 @@ class OutboxDeliveryTest {
         }
         try (var otherNode = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET)
                 .properties("server.port=0", "mailroom.demo.enabled=false", "vaadin.launch-browser=false")
-                .run("--mailroom.outbox.enabled=true", "--mailroom.outbox.poll-interval=50ms", "--mailroom.outbox.batch-size=3")) {
+                .run("--mailroom.outbox.enabled=true", "--mailroom.outbox.poll-interval=50ms", "--mailroom.outbox.batch-size=3",
+                        "--mailroom.egress.plaintext-auth-networks=127.0.0.0/8")) {
             var queued = new ArrayList<String>();
             for (var admin : admins) {
                 fixtures.signInAs(admin);
