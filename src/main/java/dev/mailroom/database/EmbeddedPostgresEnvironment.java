@@ -51,7 +51,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         // Flyway migrates as the owner; the application itself never connects as the owner.
         props.put("spring.flyway.url", server.jdbcUrl());
         props.put("spring.flyway.user", EmbeddedPostgresServer.OWNER);
-        props.put("spring.flyway.password", "");
+        props.put("spring.flyway.password", server.ownerPassword());
         props.put("mailroom.embedded-database.active", "true");
         env.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, props));
     }
