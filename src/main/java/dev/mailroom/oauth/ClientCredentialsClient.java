@@ -12,10 +12,10 @@ import java.util.concurrent.ExecutionException;
 import com.github.scribejava.apis.MicrosoftAzureActiveDirectory20Api;
 import com.github.scribejava.core.builder.ServiceBuilder;
 import com.github.scribejava.core.builder.api.DefaultApi20;
-import com.github.scribejava.core.httpclient.jdk.JDKHttpClientConfig;
 import com.github.scribejava.core.model.OAuth2AccessTokenErrorResponse;
 import com.github.scribejava.core.oauth2.clientauthentication.ClientAuthentication;
 import com.github.scribejava.core.oauth2.clientauthentication.RequestBodyAuthenticationScheme;
+import dev.mailroom.egress.Destination;
 import dev.mailroom.egress.EgressPolicy;
 import dev.mailroom.egress.EgressRefusedException;
 import org.slf4j.Logger;
@@ -41,15 +41,11 @@ public class ClientCredentialsClient {
     }
 
     public AccessToken obtain(ClientCredentials credentials) throws TokenRequestFailedException {
-        if (credentials.endpoint() instanceof TokenEndpoint.Url url) {
-            checkEgress(url.tokenUrl());
-        }
+        Destination pinned = credentials.endpoint() instanceof TokenEndpoint.Url url ? checkEgress(url.tokenUrl()) : null;
         // No redirects: a token endpoint that redirects elsewhere is not followed with our secret.
-        var http = new JDKHttpClientConfig().withConnectTimeout(timeoutMillis).withReadTimeout(timeoutMillis)
-                .withFollowRedirects(false);
         var started = Instant.now();
         try (var service = new ServiceBuilder(credentials.clientId()).apiSecret(credentials.clientSecret())
-                .httpClientConfig(http).build(api(credentials.endpoint()))) {
+                .httpClient(new PinnedHttpClient(pinned, timeoutMillis)).build(api(credentials.endpoint()))) {
             var token = service.getAccessTokenClientCredentialsGrant(credentials.scope());
             Integer expiresIn = token.getExpiresIn();
             return new AccessToken(token.getAccessToken(), started,
@@ -70,15 +66,15 @@ public class ClientCredentialsClient {
     }
 
     /**
-     * A tenant-given token URL must pass the egress policy like an SMTP server. The Microsoft authority is
-     * the operator's, so it is not checked. The HTTP client resolves the name again (ScribeJava's JDK client
-     * cannot be pinned), so a name that changes its answer between the two lookups is not caught here.
+     * A tenant-given token URL must pass the egress policy like an SMTP server, and the request then goes to
+     * the address that was checked ({@link PinnedHttpClient}). The Microsoft authority is the operator's, so
+     * it is not checked.
      */
-    private void checkEgress(String tokenUrl) throws TokenRequestFailedException {
+    private Destination checkEgress(String tokenUrl) throws TokenRequestFailedException {
         try {
             var uri = URI.create(tokenUrl);
             int port = uri.getPort() != -1 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
-            egress.check(String.valueOf(uri.getHost()), port, EgressPolicy.Purpose.HTTPS);
+            return egress.check(String.valueOf(uri.getHost()), port, EgressPolicy.Purpose.HTTPS);
         } catch (EgressRefusedException e) {
             log.warn("Egress policy refused an OAuth 2.0 token request: {}", e.getMessage());
             throw new TokenRequestFailedException(TokenRequestFailedException.EGRESS_REFUSED, null, null);

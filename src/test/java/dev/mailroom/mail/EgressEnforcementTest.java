@@ -66,6 +66,7 @@ class EgressEnforcementTest {
     @Autowired MailStatusService status;
     @Autowired TestTenants fixtures;
     @Autowired ScriptedResolver dns;
+    @Autowired dev.mailroom.oauth.ClientCredentialsClient tokenClient;
 
     @BeforeEach
     void signIn() {
@@ -137,6 +138,20 @@ class EgressEnforcementTest {
                     .trust(CertificateTrust.CUSTOM).newCaPem(CA.pem()).build());
             assertThat(wrong.failedStep()).map(ConversationStep::explanationKey).hasValue("mail.explain.host-mismatch");
             assertThat(server.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void theTokenRequestGoesToTheAddressThatWasCheckedEvenIfTheNameChangesItsAnswer() throws Exception {
+        try (var endpoint = new TestTokenEndpoint("client", "client-secret", "pinned-token", 3600)) {
+            // DNS rebinding against the token request: first the allowed address, then an internal one. The
+            // system resolver knows neither name, so any second lookup fails the request.
+            dns.answer("token.rebind.test", List.of("127.0.0.1"), List.of("10.0.0.25"));
+            var credentials = new dev.mailroom.oauth.ClientCredentials(new dev.mailroom.oauth.TokenEndpoint.Url(
+                    endpoint.url().replace("127.0.0.1", "token.rebind.test")), "client", "client-secret", "smtp");
+            assertThat(tokenClient.obtain(credentials).value()).isEqualTo("pinned-token");
+            assertThat(endpoint.requests()).isEqualTo(1);
+            assertThat(dns.questions("token.rebind.test")).as("one lookup: the egress check's").isEqualTo(1);
         }
     }
 
