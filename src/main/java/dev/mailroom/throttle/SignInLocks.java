@@ -43,7 +43,8 @@ public class SignInLocks {
         }
         return jdbc.sql("select account, locked_until from sign_in_lock where account in (:accounts) and locked_until > clock_timestamp()")
                 .param("accounts", accounts.stream().map(SignInLocks::normal).toList())
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant())).stream()
+                // list(), not stream(): an unclosed stream would keep its connection from the pool
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant())).list().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
