@@ -49,5 +49,28 @@ class DocumentedEnvironmentTest {
         assertThat(env.getProperty("mailroom.secrets.key")).isEmpty();
         assertThat(env.getProperty("mailroom.public-url")).isEqualTo("http://localhost:8080");
         assertThat(env.getProperty("mailroom.demo-mailbox.port")).isEqualTo("2525");
+        assertThat(env.getProperty("mailroom.demo.enabled")).as("production unless the demo profile is on").isEqualTo("false");
+        assertThat(env.getProperty("mailroom.embedded-database.enabled")).isEqualTo("false");
+        assertThat(env.getProperty("mailroom.egress.allow-loopback")).isEqualTo("false");
+    }
+
+    @Test
+    void theDemoProfileTurnsOnTheDemoAndNothingElseDoes() throws Exception {
+        var env = environment(Map.of());
+        new YamlPropertySourceLoader().load("application-demo", new ClassPathResource("application-demo.yaml"))
+                .forEach(env.getPropertySources()::addFirst);
+        assertThat(env.getProperty("mailroom.demo.enabled")).isEqualTo("true");
+        assertThat(env.getProperty("mailroom.embedded-database.enabled")).isEqualTo("true");
+        assertThat(env.getProperty("mailroom.egress.allow-loopback")).isEqualTo("true");
+    }
+
+    @Test
+    void theNewSettingsReadTheirDocumentedVariables() throws Exception {
+        var env = environment(Map.of("MAILROOM_EGRESS_PLAINTEXT_AUTH_NETWORKS", "10.20.0.5/32",
+                "MAILROOM_THROTTLE_SIGNIN_ACCOUNT_CAPACITY", "7"));
+        // As the @ConfigurationProperties records bind them (relaxed binding, both spellings of a dashed name).
+        var binder = org.springframework.boot.context.properties.bind.Binder.get(env);
+        assertThat(binder.bind("mailroom.egress.plaintext-auth-networks", String.class).get()).isEqualTo("10.20.0.5/32");
+        assertThat(binder.bind("mailroom.throttle.sign-in.account.capacity", Integer.class).get()).isEqualTo(7);
     }
 }

@@ -33,7 +33,7 @@ class RunCommandIT {
         var log = home.resolve("app.log");
         var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classes + File.pathSeparator + dependencies, Application.class.getName(),
-                "--server.address=127.0.0.1")
+                "--server.address=127.0.0.1", "--spring.profiles.active=demo")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).directory(home.toFile());
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("MAILROOM_DATA_DIR", home.resolve("pgdata").toString());
@@ -51,6 +51,28 @@ class RunCommandIT {
         } finally {
             process.destroy();
             process.waitFor();
+        }
+    }
+
+    @Test
+    void anyOtherStartIsProductionAndWithoutADatabaseItStopsSayingWhatToSet() throws Exception {
+        String classes = System.getProperty("mailroom.classes", "target/classes");
+        String dependencies = Files.readString(Path.of(System.getProperty("mailroom.runtime-classpath",
+                "target/runtime-classpath.txt"))).strip();
+        var home = Files.createTempDirectory("mailroom-production");
+        var log = home.resolve("app.log");
+        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classes + File.pathSeparator + dependencies, Application.class.getName(), "--server.port=0")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).directory(home.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("MAILROOM_"));
+        var process = builder.start();
+        try {
+            assertThat(process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("the start stops by itself").isTrue();
+            assertThat(process.exitValue()).isNotZero();
+            assertThat(Files.readString(log)).contains("No database configured: SPRING_DATASOURCE_URL is not set.")
+                    .doesNotContain("embedded PostgreSQL").doesNotContain("Demo mailbox");
+        } finally {
+            process.destroyForcibly();
         }
     }
 }

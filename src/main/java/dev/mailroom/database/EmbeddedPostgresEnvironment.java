@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.boot.EnvironmentPostProcessor;
+import dev.mailroom.config.MisconfigurationException;
 import org.apache.commons.logging.Log;
+import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
@@ -31,10 +32,15 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
-        if (env.getPropertySources().contains(PROPERTY_SOURCE)
-                || env.containsProperty("spring.datasource.url")
-                || !env.getProperty("mailroom.embedded-database.enabled", Boolean.class, true)) {
+        if (env.getPropertySources().contains(PROPERTY_SOURCE) || env.containsProperty("spring.datasource.url")) {
             return;
+        }
+        if (!env.getProperty("mailroom.embedded-database.enabled", Boolean.class, false)) {
+            // Production never falls back to an embedded database (and with it the demo's settings).
+            throw new MisconfigurationException("No database configured: SPRING_DATASOURCE_URL is not set.",
+                    "Set SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD (the application "
+                            + "role) and SPRING_FLYWAY_USER and SPRING_FLYWAY_PASSWORD (the owner role), or start the demo "
+                            + "with SPRING_PROFILES_ACTIVE=demo.");
         }
         var dataDir = Path.of(env.getProperty("mailroom.embedded-database.data-dir",
                 System.getProperty("user.home") + "/.mailroom/pgdata"));

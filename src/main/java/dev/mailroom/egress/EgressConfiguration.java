@@ -1,5 +1,6 @@
 package dev.mailroom.egress;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,8 +19,8 @@ class EgressConfiguration {
     }
 
     @Bean
-    EgressPolicy egressPolicy(EgressProperties properties, HostResolver resolver) {
-        var policy = new EgressPolicy(properties, resolver);
+    EgressPolicy egressPolicy(EgressProperties properties, HostResolver resolver, MeterRegistry meters) {
+        var policy = new EgressPolicy(properties, resolver, meters);
         if (properties.allowLoopback()) {
             log.warn("Mail egress allows loopback on any port (demo/development setting): {}", policy);
         } else {

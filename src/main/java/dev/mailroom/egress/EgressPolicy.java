@@ -14,6 +14,8 @@ import inet.ipaddr.IPAddressNetwork.IPAddressGenerator;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
 import inet.ipaddr.ipv6.IPv6Address;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Decides whether Mailroom may connect to a host and port for a tenant, and pins the address it checked.
@@ -46,7 +48,10 @@ public class EgressPolicy {
     private final Set<String> allowedHosts;
     private final List<IPAddress> plaintextAuthNetworks;
 
-    EgressPolicy(EgressProperties properties, HostResolver resolver) {
+    private final MeterRegistry meters;
+
+    EgressPolicy(EgressProperties properties, HostResolver resolver, MeterRegistry meters) {
+        this.meters = meters;
         this.properties = properties;
         this.resolver = resolver;
         this.allowedNetworks = properties.allowedNetworks().stream().map(SpecialPurposeNetworks::parseNetwork).toList();
@@ -55,7 +60,7 @@ public class EgressPolicy {
     }
 
     public static EgressPolicy of(EgressProperties properties, HostResolver resolver) {
-        return new EgressPolicy(properties, resolver);
+        return new EgressPolicy(properties, resolver, new SimpleMeterRegistry());
     }
 
     /**
@@ -75,8 +80,8 @@ public class EgressPolicy {
         boolean anyPort = true;
         for (InetAddress address : addresses) {
             switch (classify(address)) {
-                case Verdict.Refused refused when !trustedHost ->
-                        throw new EgressRefusedException(name + " -> " + address.getHostAddress() + ": " + refused.why());
+                case Verdict.Refused refused when !trustedHost -> throw refused(purpose,
+                        name + " -> " + address.getHostAddress() + ": " + refused.why());
                 case Verdict.Public p -> anyPort = false;
                 default -> {
                     // trusted by the operator or loopback in demo mode: any port
@@ -85,7 +90,7 @@ public class EgressPolicy {
         }
         var ports = purpose == Purpose.SMTP ? properties.smtpPorts() : properties.httpsPorts();
         if (!trustedHost && !anyPort && !ports.contains(port)) {
-            throw new EgressRefusedException(name + ":" + port + ": port not allowed for " + purpose);
+            throw refused(purpose, name + ":" + port + ": port not allowed for " + purpose);
         }
         return new Destination(name, addresses[0], port, List.of(addresses));
     }
@@ -102,6 +107,11 @@ public class EgressPolicy {
     public boolean allowsPlaintextAuth(Destination destination) {
         return destination.resolved().stream().map(ADDRESSES::from)
                 .allMatch(ip -> plaintextAuthNetworks.stream().anyMatch(n -> n.contains(ip)));
+    }
+
+    private EgressRefusedException refused(Purpose purpose, String why) {
+        meters.counter("mailroom.egress.refusals", "purpose", purpose.name().toLowerCase(Locale.ROOT)).increment();
+        return new EgressRefusedException(why);
     }
 
     sealed interface Verdict {

@@ -9,9 +9,9 @@ import dev.mailroom.smtp.FieldProblem;
 import dev.mailroom.smtp.InvalidSmtpSettingsException;
 import dev.mailroom.smtp.Sender;
 import dev.mailroom.smtp.SmtpField;
-import dev.mailroom.smtp.SmtpTarget;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
+import dev.mailroom.smtp.SmtpTarget;
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatusService;
 import dev.mailroom.status.StatusSource;
@@ -21,6 +21,8 @@ import dev.mailroom.throttle.OneTestPerTenant;
 import dev.mailroom.throttle.TestAlreadyRunningException;
 import dev.mailroom.throttle.ThrottledAction;
 import dev.mailroom.throttle.TooManyAttemptsException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -39,8 +41,12 @@ public class MailTests {
     private final AttemptThrottle throttle;
     private final OneTestPerTenant oneAtATime;
 
+    private final MeterRegistry meters;
+
     MailTests(SmtpSettingsService settings, SmtpConversations conversations, MailStatusService status,
-              TranslationProvider translations, AttemptThrottle throttle, OneTestPerTenant oneAtATime) {
+              TranslationProvider translations, AttemptThrottle throttle, OneTestPerTenant oneAtATime,
+              MeterRegistry meters) {
+        this.meters = meters;
         this.settings = settings;
         this.conversations = conversations;
         this.status = status;
@@ -55,7 +61,7 @@ public class MailTests {
      */
     public ConversationReport testConnection(SmtpSettingsDraft draft) {
         var target = settings.resolve(draft);
-        return limited(target, () -> conversations.test(target));
+        return limited("connection", target, () -> conversations.test(target));
     }
 
     /**
@@ -82,7 +88,7 @@ public class MailTests {
         var mail = new OutgoingMail(to.address(), translations.getTranslation("mail.test.subject", language),
                 translations.getTranslation("mail.test.body", language));
         var checked = target;
-        return limited(checked, () -> conversations.send(checked, mail));
+        return limited("email", checked, () -> conversations.send(checked, mail));
     }
 
     /**
@@ -90,11 +96,19 @@ public class MailTests {
      * runs at most one test per tenant at a time. Settings that fail validation cost nothing: they never
      * leave the server.
      */
-    private ConversationReport limited(SmtpTarget target, Supplier<ConversationReport> conversation) {
+    private ConversationReport limited(String kind, SmtpTarget target, Supplier<ConversationReport> conversation) {
         throttle.acquire(ThrottledAction.CONNECTION_TEST, target.tenantId(), CurrentTenant.requireAccount(), target.host());
         try (var lease = oneAtATime.begin()) {
-            return recorded(conversation.get());
+            var sample = Timer.start(meters);
+            var report = conversation.get();
+            sample.stop(meters.timer("mailroom.smtp.tests", "kind", kind, "outcome", outcome(report)));
+            return recorded(report);
         }
+    }
+
+    /** The failed step (a handful of kinds), never a server's words: bounded tag values. */
+    private static String outcome(ConversationReport report) {
+        return report.failedStep().map(step -> "failed-" + step.kind().name().toLowerCase(java.util.Locale.ROOT)).orElse("ok");
     }
 
     private ConversationReport recorded(ConversationReport report) {

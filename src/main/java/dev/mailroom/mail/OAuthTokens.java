@@ -15,6 +15,7 @@ import dev.mailroom.oauth.ClientCredentials;
 import dev.mailroom.oauth.ClientCredentialsClient;
 import dev.mailroom.oauth.TokenRequestFailedException;
 import dev.mailroom.smtp.SmtpSettingsChanged;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -38,9 +39,12 @@ class OAuthTokens {
     private final Clock clock;
     private final Map<UUID, Cached> byTenant = new ConcurrentHashMap<>();
 
-    OAuthTokens(ClientCredentialsClient client, Clock clock) {
+    private final MeterRegistry meters;
+
+    OAuthTokens(ClientCredentialsClient client, Clock clock, MeterRegistry meters) {
         this.client = client;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** A usable token and whether it came from the cache. */
@@ -51,8 +55,10 @@ class OAuthTokens {
         String key = keyOf(credentials);
         var cached = byTenant.get(tenant);
         if (cached != null && cached.key().equals(key) && stillGood(cached.token())) {
+            meters.counter("mailroom.oauth.token.cache", "result", "hit").increment();
             return new Lease(cached.token(), true);
         }
+        meters.counter("mailroom.oauth.token.cache", "result", "miss").increment();
         var fresh = client.obtain(credentials);
         byTenant.put(tenant, new Cached(key, fresh));
         return new Lease(fresh, false);

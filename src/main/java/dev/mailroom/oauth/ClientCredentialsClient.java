@@ -2,8 +2,8 @@ package dev.mailroom.oauth;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +18,7 @@ import com.github.scribejava.core.oauth2.clientauthentication.RequestBodyAuthent
 import dev.mailroom.egress.Destination;
 import dev.mailroom.egress.EgressPolicy;
 import dev.mailroom.egress.EgressRefusedException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,15 +33,29 @@ public class ClientCredentialsClient {
     private final String microsoftAuthority;
     private final int timeoutMillis;
     private final EgressPolicy egress;
+    private final MeterRegistry meters;
 
     ClientCredentialsClient(@Value("${mailroom.oauth.microsoft-authority:https://login.microsoftonline.com/}") String microsoftAuthority,
-                            @Value("${mailroom.oauth.timeout:10s}") Duration timeout, EgressPolicy egress) {
+                            @Value("${mailroom.oauth.timeout:10s}") Duration timeout, EgressPolicy egress,
+                            MeterRegistry meters) {
+        this.meters = meters;
         this.microsoftAuthority = microsoftAuthority.endsWith("/") ? microsoftAuthority : microsoftAuthority + "/";
         this.timeoutMillis = Math.toIntExact(timeout.toMillis());
         this.egress = egress;
     }
 
     public AccessToken obtain(ClientCredentials credentials) throws TokenRequestFailedException {
+        try {
+            var token = request(credentials);
+            meters.counter("mailroom.oauth.token.requests", "outcome", "ok").increment();
+            return token;
+        } catch (TokenRequestFailedException e) {
+            meters.counter("mailroom.oauth.token.requests", "outcome", e.errorCode()).increment();
+            throw e;
+        }
+    }
+
+    private AccessToken request(ClientCredentials credentials) throws TokenRequestFailedException {
         Destination pinned = credentials.endpoint() instanceof TokenEndpoint.Url url ? checkEgress(url.tokenUrl()) : null;
         // No redirects: a token endpoint that redirects elsewhere is not followed with our secret.
         var started = Instant.now();

@@ -1,11 +1,12 @@
 package dev.mailroom.outbox;
 
-import dev.mailroom.secrets.SecretCipher;
-import org.jspecify.annotations.Nullable;
 import java.time.Clock;
 import java.util.UUID;
 
+import dev.mailroom.secrets.SecretCipher;
 import dev.mailroom.tenant.CurrentTenant;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -28,8 +29,15 @@ public class Outbox {
     private final SecretCipher cipher;
     private final String messageIdDomain;
 
-    Outbox(JdbcClient jdbc, Clock clock, OutboxDispatcher dispatcher, SecretCipher cipher,
+    private final MeterRegistry meters;
+
+    Outbox(JdbcClient jdbc, Clock clock, OutboxDispatcher dispatcher, SecretCipher cipher, MeterRegistry meters,
            @Value("${mailroom.mail.ehlo-name:mailroom.invalid}") String messageIdDomain) {
+        this.meters = meters;
+        // Listed from the start (at zero), so dashboards and alerts see every kind before the first mail.
+        for (var kind : MailKind.values()) {
+            meters.counter("mailroom.mail.queued", "kind", kind.name().toLowerCase(java.util.Locale.ROOT));
+        }
         this.jdbc = jdbc;
         this.clock = clock;
         this.dispatcher = dispatcher;
@@ -76,6 +84,7 @@ public class Outbox {
                 .param("link", sealed == null ? null : sealed.ciphertext(), java.sql.Types.BINARY)
                 .param("keyId", sealed == null ? null : sealed.keyId()).update();
         dispatcher.wakeAfterCommit();
+        meters.counter("mailroom.mail.queued", "kind", kind.name().toLowerCase(java.util.Locale.ROOT)).increment();
         return messageId;
     }
 

@@ -1,12 +1,11 @@
 package dev.mailroom.outbox;
 
-import dev.mailroom.secrets.SealedSecret;
-import dev.mailroom.secrets.SecretCipher;
 import java.lang.management.ManagementFactory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,12 +13,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.mailroom.mail.DeliveryOutcome;
 import dev.mailroom.mail.OutgoingMail;
 import dev.mailroom.mail.SmtpConversations;
+import dev.mailroom.secrets.SealedSecret;
+import dev.mailroom.secrets.SecretCipher;
 import dev.mailroom.smtp.NoMailServiceException;
 import dev.mailroom.smtp.TenantMailTargets;
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatusService;
 import dev.mailroom.status.StatusSource;
 import dev.mailroom.tenant.TenantContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +58,7 @@ public class OutboxDispatcher implements SmartLifecycle {
     private final Backoff backoff;
     private final Clock clock;
     private final SecretCipher cipher;
+    private final MeterRegistry meters;
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     private static final java.time.Duration PURGE_EVERY = java.time.Duration.ofHours(1);
@@ -65,8 +68,14 @@ public class OutboxDispatcher implements SmartLifecycle {
 
     OutboxDispatcher(JdbcClient jdbc, TransactionTemplate transaction, TenantMailTargets targets,
                      SmtpConversations conversations, MailStatusService status, OutboxProperties properties, Clock clock,
-                     SecretCipher cipher) {
+                     SecretCipher cipher, MeterRegistry meters) {
         this.cipher = cipher;
+        this.meters = meters;
+        for (var kind : MailKind.values()) {
+            String tag = kind.name().toLowerCase(java.util.Locale.ROOT);
+            meters.counter("mailroom.mail.sent", "kind", tag);
+            meters.timer("mailroom.mail.delivery", "kind", tag);
+        }
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.targets = targets;
@@ -238,6 +247,9 @@ public class OutboxDispatcher implements SmartLifecycle {
      * crash can arrive twice.
      */
     private void recordSent(OutboxMessage message) {
+        String kind = kindTag(message);
+        meters.counter("mailroom.mail.sent", "kind", kind).increment();
+        meters.timer("mailroom.mail.delivery", "kind", kind).record(Duration.between(message.createdAt(), clock.instant()));
         TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx -> jdbc.sql("""
                         update outbox_message set state = 'SENT', lease_until = null, sent_at = clock_timestamp(),
                                link_ciphertext = null, link_key_id = null
@@ -256,6 +268,8 @@ public class OutboxDispatcher implements SmartLifecycle {
                 case DeliveryOutcome.Sent sent -> anySent = true;
                 case DeliveryOutcome.Failed failed -> {
                     boolean giveUp = failed.permanent() || message.attempts() >= properties.maxAttempts();
+                    meters.counter(giveUp ? "mailroom.mail.failed" : "mailroom.mail.retried", "kind", kindTag(message),
+                            "reason", reasonTag(failed.explanationKey())).increment();
                     updates.add(new Outcome(message, giveUp ? "FAILED" : "RETRYING",
                             giveUp ? null : Timestamp.from(clock.instant().plus(backoff.after(message.attempts()))),
                             failed.explanationKey(), failed.detail()));
@@ -292,6 +306,15 @@ public class OutboxDispatcher implements SmartLifecycle {
             }
             return null;
         });
+    }
+
+    private static String kindTag(OutboxMessage message) {
+        return message.kind().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** "mail.explain.bad-credentials" → "bad-credentials": one of the explanations, a bounded set. */
+    private static String reasonTag(String explanationKey) {
+        return explanationKey.substring(explanationKey.lastIndexOf('.') + 1);
     }
 
     private record Outcome(OutboxMessage message, String state, @Nullable Timestamp nextAttempt,

@@ -1,9 +1,9 @@
 package dev.mailroom.outbox;
 
-import dev.mailroom.secrets.SealedSecret;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.mailroom.secrets.SealedSecret;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -21,6 +21,7 @@ import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.subtle.AesGcmJce;
 import com.google.crypto.tink.util.SecretBytes;
+import dev.mailroom.config.MisconfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -55,8 +56,9 @@ class SecretKeys {
         } else if (embedded) {
             file = Path.of(embeddedDataDir).toAbsolutePath().resolveSibling("secret.key");
         } else {
-            throw new IllegalStateException("No key for stored secrets: set MAILROOM_SECRET_KEY to 32 random "
-                    + "bytes in base64 (e.g. `openssl rand -base64 32`) or mailroom.secrets.key-file");
+            throw new MisconfigurationException("No key for stored secrets: MAILROOM_SECRET_KEY is not set.",
+                    "Set MAILROOM_SECRET_KEY to 32 random bytes in base64 (`openssl rand -base64 32`), or "
+                            + "MAILROOM_SECRETS_KEY_FILE to a file that holds them.");
         }
         try {
             if (!Files.exists(file) && embedded) {
@@ -77,7 +79,9 @@ class SecretKeys {
         try {
             byte[] raw = Base64.getDecoder().decode(base64Key);
             if (raw.length != 32) {
-                throw new IllegalStateException("A secrets key must be 32 bytes (base64 of 32 random bytes)");
+                throw new MisconfigurationException("A key for stored secrets is " + raw.length + " bytes long, not 32.",
+                        "Set MAILROOM_SECRET_KEY (and any MAILROOM_SECRETS_PREVIOUS_KEYS) to 32 random bytes in base64 "
+                                + "(`openssl rand -base64 32`).");
             }
             var parameters = AesGcmParameters.builder().setKeySizeBytes(32).setIvSizeBytes(12)
                     .setTagSizeBytes(16).setVariant(AesGcmParameters.Variant.NO_PREFIX).build();
@@ -89,7 +93,8 @@ class SecretKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Unusable secrets key", e);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("A secrets key must be base64", e);
+            throw new MisconfigurationException("A key for stored secrets is not base64.",
+                    "Set MAILROOM_SECRET_KEY to 32 random bytes in base64 (`openssl rand -base64 32`).", e);
         }
     }
 

@@ -1,27 +1,32 @@
 package dev.mailroom.security;
 
-import dev.mailroom.users.SessionValidity;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.web.context.SecurityContextHolderFilter;
-import dev.mailroom.security.ui.LoginView;
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import dev.mailroom.security.ui.LoginView;
+import dev.mailroom.throttle.AttemptThrottle;
+import dev.mailroom.throttle.SignInLocks;
+import dev.mailroom.users.SessionValidity;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer.AuthorizedUrl;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import com.vaadin.flow.spring.security.RequestUtil;
-import dev.mailroom.throttle.AttemptThrottle;
-import dev.mailroom.throttle.SignInLocks;
-import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 @Configuration
 @EnableWebSecurity
@@ -29,12 +34,38 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 @Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
 class SecurityConfig {
 
+    /**
+     * Actuator. Health (liveness, readiness) answers anyone, as load balancers ask without signing in; its
+     * details only operators see. Metrics and the rest: on the management port (MANAGEMENT_SERVER_PORT, kept on
+     * the internal network) for anyone who reaches it, on the public port only for signed-in operators.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain actuator(HttpSecurity http, Environment environment) throws Exception {
+        http.securityMatcher("/actuator/**");
+        http.authorizeHttpRequests(a -> a
+                .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                .requestMatchers(request -> onManagementPort(request, environment)).permitAll()
+                .anyRequest().hasRole(MailroomUser.ROLE_OPERATOR));
+        http.exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)));
+        return http.build();
+    }
+
+    private static boolean onManagementPort(HttpServletRequest request, Environment environment) {
+        Integer management = environment.getProperty("local.management.port", Integer.class);
+        Integer server = environment.getProperty("local.server.port", Integer.class);
+        return management != null && !management.equals(server) && request.getLocalPort() == management;
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, SessionValidity validity,
                                             SecurityContextHolderStrategy contexts, RequestUtil vaadinRequests) throws Exception {
         http.addFilterAfter(new EndedSessionFilter(validity, contexts), SecurityContextHolderFilter.class);
         // The stylesheet and images are needed by the login page itself.
-        http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**", "/images/**").permitAll());
+        http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**", "/images/**").permitAll()
+                // Liveness and readiness on the main port when actuator has a port of its own.
+                .requestMatchers("/livez", "/readyz").permitAll());
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
         // Unknown addresses reach Vaadin's not-found view when signed in (instead of a bare 403);
         // anonymous visitors are sent to the login page and learn nothing about what exists.

@@ -1,5 +1,6 @@
 package dev.mailroom.smtp;
 
+import dev.mailroom.config.MisconfigurationException;
 import dev.mailroom.egress.EgressPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -41,9 +42,9 @@ public record DefaultMailServiceProperties(
     public void requireNoPlaintextCredentials(EgressPolicy egress) {
         boolean credentials = username != null || oauthClientId != null;
         if (configured() && security == ConnectionSecurity.NONE && credentials && !egress.allowsPlaintextAuthSomewhere()) {
-            throw new IllegalStateException("mailroom.default-mail.security is NONE but the default mail service has "
-                    + "credentials, which would cross the network unencrypted: set MAILROOM_DEFAULT_MAIL_SECURITY to "
-                    + "STARTTLS or SSL_TLS, or list the relay's network in MAILROOM_EGRESS_PLAINTEXT_AUTH_NETWORKS");
+            throw new MisconfigurationException("mailroom.default-mail.security is NONE but the default mail service has "
+                    + "credentials, which would cross the network unencrypted.", "Set MAILROOM_DEFAULT_MAIL_SECURITY to "
+                    + "STARTTLS or SSL_TLS, or list the relay's network in MAILROOM_EGRESS_PLAINTEXT_AUTH_NETWORKS.");
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.mailroom.smtp;
 
-import dev.mailroom.egress.EgressPolicy;
 import java.util.Objects;
 import java.util.UUID;
 
+import dev.mailroom.egress.EgressPolicy;
 import dev.mailroom.oauth.ClientCredentials;
 import dev.mailroom.oauth.TokenEndpoint;
 import dev.mailroom.secrets.SealedSecret;

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import dev.mailroom.tenant.TenantContext;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,8 +25,12 @@ public class MailStatusBroadcaster {
     private final MailStatusService statuses;
     private final ConcurrentHashMap<UUID, Set<Consumer<Optional<MailStatus>>>> watchers = new ConcurrentHashMap<>();
 
-    MailStatusBroadcaster(MailStatusService statuses) {
+    MailStatusBroadcaster(MailStatusService statuses, MeterRegistry meters) {
         this.statuses = statuses;
+        Gauge.builder("mailroom.status.watchers", this, MailStatusBroadcaster::watcherCount)
+                .description("Open admin pages on this node that show the live mail status").register(meters);
+        Gauge.builder("mailroom.status.watched.tenants", this, MailStatusBroadcaster::watchedTenants)
+                .description("Tenants with at least one open admin page on this node").register(meters);
     }
 
     /** Watches one tenant; call {@link Runnable#run()} on the result to stop (e.g. when the UI detaches). */
@@ -58,6 +64,11 @@ public class MailStatusBroadcaster {
     }
 
     /** How many watchers are registered on this node (all tenants); a closed page must not stay counted. */
+    /** How many tenants have an open admin page on this node. */
+    public int watchedTenants() {
+        return watchers.size();
+    }
+
     public int watcherCount() {
         return watchers.values().stream().mapToInt(Set::size).sum();
     }

@@ -27,6 +27,10 @@ class StatusChangeListener implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(StatusChangeListener.class);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
+    /** A connection that only waits for notifications would not notice a dead peer; it is asked this often. */
+    private static final Duration PROBE = Duration.ofSeconds(5);
+    /** Unanswered for this long, the listener counts as down (readiness says so). */
+    static final Duration STALE = Duration.ofSeconds(15);
 
     private final MailStatusBroadcaster broadcaster;
     private final String url;
@@ -35,6 +39,8 @@ class StatusChangeListener implements SmartLifecycle {
     private volatile boolean running;
     private volatile @Nullable Thread thread;
     private volatile int backendPid;
+    /** When the listening connection last answered (System.nanoTime); 0 while it is not connected. */
+    private volatile long aliveAt;
 
     StatusChangeListener(MailStatusBroadcaster broadcaster, @Value("${spring.datasource.url}") String url,
                          @Value("${spring.datasource.username:}") String username,
@@ -65,6 +71,12 @@ class StatusChangeListener implements SmartLifecycle {
         return running;
     }
 
+    /** Whether the listening connection answered lately: without it, this node's badges go stale. */
+    boolean connected() {
+        long at = aliveAt;
+        return running && at != 0 && System.nanoTime() - at < STALE.toNanos();
+    }
+
     /** The PostgreSQL backend serving the listening connection (tests end it to prove reconnection). */
     int backendPid() {
         return backendPid;
@@ -85,7 +97,14 @@ class StatusChangeListener implements SmartLifecycle {
                     broadcaster.refreshAll();
                 }
                 var pg = connection.unwrap(PGConnection.class);
+                aliveAt = System.nanoTime();
                 while (running) {
+                    if (System.nanoTime() - aliveAt > PROBE.toNanos()) {
+                        try (var st = connection.createStatement()) {
+                            st.execute("select 1");
+                        }
+                        aliveAt = System.nanoTime();
+                    }
                     var notifications = pg.getNotifications((int) POLL.toMillis());
                     if (notifications != null) {
                         for (var n : notifications) {
@@ -94,6 +113,7 @@ class StatusChangeListener implements SmartLifecycle {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
+                aliveAt = 0;
                 if (!running) {
                     return;
                 }

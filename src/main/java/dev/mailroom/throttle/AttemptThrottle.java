@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -11,7 +12,7 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
-import javax.sql.DataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,10 @@ public class AttemptThrottle {
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
-    AttemptThrottle(ThrottleProperties properties, DataSource dataSource, String table) {
+    private final MeterRegistry meters;
+
+    AttemptThrottle(ThrottleProperties properties, DataSource dataSource, String table, MeterRegistry meters) {
+        this.meters = meters;
         this.properties = properties;
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
@@ -94,6 +98,7 @@ public class AttemptThrottle {
             String key = key(ThrottledAction.SIGN_IN, scope, limit, scope == ThrottleScope.ACCOUNT ? name : client);
             var probe = consume(key, limit);
             if (!probe.isConsumed()) {
+                refused(ThrottledAction.SIGN_IN, scope);
                 var wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
                 if (scope == ThrottleScope.ACCOUNT) {
                     accountWait = wait;
@@ -138,6 +143,10 @@ public class AttemptThrottle {
         }
     }
 
+    private void refused(ThrottledAction action, ThrottleScope scope) {
+        meters.counter("mailroom.throttle.refusals", "action", action.key, "scope", scope.name().toLowerCase(Locale.ROOT)).increment();
+    }
+
     private static String key(ThrottledAction action, ThrottleScope scope, ThrottleProperties.Limit limit, String subject) {
         return action.key + ":" + scope.name().toLowerCase(Locale.ROOT) + ":" + limit.key() + ":" + subject;
     }
@@ -150,6 +159,7 @@ public class AttemptThrottle {
         ConsumptionProbe probe = consume(key(action, scope, limit, subject), limit);
         if (!probe.isConsumed()) {
             var wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
+            refused(action, scope);
             log.warn("Refused {} for {}: {} limit of {} reached, retry in {} s", action, who, scope, limit.key(), wait.toSeconds());
             throw new TooManyAttemptsException(action, scope, wait);
         }

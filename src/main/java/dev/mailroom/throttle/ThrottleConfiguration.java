@@ -2,6 +2,7 @@ package dev.mailroom.throttle;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +16,8 @@ class ThrottleConfiguration {
     static final String TABLE = "throttle_bucket";
 
     @Bean
-    AttemptThrottle attemptThrottle(ThrottleProperties properties, DataSource dataSource) {
-        return new AttemptThrottle(properties, dataSource, TABLE);
+    AttemptThrottle attemptThrottle(ThrottleProperties properties, DataSource dataSource, MeterRegistry meters) {
+        return new AttemptThrottle(properties, dataSource, TABLE, meters);
     }
 
     @Bean

@@ -74,7 +74,7 @@ public final class BenchmarkSuite {
                 // The test classes are on this class path: leave their own configurations (e.g. scripted DNS) out.
                 .initializers(context -> context.getBeanFactory().registerSingleton("benchExcludesTests", new ExcludeTestConfigurations()))
                 .run("--server.port=0", "--server.address=127.0.0.1",
-                        "--mailroom.embedded-database.data-dir=" + dataDir,
+                        "--mailroom.embedded-database.enabled=true", "--mailroom.embedded-database.data-dir=" + dataDir,
                         "--mailroom.demo.enabled=" + first, "--mailroom.demo-mailbox.port=0",
                         "--mailroom.oauth.allow-http-loopback=true",
                         "--mailroom.egress.plaintext-auth-networks=127.0.0.0/8",

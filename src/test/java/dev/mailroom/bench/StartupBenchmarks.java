@@ -50,9 +50,9 @@ final class StartupBenchmarks {
             try (var pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true).start()) {
                 postgresAlone.add((System.nanoTime() - start) / 1e6);
             }
-            embedded.add(launch(List.of(), Map.of("MAILROOM_DATA_DIR", Files.createTempDirectory("bench-run").resolve("pgdata").toString())));
+            embedded.add(launch(List.of(), Map.of("SPRING_PROFILES_ACTIVE", "demo", "MAILROOM_DATA_DIR", Files.createTempDirectory("bench-run").resolve("pgdata").toString())));
             external.add(launch(List.of(), externalDatabase()));
-            small.add(launch(SMALL_JVM, Map.of("MAILROOM_DATA_DIR", Files.createTempDirectory("bench-run").resolve("pgdata").toString())));
+            small.add(launch(SMALL_JVM, Map.of("SPRING_PROFILES_ACTIVE", "demo", "MAILROOM_DATA_DIR", Files.createTempDirectory("bench-run").resolve("pgdata").toString())));
         }
         int tenants = tenantCount();
         var floor = Stats.of(postgresAlone);

@@ -56,9 +56,11 @@ class PlaintextCredentialsRuleTest {
     void aDefaultMailServiceWithCredentialsOverSecurityNoneDoesNotStart() {
         var plaintext = new DefaultMailServiceProperties("relay.example.com", 25, ConnectionSecurity.NONE, TlsVersion.TLS_1_2,
                 null, "Mailroom", "noreply@example.com", "relay-user", "relay-password", null, null, null, null, null);
-        assertThatThrownBy(() -> plaintext.requireNoPlaintextCredentials(defaults)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("MAILROOM_DEFAULT_MAIL_SECURITY").hasMessageContaining("MAILROOM_EGRESS_PLAINTEXT_AUTH_NETWORKS")
-                .hasMessageNotContaining("relay-password");
+        assertThatThrownBy(() -> plaintext.requireNoPlaintextCredentials(defaults))
+                .isInstanceOf(dev.mailroom.config.MisconfigurationException.class).hasMessageContaining("security is NONE")
+                .hasMessageNotContaining("relay-password")
+                .satisfies(e -> assertThat(((dev.mailroom.config.MisconfigurationException) e).action())
+                        .contains("MAILROOM_DEFAULT_MAIL_SECURITY", "MAILROOM_EGRESS_PLAINTEXT_AUTH_NETWORKS"));
         plaintext.requireNoPlaintextCredentials(relayAllowed);
         new DefaultMailServiceProperties("relay.example.com", 25, ConnectionSecurity.NONE, TlsVersion.TLS_1_2, null,
                 "Mailroom", "noreply@example.com", null, null, null, null, null, null, null).requireNoPlaintextCredentials(defaults);

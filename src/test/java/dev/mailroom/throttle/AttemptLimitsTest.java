@@ -216,7 +216,7 @@ class AttemptLimitsTest {
 
     @Test
     void whenTheLimiterCannotBeAskedTheAttemptIsRefused() {
-        var broken = new AttemptThrottle(properties, dataSource, "no_such_table");
+        var broken = new AttemptThrottle(properties, dataSource, "no_such_table", new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         assertThatThrownBy(() -> broken.acquire(ThrottledAction.CONNECTION_TEST, UUID.randomUUID(), UUID.randomUUID(), "h"))
                 .isInstanceOf(ThrottleUnavailableException.class);
     }
