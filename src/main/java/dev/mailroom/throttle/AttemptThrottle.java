@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * first empty bucket refuses it. Buckets are keyed by their limit too, so a changed limit starts afresh.
  * If the database cannot be asked, the attempt is refused.
  */
-public class AttemptThrottle {
+public class AttemptThrottle implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AttemptThrottle.class);
     private static final ThrottleScope[] ORDER = {ThrottleScope.ADMIN, ThrottleScope.TENANT, ThrottleScope.HOST};
@@ -37,14 +37,16 @@ public class AttemptThrottle {
     private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
     private final MeterRegistry meters;
+    private final DatabaseClock clock;
 
     AttemptThrottle(ThrottleProperties properties, DataSource dataSource, String table, MeterRegistry meters) {
         this.meters = meters;
         this.properties = properties;
+        this.clock = new DatabaseClock(JdbcClient.create(dataSource));
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table(table)
-                .clientClock(new DatabaseClock(JdbcClient.create(dataSource)))
+                .clientClock(clock)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
                 .build();
     }
@@ -195,5 +197,10 @@ public class AttemptThrottle {
         } catch (RuntimeException e) {
             log.debug("Could not sweep expired attempt buckets", e);
         }
+    }
+
+    @Override
+    public void close() {
+        clock.close();
     }
 }
