@@ -69,9 +69,10 @@ class SignInTest {
         final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
 
+        /** As a browser asks for a page: HTML first. */
         HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build(), HttpResponse.BodyHandlers.ofString());
         }
 
         /** The token the sign-in page gives this browser (Vaadin puts it in meta tags). */
@@ -119,6 +120,27 @@ class SignInTest {
                     .isNotEqualTo(signedIn).contains("/login");
             assertThat(victim.signedIn()).as("token '" + forged + "'").isFalse();
         }
+    }
+
+    @Test
+    void pagesCarrySecurityHeadersAndTheSessionCookieStaysOnThisSite() throws Exception {
+        var page = new Browser().get("/login");
+        var headers = page.headers();
+        assertThat(headers.firstValue("Content-Security-Policy")).as(headers.map().toString()).get().asString()
+                .contains("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'");
+        assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(headers.firstValue("Referrer-Policy")).hasValue("same-origin");
+        assertThat(headers.allValues("Set-Cookie")).anySatisfy(cookie ->
+                assertThat(cookie).startsWith("JSESSIONID=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+    }
+
+    @Test
+    void errorsShowTheApplicationsOwnPageNotSpringsWhitelabelPage() throws Exception {
+        var browser = new Browser();
+        assertThat(browser.signIn(user.email(), TestTenants.PASSWORD)).doesNotContain("error");
+        var error = browser.get("/error");
+        assertThat(error.body()).contains("Something went wrong", "Mailroom").doesNotContain("Whitelabel", "Exception", "trace");
+        assertThat(error.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
     }
 
     @Test
