@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.mailroom.mail.DeliveryOutcome;
@@ -65,6 +66,8 @@ public class OutboxDispatcher implements SmartLifecycle {
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean running;
+    /** Set on shutdown: the batch in flight finishes, no new one is claimed. */
+    private volatile boolean stopping;
 
     OutboxDispatcher(JdbcClient jdbc, TransactionTemplate transaction, TenantMailTargets targets,
                      SmtpConversations conversations, MailStatusService status, OutboxProperties properties, Clock clock,
@@ -90,6 +93,8 @@ public class OutboxDispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
+        // A stopped context may be started again (Spring's test context cache pauses and resumes contexts).
+        stopping = false;
         scheduler.initialize();
         scheduler.scheduleWithFixedDelay(this::dispatchQuietly, properties.pollInterval());
         scheduler.scheduleWithFixedDelay(this::purgeQuietly, java.time.Instant.now().plusSeconds(60), PURGE_EVERY);
@@ -101,10 +106,24 @@ public class OutboxDispatcher implements SmartLifecycle {
         return properties.enabled();
     }
 
+    /**
+     * Graceful: no new claims, and the batch in flight is finished (each accepted message marked SENT) before
+     * this returns, so before the database pool closes. A batch still going after one lease is left to the
+     * lease: another node takes its unfinished messages then.
+     */
     @Override
     public void stop() {
+        stopping = true;
         running = false;
+        log.info("Outbox stopping: claiming nothing more, finishing the batch in flight");
         scheduler.shutdown();
+        try {
+            if (!scheduler.getScheduledExecutor().awaitTermination(properties.lease().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("The outbox batch in flight did not finish within {}; its unsent messages go to another node", properties.lease());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -180,11 +199,11 @@ public class OutboxDispatcher implements SmartLifecycle {
             do {
                 again.set(false);
                 List<OutboxMessage> batch;
-                while (!(batch = claim()).isEmpty()) {
+                while (!stopping && !(batch = claim()).isEmpty()) {
                     send(batch);
                     attempted += batch.size();
                 }
-            } while (again.get());
+            } while (again.get() && !stopping);
         } finally {
             busy.set(false);
         }

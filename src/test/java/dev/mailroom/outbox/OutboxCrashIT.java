@@ -98,6 +98,52 @@ class OutboxCrashIT {
         }
     }
 
+    @Test
+    void aNodeStoppedWithSigtermFinishesItsBatchSoNothingIsSentTwice() throws Exception {
+        try (var server = TestSmtpServer.builder().holdFrom(3).start()) {
+            fixtures.signInAs(fixtures.newUser(fixtures.newTenant("Rolling"), "Rolf", Role.ADMIN));
+            settings.save(SmtpSettingsDraft.builder().host("127.0.0.1").port(server.port()).security(ConnectionSecurity.NONE)
+                    .senderName("Rolling Restart").senderAddress("noreply@rolling.example").authType(AuthType.NONE).build());
+            List<String> ids = transaction.execute(tx -> {
+                var queued = new ArrayList<String>();
+                for (int i = 1; i <= 10; i++) {
+                    queued.add(outbox.enqueue(MailKind.ADMIN_NOTICE, "reader" + i + "@rolling.example", "Notice " + i, "Body " + i));
+                }
+                return queued;
+            });
+
+            var node = startNode();
+            Path log = nodeLog;
+            try {
+                await("the node to hold the third message").atMost(Duration.ofSeconds(120))
+                        .failFast("the node exited; see " + log, () -> !node.isAlive())
+                        .until(() -> server.awaitHeld(Duration.ofMillis(200)));
+                node.destroy(); // SIGTERM, as an orchestrator stops a node in a rolling restart
+                await("the node to begin its graceful shutdown (" + log + ")").atMost(Duration.ofSeconds(30))
+                        .until(() -> Files.readString(log).contains("Outbox stopping"));
+                // The server answers now: the stopping node must still be there to record it.
+                server.release();
+                assertThat(node.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("the node stopped; see " + log).isTrue();
+            } finally {
+                node.destroyForcibly();
+            }
+
+            // This node (another one of the rolling restart) sends the rest.
+            await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
+                dispatcher.dispatchDue();
+                return deliveries.recent(100).stream().allMatch(m -> m.state() == DeliveryState.SENT);
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.received().size() >= ids.size());
+            Map<String, Long> copies = server.received().stream()
+                    .map(r -> MESSAGE_ID.matcher(r.data()).results().findFirst().orElseThrow().group(1))
+                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(copies.values()).as("every message exactly once").allMatch(n -> n == 1);
+        }
+    }
+
+    private Path nodeLog;
+
     /** Another node: the application's own main class and runtime class path, this test's database. */
     private Process startNode() throws Exception {
         String classes = System.getProperty("mailroom.classes", "target/classes");
@@ -105,6 +151,7 @@ class OutboxCrashIT {
                 "target/runtime-classpath.txt"))).strip();
         var home = Files.createTempDirectory("mailroom-node");
         var log = home.resolve("node.log");
+        nodeLog = log;
         var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classes + File.pathSeparator + dependencies, Application.class.getName(),
                 "--server.address=127.0.0.1", "--server.port=0",

@@ -265,9 +265,9 @@ class OutboxDeliveryTest {
             admins.add(tenantSendingTo(greenMail.getSmtp().getPort(), PASSWORD));
         }
         try (var otherNode = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET)
-                .properties("server.port=0", "mailroom.demo.enabled=false", "vaadin.launch-browser=false")
-                .run("--mailroom.outbox.enabled=true", "--mailroom.outbox.poll-interval=50ms", "--mailroom.outbox.batch-size=3",
-                        "--mailroom.egress.plaintext-auth-networks=127.0.0.0/8")) {
+                .run("--server.port=0", "--server.address=127.0.0.1", "--mailroom.demo.enabled=false",
+                        "--vaadin.launch-browser=false", "--mailroom.outbox.enabled=true", "--mailroom.outbox.poll-interval=50ms", "--mailroom.outbox.batch-size=3",
+                        "--mailroom.egress.allow-loopback=true", "--mailroom.egress.plaintext-auth-networks=127.0.0.0/8")) {
             var queued = new ArrayList<String>();
             for (var admin : admins) {
                 fixtures.signInAs(admin);

@@ -112,15 +112,20 @@ class LiveMailStatusTest {
 
     @Test
     void aChangeOnOneNodeReachesTheOtherNodeThroughPostgreSql() {
+        // Arguments, not builder properties: those are defaults, and application.yaml's server.port (8080) outranks them.
         try (var otherNode = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET)
-                .properties("server.port=0", "mailroom.demo.enabled=false", "vaadin.launch-browser=false").run()) {
+                .run("--server.port=0", "--server.address=127.0.0.1", "--mailroom.demo.enabled=false",
+                        "--vaadin.launch-browser=false")) {
             var seenOnOtherNode = new CopyOnWriteArrayList<Optional<MailStatus>>();
             Runnable stop = otherNode.getBean(MailStatusBroadcaster.class).watch(acme.id(), seenOnOtherNode::add);
             // Two contexts in one JVM: the second installed its own security-context strategy; sign in again.
             fixtures.signInAs(acmeAdmin);
             try {
+                await("the other node's status listener to be connected").atMost(Duration.ofSeconds(30))
+                        .until(() -> otherNode.getBean(StatusChangeListener.class).connected());
                 statuses.recordProblem(MailHealth.WARNING, StatusSource.EXPIRY, "smtp.warning.ca.expires-soon", null);
-                await().atMost(Duration.ofSeconds(10))
+                assertThat(statuses.current()).as("this node recorded the change").map(MailStatus::level).hasValue(MailHealth.WARNING);
+                await("the other node to hear of the change this node recorded").atMost(Duration.ofSeconds(20))
                         .until(() -> !seenOnOtherNode.isEmpty() && last(seenOnOtherNode) == MailHealth.WARNING);
             } finally {
                 stop.run();

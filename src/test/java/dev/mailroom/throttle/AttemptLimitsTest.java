@@ -198,9 +198,9 @@ class AttemptLimitsTest {
         UUID admin = UUID.randomUUID();
         UUID otherAdmin = UUID.randomUUID();
         try (var otherNode = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET)
-                .properties("server.port=0", "mailroom.demo.enabled=false", "vaadin.launch-browser=false")
                 // Arguments, not builder properties: those are defaults, which application.yaml would override.
-                .run("--" + TEST_ADMIN_CAPACITY, "--" + TEST_ADMIN_PERIOD, "--" + TEST_TENANT_CAPACITY, "--" + TEST_TENANT_PERIOD)) {
+                .run("--server.port=0", "--server.address=127.0.0.1", "--mailroom.demo.enabled=false",
+                        "--vaadin.launch-browser=false", "--" + TEST_ADMIN_CAPACITY, "--" + TEST_ADMIN_PERIOD, "--" + TEST_TENANT_CAPACITY, "--" + TEST_TENANT_PERIOD)) {
             var there = otherNode.getBean(AttemptThrottle.class);
             throttle.acquire(ThrottledAction.CONNECTION_TEST, tenant, admin, null);
             there.acquire(ThrottledAction.CONNECTION_TEST, tenant, admin, null);
