@@ -34,6 +34,7 @@ public final class EmbeddedPostgresServer {
             host  all all 127.0.0.1/32 scram-sha-256
             host  all all ::1/128 scram-sha-256
             """;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static @Nullable EmbeddedPostgresServer instance;
 
     private final EmbeddedPostgres postgres;
@@ -87,6 +88,7 @@ public final class EmbeddedPostgresServer {
     static EmbeddedPostgresServer start(Path dataDir, boolean clean, String appRole) {
         try {
             Files.createDirectories(dataDir.getParent());
+            stopLeftOver(dataDir);
             boolean fresh = clean || !Files.exists(dataDir.resolve("postgresql.conf"));
             var passwords = Passwords.loadOrCreate(passwordsFile(dataDir), fresh);
             // initdb sets the owner's password from this file (a fresh folder never trusts anyone); it is
@@ -136,6 +138,41 @@ public final class EmbeddedPostgresServer {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not prepare the embedded PostgreSQL in " + dataDir + " (if its "
                     + passwordsFile(dataDir).getFileName() + " was lost, delete the folder to start afresh)", e);
+        }
+    }
+
+    /**
+     * A JVM killed with SIGKILL cannot stop its PostgreSQL, which goes on running on the data folder, and the
+     * next start would fail ("Gave up waiting for server to start"). A server still named in the folder's
+     * postmaster.pid is asked to stop (fast shutdown: its clients are gone anyway), and made to if it will not.
+     */
+    private static void stopLeftOver(Path dataDir) throws IOException {
+        var pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        var lines = Files.readAllLines(pidFile);
+        if (lines.size() < 2 || !lines.getFirst().strip().matches("\\d+")
+                || !Path.of(lines.get(1).strip()).toAbsolutePath().equals(dataDir.toAbsolutePath())) {
+            return;
+        }
+        var process = ProcessHandle.of(Long.parseLong(lines.getFirst().strip()))
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (process.isEmpty() || !process.get().isAlive()) {
+            return;
+        }
+        var postmaster = process.get();
+        LOG.warn("A PostgreSQL left running by an earlier Mailroom (pid {}) still uses {}: stopping it", postmaster.pid(), dataDir);
+        // SIGINT is PostgreSQL's fast shutdown; ProcessHandle only sends SIGTERM (smart) or SIGKILL.
+        try {
+            new ProcessBuilder("kill", "-INT", String.valueOf(postmaster.pid())).inheritIO().start().waitFor();
+            postmaster.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("PostgreSQL (pid {}) did not stop in time; ending it", postmaster.pid());
+            postmaster.destroyForcibly();
+            postmaster.onExit().join();
         }
     }
 

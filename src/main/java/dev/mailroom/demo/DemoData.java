@@ -1,5 +1,10 @@
 package dev.mailroom.demo;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
 import java.util.List;
 
 import dev.mailroom.operator.OperatorAccounts;
@@ -47,14 +52,32 @@ class DemoData implements ApplicationRunner {
     private final UserProvisioning users;
     private final OperatorAccounts operators;
 
-    DemoData(TenantProvisioning tenants, UserProvisioning users, OperatorAccounts operators) {
+    /** Any fixed number: the key of the advisory lock that lets one node at a time seed. */
+    private static final long SEEDING_LOCK = 0x6d61696c726f6f6dL;
+
+    private final DataSource dataSource;
+
+    DemoData(TenantProvisioning tenants, UserProvisioning users, OperatorAccounts operators, DataSource dataSource) {
         this.tenants = tenants;
         this.users = users;
         this.operators = operators;
+        this.dataSource = dataSource;
     }
 
+    /** Two demo nodes starting at once on one database: the second waits, then finds the tenants there. */
     @Override
-    public void run(ApplicationArguments args) {
+    public void run(ApplicationArguments args) throws SQLException {
+        try (Connection lock = dataSource.getConnection(); var st = lock.createStatement()) {
+            st.execute("select pg_advisory_lock(" + SEEDING_LOCK + ")");
+            try {
+                seed();
+            } finally {
+                st.execute("select pg_advisory_unlock(" + SEEDING_LOCK + ")");
+            }
+        }
+    }
+
+    private void seed() {
         if (tenants.anyTenantExists()) {
             return;
         }

@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -234,6 +235,14 @@ public class OutboxDispatcher implements SmartLifecycle {
 
     private void send(List<OutboxMessage> batch) {
         UUID tenant = batch.getFirst().tenantId();
+        // Every log line about this batch names its tenant and the batch (structured logs make them fields).
+        try (var t = MDC.putCloseable("tenant", tenant.toString());
+             var d = MDC.putCloseable("delivery", UUID.randomUUID().toString())) {
+            sendAndRecord(tenant, batch);
+        }
+    }
+
+    private void sendAndRecord(UUID tenant, List<OutboxMessage> batch) {
         List<DeliveryOutcome> outcomes;
         try {
             var target = targets.effective(tenant);

@@ -32,9 +32,11 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
     private final boolean enabled;
     private final List<GrantedAuthority> authorities;
     private @Nullable String passwordHash;
-    private final Instant signedInAt = Instant.now();
+    /** By the database's clock (see LoginAccounts.find), like the changes that end sessions. */
+    private final Instant signedInAt;
 
     MailroomUser(LoginAccount account) {
+        this.signedInAt = account.lookedUpAt();
         this.accountId = account.accountId();
         this.tenantId = account.tenantId();
         this.email = account.email();

@@ -62,6 +62,7 @@ class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http, SessionValidity validity,
                                             SecurityContextHolderStrategy contexts, RequestUtil vaadinRequests) throws Exception {
         http.addFilterAfter(new EndedSessionFilter(validity, contexts), SecurityContextHolderFilter.class);
+        http.addFilterAfter(new LogContext(contexts), SecurityContextHolderFilter.class);
         // The stylesheet and images are needed by the login page itself.
         http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**", "/images/**").permitAll()
                 // Liveness and readiness on the main port when actuator has a port of its own.

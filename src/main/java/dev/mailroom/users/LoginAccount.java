@@ -1,5 +1,6 @@
 package dev.mailroom.users;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -13,7 +14,8 @@ public record LoginAccount(
         @Nullable String passwordHash,
         @Nullable Role role,
         @Nullable String preferredLanguage,
-        boolean enabled) {
+        boolean enabled,
+        Instant lookedUpAt) {
 
     public boolean isOperator() {
         return tenantId == null;

@@ -1,5 +1,7 @@
 package dev.mailroom.users;
 
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import java.util.Optional;
 
 import dev.mailroom.operator.OperatorAccounts;
@@ -21,8 +23,11 @@ public class LoginAccounts {
 
     private final TenantProvisioning tenants;
 
+    private final JdbcClient jdbc;
+
     LoginAccounts(UserRepository users, OperatorAccounts operators, TransactionTemplate transactions,
-                  TenantProvisioning tenants) {
+                  TenantProvisioning tenants, JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.tenants = tenants;
         this.users = users;
         this.operators = operators;
@@ -30,16 +35,23 @@ public class LoginAccounts {
         this.readOnly.setReadOnly(true);
     }
 
+    /**
+     * The account and the database's time of the lookup: a session's sign-in time comes from the same clock
+     * as the changes that end sessions (V12), whichever node either happened on.
+     */
     public Optional<LoginAccount> find(String email) {
-        var user = TenantContext.callForLogin(email,
-                () -> readOnly.execute(tx -> users.findByEmailIgnoreCase(email)));
-        if (user != null && user.isPresent()) {
-            var u = user.get();
+        record Found(Optional<User> user, Instant at) {
+        }
+        var found = TenantContext.callForLogin(email, () -> readOnly.execute(tx -> new Found(users.findByEmailIgnoreCase(email),
+                jdbc.sql("select clock_timestamp()").query(java.sql.Timestamp.class).single().toInstant())));
+        var at = found.at();
+        if (found.user().isPresent()) {
+            var u = found.user().get();
             // Nobody of a suspended tenant signs in.
             return Optional.of(new LoginAccount(u.id(), u.tenantId(), u.email(), u.displayName(),
-                    u.passwordHash(), u.role(), u.preferredLanguage(), u.enabled() && !tenants.isSuspended(u.tenantId())));
+                    u.passwordHash(), u.role(), u.preferredLanguage(), u.enabled() && !tenants.isSuspended(u.tenantId()), at));
         }
         return operators.findByEmail(email).map(o -> new LoginAccount(o.id(), null, o.email(),
-                o.displayName(), o.passwordHash(), null, o.preferredLanguage(), true));
+                o.displayName(), o.passwordHash(), null, o.preferredLanguage(), true, at));
     }
 }
