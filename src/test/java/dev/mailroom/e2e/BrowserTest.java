@@ -47,9 +47,14 @@ abstract class BrowserTest {
 
     /** Clicks like a person: scrolled to the middle of the window, clear of the dev-mode overlay at the bottom. */
     void click(String id) {
-        var element = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-        wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+        click(browser, wait, id);
+    }
+
+    /** The same in another browser (a second admin's). */
+    static void click(WebDriver driver, WebDriverWait driverWait, String id) {
+        var element = driverWait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        driverWait.until(ExpectedConditions.elementToBeClickable(element)).click();
     }
 
     /** Types into a Vaadin field and leaves it, so the value reaches the server. */

@@ -3,24 +3,22 @@ package dev.mailroom.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.mailroom.Application;
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
 import dev.mailroom.support.MailroomTest;
+import dev.mailroom.support.NodeProcess;
 import dev.mailroom.support.TestSmtpServer;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
@@ -67,9 +65,10 @@ class OutboxCrashIT {
                 return queued;
             });
 
-            var node = startNode();
+            var second = startNode();
+            var node = second.process();
             try {
-                await().atMost(Duration.ofSeconds(120)).failFast("the node exited; see its log", () -> !node.isAlive())
+                await().atMost(Duration.ofSeconds(120)).failFast("the node exited; see " + second.log(), () -> !node.isAlive())
                         .until(() -> server.awaitHeld(Duration.ofMillis(200)));
             } finally {
                 node.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks, no goodbye to the database
@@ -112,8 +111,9 @@ class OutboxCrashIT {
                 return queued;
             });
 
-            var node = startNode();
-            Path log = nodeLog;
+            var second = startNode();
+            var node = second.process();
+            Path log = second.log();
             try {
                 await("the node to hold the third message").atMost(Duration.ofSeconds(120))
                         .failFast("the node exited; see " + log, () -> !node.isAlive())
@@ -142,32 +142,9 @@ class OutboxCrashIT {
         }
     }
 
-    private Path nodeLog;
-
-    /** Another node: the application's own main class and runtime class path, this test's database. */
-    private Process startNode() throws Exception {
-        String classes = System.getProperty("mailroom.classes", "target/classes");
-        String dependencies = Files.readString(Path.of(System.getProperty("mailroom.runtime-classpath",
-                "target/runtime-classpath.txt"))).strip();
-        var home = Files.createTempDirectory("mailroom-node");
-        var log = home.resolve("node.log");
-        nodeLog = log;
-        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classes + File.pathSeparator + dependencies, Application.class.getName(),
-                "--server.address=127.0.0.1", "--server.port=0",
-                "--spring.datasource.url=" + environment.getRequiredProperty("spring.datasource.url"),
-                "--spring.datasource.username=" + environment.getRequiredProperty("spring.datasource.username"),
-                "--spring.datasource.password=" + environment.getRequiredProperty("spring.datasource.password"),
-                "--spring.flyway.url=" + environment.getRequiredProperty("spring.flyway.url"),
-                "--spring.flyway.user=" + environment.getRequiredProperty("spring.flyway.user"),
-                "--spring.flyway.password=" + environment.getProperty("spring.flyway.password", ""),
-                "--mailroom.demo.enabled=false",
-                "--mailroom.egress.allow-loopback=true",
-                "--mailroom.outbox.batch-size=5", "--mailroom.outbox.lease=3s", "--mailroom.outbox.poll-interval=200ms")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).directory(home.toFile());
-        // Settings here have no secrets, so any key will do for this node.
-        builder.environment().put("MAILROOM_SECRET_KEY", Base64.getEncoder().encodeToString(new byte[32]));
-        System.out.println("Second node's log: " + log);
-        return builder.start();
+    /** A second node sending this test's outbox, in batches of five with a short lease. */
+    private NodeProcess startNode() throws Exception {
+        return NodeProcess.start(environment, "--mailroom.egress.allow-loopback=true",
+                "--mailroom.outbox.batch-size=5", "--mailroom.outbox.lease=3s", "--mailroom.outbox.poll-interval=200ms");
     }
 }
