@@ -4,13 +4,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -34,21 +37,38 @@ class StatusChangeListener implements SmartLifecycle {
 
     private final MailStatusBroadcaster broadcaster;
     private final String url;
-    private final String username;
-    private final String password;
+    private final Properties connection;
     private volatile boolean running;
     private volatile @Nullable Thread thread;
     private volatile int backendPid;
     /** When the listening connection last answered (System.nanoTime); 0 while it is not connected. */
     private volatile long aliveAt;
 
-    StatusChangeListener(MailStatusBroadcaster broadcaster, @Value("${spring.datasource.url}") String url,
-                         @Value("${spring.datasource.username:}") String username,
-                         @Value("${spring.datasource.password:}") String password) {
+    StatusChangeListener(MailStatusBroadcaster broadcaster, DataSource dataSource) throws SQLException {
         this.broadcaster = broadcaster;
-        this.url = url;
-        this.username = username;
-        this.password = password;
+        var pool = dataSource.unwrap(HikariDataSource.class);
+        this.url = pool.getJdbcUrl();
+        this.connection = connectionProperties(pool);
+    }
+
+    /**
+     * The pool's own connection settings (user, SSL and the rest of spring.datasource.hikari.data-source-properties,
+     * its connect timeout), so the listener reaches the database the way every other connection does; plus TCP
+     * keep-alive, since it mostly waits.
+     */
+    static Properties connectionProperties(HikariDataSource pool) {
+        var properties = new Properties();
+        properties.putAll(pool.getDataSourceProperties());
+        if (pool.getUsername() != null) {
+            properties.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            properties.setProperty("password", pool.getPassword());
+        }
+        properties.putIfAbsent("connectTimeout", String.valueOf(Math.max(1, pool.getConnectionTimeout() / 1000)));
+        properties.putIfAbsent("tcpKeepAlive", "true");
+        properties.putIfAbsent("ApplicationName", "mailroom-status-listener");
+        return properties;
     }
 
     @Override
@@ -85,7 +105,7 @@ class StatusChangeListener implements SmartLifecycle {
     private void listen() {
         boolean reconnecting = false;
         while (running) {
-            try (Connection connection = DriverManager.getConnection(url, username, password)) {
+            try (Connection connection = DriverManager.getConnection(url, this.connection)) {
                 try (var st = connection.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
                     var rs = st.executeQuery("select pg_backend_pid()");
