@@ -3,7 +3,6 @@ package dev.mailroom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.mailroom.support.NodeProcess;
 import dev.mailroom.support.Ports;
 import org.junit.jupiter.api.Test;
 
@@ -25,15 +25,10 @@ class RunCommandIT {
 
     @Test
     void theApplicationStartsOnItsRuntimeClassPathWithTheEmbeddedDatabaseAndDemoData() throws Exception {
-        String classes = System.getProperty("mailroom.classes", "target/classes");
-        String dependencies = Files.readString(Path.of(System.getProperty("mailroom.runtime-classpath",
-                "target/runtime-classpath.txt"))).strip();
         var home = Files.createTempDirectory("mailroom-run");
         int port = Ports.unusedLoopbackPort();
         var log = home.resolve("app.log");
-        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classes + File.pathSeparator + dependencies, Application.class.getName(),
-                "--server.address=127.0.0.1", "--spring.profiles.active=demo")
+        var builder = new ProcessBuilder(NodeProcess.applicationCommand("--server.address=127.0.0.1", "--spring.profiles.active=demo"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).directory(home.toFile());
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("MAILROOM_DATA_DIR", home.resolve("pgdata").toString());
@@ -56,13 +51,9 @@ class RunCommandIT {
 
     @Test
     void anyOtherStartIsProductionAndWithoutADatabaseItStopsSayingWhatToSet() throws Exception {
-        String classes = System.getProperty("mailroom.classes", "target/classes");
-        String dependencies = Files.readString(Path.of(System.getProperty("mailroom.runtime-classpath",
-                "target/runtime-classpath.txt"))).strip();
         var home = Files.createTempDirectory("mailroom-production");
         var log = home.resolve("app.log");
-        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classes + File.pathSeparator + dependencies, Application.class.getName(), "--server.port=0")
+        var builder = new ProcessBuilder(NodeProcess.applicationCommand("--server.port=0"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).directory(home.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("MAILROOM_"));
         var process = builder.start();

@@ -168,7 +168,8 @@ public class EgressPolicy {
         return ip == null || ip.isMultiple() ? Optional.empty() : Optional.of(ip.toInetAddress());
     }
 
-    private static String bare(String host) {
+    /** A host as the policy compares it: lower case, without brackets or a trailing dot. */
+    public static String bare(String host) {
         String name = host.strip().toLowerCase(Locale.ROOT);
         if (name.startsWith("[") && name.endsWith("]")) {
             name = name.substring(1, name.length() - 1);

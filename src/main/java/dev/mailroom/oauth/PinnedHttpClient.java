@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Future;
 
@@ -17,6 +16,7 @@ import com.github.scribejava.core.model.OAuthRequest;
 import com.github.scribejava.core.model.Response;
 import com.github.scribejava.core.model.Verb;
 import dev.mailroom.egress.Destination;
+import dev.mailroom.egress.EgressPolicy;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -55,7 +55,7 @@ final class PinnedHttpClient implements HttpClient {
     private record PinnedResolver(Destination pinned) implements DnsResolver {
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
-            if (!bare(host).equals(bare(pinned.host()))) {
+            if (!EgressPolicy.bare(host).equals(EgressPolicy.bare(pinned.host()))) {
                 throw new UnknownHostException(host + " was not checked by the egress policy");
             }
             return new InetAddress[] {pinned.address()};
@@ -64,14 +64,6 @@ final class PinnedHttpClient implements HttpClient {
         @Override
         public String resolveCanonicalHostname(String host) {
             return host;
-        }
-
-        private static String bare(String host) {
-            String name = host.strip().toLowerCase(Locale.ROOT);
-            if (name.startsWith("[") && name.endsWith("]")) {
-                name = name.substring(1, name.length() - 1);
-            }
-            return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
         }
     }
 

@@ -39,10 +39,15 @@ abstract class BrowserTest {
     }
 
     void signIn(String email, String password) {
-        browser.get(url("login"));
-        WebElement username = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[name='username']")));
+        signIn(browser, wait, url("login"), email, password);
+    }
+
+    /** Signs in on the sign-in page at {@code loginUrl} in any browser (a second admin's, another node's). */
+    static void signIn(WebDriver driver, WebDriverWait driverWait, String loginUrl, String email, String password) {
+        driver.get(loginUrl);
+        WebElement username = driverWait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[name='username']")));
         username.sendKeys(email);
-        browser.findElement(By.cssSelector("input[name='password']")).sendKeys(password, Keys.ENTER);
+        driver.findElement(By.cssSelector("input[name='password']")).sendKeys(password, Keys.ENTER);
     }
 
     /** Clicks like a person: scrolled to the middle of the window, clear of the dev-mode overlay at the bottom. */

@@ -9,7 +9,6 @@ import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -28,9 +27,7 @@ class TwoAdminsEndToEndTest extends BrowserTest {
         WebDriver other = Chromium.start();
         try {
             var otherWait = new WebDriverWait(other, Duration.ofSeconds(60));
-            other.get(url("login"));
-            otherWait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[name='username']"))).sendKeys(second.email());
-            other.findElement(By.cssSelector("input[name='password']")).sendKeys(TestTenants.PASSWORD, Keys.ENTER);
+            signIn(other, otherWait, url("login"), second.email(), TestTenants.PASSWORD);
             otherWait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-view")));
             assertThat(other.findElements(By.cssSelector("#nav-smtp-badge:not([hidden])"))).isEmpty();
 

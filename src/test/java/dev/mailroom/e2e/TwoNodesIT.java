@@ -24,7 +24,6 @@ import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -69,9 +68,7 @@ class TwoNodesIT extends BrowserTest {
             WebDriver ben = Chromium.start();
             try {
                 var benWait = new WebDriverWait(ben, Duration.ofSeconds(60));
-                ben.get("http://127.0.0.1:" + portB + "/login");
-                benWait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[name='username']"))).sendKeys(onB.email());
-                ben.findElement(By.cssSelector("input[name='password']")).sendKeys(TestTenants.PASSWORD, Keys.ENTER);
+                signIn(ben, benWait, "http://127.0.0.1:" + portB + "/login", onB.email(), TestTenants.PASSWORD);
                 benWait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-view")));
                 assertThat(ben.findElements(By.cssSelector("#nav-smtp-badge:not([hidden])"))).isEmpty();
 

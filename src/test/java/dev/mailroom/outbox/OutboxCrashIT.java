@@ -54,16 +54,7 @@ class OutboxCrashIT {
     @Test
     void aNodeKilledMidBatchLosesNothingAndOnlyTheMessageInFlightArrivesTwice() throws Exception {
         try (var server = TestSmtpServer.builder().holdFrom(3).start()) {
-            fixtures.signInAs(fixtures.newUser(fixtures.newTenant("Crash"), "Cara", Role.ADMIN));
-            settings.save(SmtpSettingsDraft.builder().host("127.0.0.1").port(server.port()).security(ConnectionSecurity.NONE)
-                    .senderName("Crash Test").senderAddress("noreply@crash.example").authType(AuthType.NONE).build());
-            List<String> ids = transaction.execute(tx -> {
-                var queued = new ArrayList<String>();
-                for (int i = 1; i <= 10; i++) {
-                    queued.add(outbox.enqueue(MailKind.ADMIN_NOTICE, "reader" + i + "@crash.example", "Notice " + i, "Body " + i));
-                }
-                return queued;
-            });
+            List<String> ids = tenQueuedFor(server, "Crash");
 
             var second = startNode();
             var node = second.process();
@@ -100,16 +91,7 @@ class OutboxCrashIT {
     @Test
     void aNodeStoppedWithSigtermFinishesItsBatchSoNothingIsSentTwice() throws Exception {
         try (var server = TestSmtpServer.builder().holdFrom(3).start()) {
-            fixtures.signInAs(fixtures.newUser(fixtures.newTenant("Rolling"), "Rolf", Role.ADMIN));
-            settings.save(SmtpSettingsDraft.builder().host("127.0.0.1").port(server.port()).security(ConnectionSecurity.NONE)
-                    .senderName("Rolling Restart").senderAddress("noreply@rolling.example").authType(AuthType.NONE).build());
-            List<String> ids = transaction.execute(tx -> {
-                var queued = new ArrayList<String>();
-                for (int i = 1; i <= 10; i++) {
-                    queued.add(outbox.enqueue(MailKind.ADMIN_NOTICE, "reader" + i + "@rolling.example", "Notice " + i, "Body " + i));
-                }
-                return queued;
-            });
+            List<String> ids = tenQueuedFor(server, "Rolling");
 
             var second = startNode();
             var node = second.process();
@@ -140,6 +122,22 @@ class OutboxCrashIT {
             assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(copies.values()).as("every message exactly once").allMatch(n -> n == 1);
         }
+    }
+
+    /** A new tenant sending to {@code server}, with ten messages queued; their Message-IDs in order. */
+    private List<String> tenQueuedFor(TestSmtpServer server, String name) {
+        fixtures.signInAs(fixtures.newUser(fixtures.newTenant(name), "Admin of " + name, Role.ADMIN));
+        settings.save(SmtpSettingsDraft.builder().host("127.0.0.1").port(server.port()).security(ConnectionSecurity.NONE)
+                .senderName(name).senderAddress("noreply@" + name.toLowerCase(java.util.Locale.ROOT) + ".example")
+                .authType(AuthType.NONE).build());
+        return transaction.execute(tx -> {
+            var queued = new ArrayList<String>();
+            for (int i = 1; i <= 10; i++) {
+                queued.add(outbox.enqueue(MailKind.ADMIN_NOTICE, "reader" + i + "@" + name.toLowerCase(java.util.Locale.ROOT)
+                        + ".example", "Notice " + i, "Body " + i));
+            }
+            return queued;
+        });
     }
 
     /** A second node sending this test's outbox, in batches of five with a short lease. */

@@ -25,6 +25,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 @MailroomTest
 class LiveMailStatusTest {
 
+    @Autowired StatusListenerHealth health;
     @Autowired MailStatusService statuses;
     @Autowired MailStatusBroadcaster broadcaster;
     @Autowired StatusChangeListener listener;
@@ -73,13 +74,19 @@ class LiveMailStatusTest {
 
     @Test
     void aLostListeningConnectionIsReopenedAndChangesKeepArriving() throws Exception {
+        await("the listener to be connected").atMost(Duration.ofSeconds(10)).until(listener::connected);
         int pid = listener.backendPid();
         try (var owner = databaseOwner.connect();
              var st = owner.prepareStatement("select pg_terminate_backend(?)")) {
             st.setInt(1, pid);
             st.execute();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> listener.backendPid() != pid);
+        // Readiness shows the lost connection (the listener pauses a second before reconnecting), then its return.
+        await("readiness to show the lost LISTEN connection").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> health.health().getStatus().equals(org.springframework.boot.health.contributor.Status.DOWN));
+        await("the listener to reconnect").atMost(Duration.ofSeconds(10)).until(() -> listener.backendPid() != pid);
+        await("readiness to be back").atMost(Duration.ofSeconds(10))
+                .until(() -> health.health().getStatus().equals(org.springframework.boot.health.contributor.Status.UP));
         statuses.recordProblem(MailHealth.ERROR, StatusSource.SAVE, "status.reason.oauth-token", "invalid_client");
         await().atMost(Duration.ofSeconds(10)).until(() -> !seenByAcme.isEmpty() && last(seenByAcme) == MailHealth.ERROR);
     }

@@ -30,15 +30,25 @@ public final class NodeProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts a node that shares {@code test}'s database and key; {@code args} add or override settings. */
-    public static NodeProcess start(Environment test, String... args) throws Exception {
+    /**
+     * The command that starts Mailroom as the run command does: this JVM's java, the application's classes and
+     * its runtime class path (not the tests'), the application's main class; then {@code args}.
+     */
+    public static List<String> applicationCommand(String... args) throws java.io.IOException {
         String classes = System.getProperty("mailroom.classes", "target/classes");
         String dependencies = Files.readString(Path.of(System.getProperty("mailroom.runtime-classpath",
                 "target/runtime-classpath.txt"))).strip();
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classes + File.pathSeparator + dependencies, Application.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Starts a node that shares {@code test}'s database and key; {@code args} add or override settings. */
+    public static NodeProcess start(Environment test, String... args) throws Exception {
         var home = Files.createTempDirectory("mailroom-node");
         var log = home.resolve("node.log");
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classes + File.pathSeparator + dependencies, Application.class.getName(),
+        var command = new ArrayList<>(applicationCommand(
                 "--server.address=127.0.0.1", "--server.port=0",
                 "--spring.datasource.url=" + test.getRequiredProperty("spring.datasource.url"),
                 "--spring.datasource.username=" + test.getRequiredProperty("spring.datasource.username"),
