@@ -2,10 +2,12 @@ package dev.mailroom.security;
 
 import dev.mailroom.throttle.AttemptThrottle;
 import dev.mailroom.throttle.SignInLocks;
+import dev.mailroom.throttle.ThrottleUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -36,7 +38,13 @@ final class ThrottledSignIn implements AuthenticationProvider {
     public Authentication authenticate(Authentication attempt) {
         String client = attempt.getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null
                 ? details.getRemoteAddress() : "unknown";
-        var limits = throttle.takeSignIn(String.valueOf(attempt.getName()), client);
+        AttemptThrottle.SignInAttempt limits;
+        try {
+            limits = throttle.takeSignIn(String.valueOf(attempt.getName()), client);
+        } catch (ThrottleUnavailableException e) {
+            // Fail closed, with the sign-in page's answer rather than an error page.
+            throw new InternalAuthenticationServiceException("The sign-in limits could not be checked", e);
+        }
         Authentication signedIn = null;
         AuthenticationException failure = null;
         try {
