@@ -1,6 +1,5 @@
 package dev.mailroom.mail;
 
-import java.io.UnsupportedEncodingException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -360,20 +359,15 @@ public class SmtpConversations {
     }
 
     private MimeMessage message(Session session, SmtpTarget target, OutgoingMail mail) throws MessagingException {
-        String messageId = mail.messageId() != null ? mail.messageId() : "<" + UUID.randomUUID() + "@" + sessions.ehloName() + ">";
+        String messageId = mail.messageId() != null ? mail.messageId()
+                : "<" + UUID.randomUUID() + "@" + SenderHeaders.messageIdDomain(target.senderAddress(), sessions.ehloName()) + ">";
         var message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
                 setHeader("Message-ID", messageId);
             }
         };
-        try {
-            // RFC 2047-encodes a display name with Polish or Indonesian letters.
-            message.setFrom(new InternetAddress(target.senderAddress(),
-                    target.senderName().isBlank() ? null : target.senderName(), StandardCharsets.UTF_8.name()));
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException(e);
-        }
+        message.setFrom(SenderHeaders.from(target.senderAddress(), target.senderName()));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
         message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
         message.setText(mail.body(), StandardCharsets.UTF_8.name());

@@ -3,7 +3,9 @@ package dev.mailroom.outbox;
 import java.time.Clock;
 import java.util.UUID;
 
+import dev.mailroom.mail.SenderHeaders;
 import dev.mailroom.secrets.SecretCipher;
+import dev.mailroom.smtp.TenantMailTargets;
 import dev.mailroom.tenant.CurrentTenant;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -31,8 +33,11 @@ public class Outbox {
 
     private final MeterRegistry meters;
 
+    private final TenantMailTargets targets;
+
     Outbox(JdbcClient jdbc, Clock clock, OutboxDispatcher dispatcher, SecretCipher cipher, MeterRegistry meters,
-           @Value("${mailroom.mail.ehlo-name:mailroom.invalid}") String messageIdDomain) {
+           TenantMailTargets targets, @Value("${mailroom.mail.ehlo-name:mailroom.invalid}") String messageIdDomain) {
+        this.targets = targets;
         this.meters = meters;
         // Listed from the start (at zero), so dashboards and alerts see every kind before the first mail.
         for (var kind : MailKind.values()) {
@@ -70,7 +75,10 @@ public class Outbox {
     private String insert(MailKind kind, String recipient, String subject, String body, @Nullable String link) {
         UUID id = UUID.randomUUID();
         UUID tenant = CurrentTenant.require();
-        String messageId = "<" + id + "@" + messageIdDomain + ">";
+        // The sender's domain at the time of queueing: the id is fixed now, so a re-send carries the same one.
+        String domain = targets.senderAddress(tenant).map(sender -> SenderHeaders.messageIdDomain(sender, messageIdDomain))
+                .orElse(messageIdDomain);
+        String messageId = "<" + id + "@" + domain + ">";
         var now = java.sql.Timestamp.from(clock.instant());
         var sealed = link == null ? null : cipher.seal(link, boundTo(tenant, id));
         jdbc.sql("""

@@ -1,6 +1,7 @@
 package dev.mailroom.smtp;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.mailroom.egress.EgressPolicy;
@@ -53,6 +54,16 @@ public class TenantMailTargets {
             return custom(tenant, row);
         }
         return defaultService(tenant);
+    }
+
+    /** The address the tenant's mail is sent from now (custom or default service), without opening any secret. */
+    public Optional<String> senderAddress(UUID tenant) {
+        var row = TenantContext.callAsTenant(tenant, () -> transaction.execute(tx -> settings.findById(tenant).orElse(null)));
+        if (row != null && row.mode() == MailMode.CUSTOM) {
+            return Optional.ofNullable(row.senderAddress());
+        }
+        var d = defaults();
+        return d.configured() ? Optional.of(d.senderAddress()) : Optional.empty();
     }
 
     /** Whether tenants without custom settings have somewhere to send. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Locale;
 
 import dev.mailroom.smtp.AuthType;
@@ -89,7 +90,21 @@ class MailConversationTest {
         assertThat(((jakarta.mail.internet.InternetAddress) arrived[0].getFrom()[0]).getPersonal()).isEqualTo("Łódź Kraków Surel");
         assertThat(arrived[0].getSubject()).isEqualTo("Mailroom mail test");
         assertThat(((String) arrived[0].getContent()).strip()).isEqualTo("Mailroom mail is working!");
-        assertThat(arrived[0].getMessageID()).endsWith("@mailroom.invalid>");
+        assertThat(arrived[0].getMessageID()).as("the sender's domain").endsWith("@example.com>");
+    }
+
+    @Test
+    void aDisplayNameThatLooksLikeAnEncodedWordIsShownAsTyped() throws Exception {
+        for (String typed : List.of("=?UTF-8?B?SGk=?=", "Support =?ISO-8859-1?Q?Andr=E9?= Team",
+                "=?UTF-8?Q?" + "x".repeat(80) + "?= Łódź")) {
+            var report = tests.sendTestEmail(basic("127.0.0.1", greenMailPort(), ConnectionSecurity.NONE).senderName(typed).build(),
+                    "ada@acme.example", Locale.ENGLISH);
+            assertThat(report.succeeded()).as(report.toString()).isTrue();
+            var arrived = greenMail.getReceivedMessages();
+            var from = (jakarta.mail.internet.InternetAddress) arrived[arrived.length - 1].getFrom()[0];
+            assertThat(from.getPersonal()).as("what a mail program shows for " + typed).isEqualTo(typed);
+            assertThat(from.getAddress()).isEqualTo("noreply@example.com");
+        }
     }
 
     @Test

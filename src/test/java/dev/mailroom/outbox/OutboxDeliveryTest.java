@@ -108,6 +108,7 @@ class OutboxDeliveryTest {
         // SENT is recorded at the server's 250; GreenMail files the message a moment later.
         assertThat(greenMail.waitForIncomingEmail(5000, 3)).isTrue();
         assertThat(messageIds(greenMail.getReceivedMessages())).containsExactlyElementsOf(ids);
+        assertThat(ids).as("Message-IDs in the sender's domain").allSatisfy(id -> assertThat(id).endsWith("@mailroom.test>"));
         assertThat(mine()).allSatisfy(m -> {
             assertThat(m.attempts()).isEqualTo(1);
             assertThat(m.sentAt()).isNotNull();
