@@ -97,6 +97,8 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         assertThat(form.oauthProvider.isVisible() && form.oauthClientId.isVisible() && form.clientSecret.isVisible()
                 && form.oauthDirectoryId.isVisible()).isTrue();
         assertThat(form.oauthTokenUrl.isVisible()).as("Microsoft needs no token URL").isFalse();
+        assertThat(form.oauthProvider.getLabel()).as("two different choices, two different names")
+                .isNotEqualTo(form.preset.getLabel());
         test(form.oauthProvider).selectItem("Other");
         assertThat(form.oauthTokenUrl.isVisible()).isTrue();
         assertThat(form.oauthDirectoryId.isVisible()).isFalse();
