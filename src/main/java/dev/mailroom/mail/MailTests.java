@@ -78,7 +78,7 @@ public class MailTests {
         }
         SmtpTarget target = null;
         try {
-            target = settings.resolve(draft);
+            target = settings.resolveServiceInUse(draft);
         } catch (InvalidSmtpSettingsException e) {
             problems.addAll(0, e.problems());
         }

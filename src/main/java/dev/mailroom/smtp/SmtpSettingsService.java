@@ -178,6 +178,23 @@ public class SmtpSettingsService {
                 v.senderAddress(), credentials);
     }
 
+    /**
+     * Where a test email goes: through the service these settings would use, the custom server (validated as
+     * {@link #resolve} does) or, with "default mail service" chosen, the deployment's default service, so that
+     * an admin can see their tenant's mail arrive before changing anything.
+     */
+    @Transactional(readOnly = true)
+    public SmtpTarget resolveServiceInUse(SmtpSettingsDraft draft) {
+        if (draft.mode() != MailMode.DEFAULT_SERVICE) {
+            return resolve(draft);
+        }
+        try {
+            return targets.defaultService(CurrentTenant.require());
+        } catch (NoMailServiceException e) {
+            throw new InvalidSmtpSettingsException(List.of(FieldProblem.of(SmtpField.FORM, "smtp.error.no-default-service")));
+        }
+    }
+
     private String plaintext(boolean keep, @Nullable String entered, @Nullable SmtpSettingsRow stored,
                              Function<SmtpSettingsRow, byte @Nullable []> column, UUID tenant, String purpose) {
         if (!keep) {

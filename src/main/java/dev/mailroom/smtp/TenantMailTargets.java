@@ -96,7 +96,12 @@ public class TenantMailTargets {
         return demo == null ? configured : demo.properties();
     }
 
-    private SmtpTarget defaultService(UUID tenant) {
+    /**
+     * The deployment's default mail service as a target for this tenant (its sender, its credentials).
+     *
+     * @throws NoMailServiceException this deployment has none
+     */
+    public SmtpTarget defaultService(UUID tenant) {
         var d = defaults();
         if (!d.configured()) {
             throw new NoMailServiceException();

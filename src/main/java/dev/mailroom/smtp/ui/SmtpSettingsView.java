@@ -103,6 +103,8 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         sendTestEmail.setText(getTranslation("smtp.action.send-test-email"));
         testConnection.addClickListener(e -> converse(testConnection, mailTests::testConnection,
                 getTranslation("smtp.test.succeeded")));
+        form.useCustom.addValueChangeListener(e -> enable(testConnection));
+        enable(testConnection);
         sendTestEmail.addClickListener(e -> {
             String to = testRecipient.getValue();
             var language = getLocale();
@@ -203,13 +205,25 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
             outcome.warnings().forEach(w -> result.add(paragraph("warning", getTranslation(w))));
         } catch (InvalidSmtpSettingsException e) {
             var unplaced = form.showProblems(e.problems());
-            message("error", getTranslation("smtp.fix-problems"));
+            if (unplaced.size() < e.problems().size()) {
+                message("error", getTranslation("smtp.fix-problems"));
+            } else {
+                result.removeAll();
+            }
             unplaced.forEach(p -> result.add(paragraph("error", getTranslation(p.messageKey(), p.args().toArray()))));
         } catch (ConcurrentEditException e) {
             concurrentEdit();
         } catch (TooManyAttemptsException | ThrottleUnavailableException e) {
             refused(e, save);
         }
+    }
+
+    /**
+     * Test connection is for custom settings; the default service is the operator's to test. Send test email
+     * works for both: it goes through the service the tenant would use.
+     */
+    private void enable(Button button) {
+        button.setEnabled(button != testConnection || form.useCustom.getValue());
     }
 
     /**
@@ -236,7 +250,7 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         var ui = UI.getCurrent();
         CompletableFuture.runAsync(() -> ui.access(() -> {
             for (Button button : buttons) {
-                button.setEnabled(true);
+                enable(button);
             }
         }), CompletableFuture.delayedExecutor(seconds, TimeUnit.SECONDS));
     }
@@ -274,7 +288,7 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
             }
         }, executor).handle((report, failure) -> {
             ui.access(() -> {
-                button.setEnabled(true);
+                enable(button);
                 progress.setVisible(false);
                 result.removeAll();
                 Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
@@ -286,7 +300,11 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
                     refused((RuntimeException) cause, testConnection, sendTestEmail);
                 } else if (cause instanceof InvalidSmtpSettingsException invalid) {
                     var unplaced = form.showProblems(invalid.problems());
-                    message("error", getTranslation("smtp.fix-problems-test"));
+                    // "Correct the marked fields" only when a field is marked (the recipient's is this view's own).
+                    if (unplaced.size() < invalid.problems().size()
+                            || unplaced.stream().anyMatch(p -> p.field() == dev.mailroom.smtp.SmtpField.TEST_RECIPIENT)) {
+                        message("error", getTranslation("smtp.fix-problems-test"));
+                    }
                     for (var p : unplaced) {
                         String text = getTranslation(p.messageKey(), p.args().toArray());
                         if (p.field() == dev.mailroom.smtp.SmtpField.TEST_RECIPIENT) {

@@ -29,6 +29,7 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
 
     @Autowired TestTenants fixtures;
     @Autowired MailStatusService status;
+    @Autowired dev.mailroom.mailbox.Mailbox mailbox;
     String adminEmail;
 
     @BeforeEach
@@ -63,6 +64,23 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
         view.running.join();
         roundTrip();
         return $(com.vaadin.flow.component.html.Div.class).id(SmtpSettingsView.RESULT_ID).getElement().getTextRecursively();
+    }
+
+    @Test
+    void onTheDefaultServiceSendTestEmailGoesThroughItAndTestConnectionIsForCustomSettings() {
+        UI.getCurrent().navigate("");
+        var view = navigate(SmtpSettingsView.class);
+        assertThat(view.form.useCustom.getValue()).as("a new tenant uses the default service").isFalse();
+        var testConnection = $(Button.class).id("smtp-test-connection");
+        assertThat(testConnection.isEnabled()).as("the default service is the operator's to test").isFalse();
+
+        test($(Button.class).id("smtp-send-test-email")).click();
+        assertThat(finish(view)).contains("Test email sent to " + adminEmail).doesNotContain("marked fields");
+        assertThat(mailbox.recent(20)).as("the demo mailbox (this deployment's default service) got it")
+                .anySatisfy(letter -> assertThat(letter.to()).contains(adminEmail));
+
+        test(view.form.useCustom).click();
+        assertThat(testConnection.isEnabled()).isTrue();
     }
 
     @Test
