@@ -286,6 +286,7 @@ public class SmtpConversations {
                 socket -> tls.set(TlsObservation.watch(socket)));
         String peer = destination.address().getHostAddress() + ":" + target.port();
         String username = usernameOf(target);
+        transcript.note("Mailroom: connecting to " + peer + " (" + target.host() + ", " + target.security() + ")");
         SMTPTransport transport = null;
         try {
             transport = (SMTPTransport) session.getTransport(MailSessions.protocol(target));

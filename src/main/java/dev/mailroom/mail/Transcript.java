@@ -44,8 +44,24 @@ final class Transcript {
         lines.add(new Line(elapsedMillis(), text));
     }
 
+    /**
+     * The dialogue as a person reads it: "C:" what Mailroom sent, "S:" the server's replies, and Mailroom's own
+     * notes; the mail library's DEBUG lines and any Java stack trace are left out (the timings use them).
+     */
     List<String> render() {
-        return lines().stream().map(l -> String.format("%6d ms  %s", l.atMillis(), l.text())).toList();
+        return lines().stream().flatMap(l -> readable(l.text()).map(t -> String.format("%6d ms  %s", l.atMillis(), t)).stream())
+                .toList();
+    }
+
+    static java.util.Optional<String> readable(String text) {
+        if (text.startsWith("DEBUG") || text.startsWith("Caused by:") || text.matches("\\s+at .*|\\s*\\.\\.\\. \\d+ more")
+                || text.matches("[a-z][\\w$]*(\\.[\\w$]+)+(Exception|Error)(: .*)?")) {
+            return java.util.Optional.empty();
+        }
+        if (text.startsWith("Mailroom:") || text.startsWith("[")) {
+            return java.util.Optional.of(text);
+        }
+        return java.util.Optional.of((text.matches("\\d{3}([ -].*)?") ? "S: " : "C: ") + text);
     }
 
     private synchronized void add(String raw) {
