@@ -32,7 +32,7 @@ final class FailureExplanations {
     private FailureExplanations() {
     }
 
-    static Explained explain(Throwable failure, ConnectionSecurity security, int port, boolean tlsStarted) {
+    static Explained explain(Throwable failure, ConnectionSecurity security, int port) {
         String all = messages(failure);
         String detail = firstLine(failure);
         if (find(failure, UnknownHostException.class) != null) {
@@ -75,9 +75,9 @@ final class FailureExplanations {
         }
         if (find(failure, SocketTimeoutException.class) != null || all.contains("Read timed out")) {
             // A server that accepts TCP but never greets: typically an implicit-TLS port spoken to in plain text.
+            // The connection itself worked, so the step that failed is the greeting (EHLO), not the connect.
             boolean expectsTls = port == 465 && security != ConnectionSecurity.SSL_TLS;
-            return new Explained(tlsStarted ? StepKind.EHLO : StepKind.TCP_CONNECT,
-                    expectsTls ? "mail.explain.port-expects-ssl" : "mail.explain.timeout", detail);
+            return new Explained(StepKind.EHLO, expectsTls ? "mail.explain.port-expects-ssl" : "mail.explain.timeout", detail);
         }
         if (find(failure, SSLException.class) != null) {
             return new Explained(StepKind.TLS_HANDSHAKE, "mail.explain.tls-failed", detail);

@@ -212,7 +212,7 @@ public class SmtpConversations {
 
     /** Retry what a later attempt may fix (4xx, timeouts, no connection); not 5xx, AUTH or TLS trust. */
     private static DeliveryOutcome.Failed refused(Exception e, SmtpTarget target) {
-        var explained = FailureExplanations.explain(e, target.security(), target.port(), false);
+        var explained = FailureExplanations.explain(e, target.security(), target.port());
         Integer code = replyCode(e);
         boolean permanent = code != null ? code >= 500 : switch (explained.step()) {
             case AUTH, TLS_HANDSHAKE -> true;
@@ -327,8 +327,11 @@ public class SmtpConversations {
                         "mail.explain.no-connection"));
                 return false;
             }
-            steps.add(ConversationStep.ok(StepKind.TCP_CONNECT, connected.get().orElse(null), peer));
-            var explained = FailureExplanations.explain(e, target.security(), target.port(), tls.get() != null);
+            var explained = FailureExplanations.explain(e, target.security(), target.port());
+            // A step is reported once: passed, or failed.
+            if (explained.step() != StepKind.TCP_CONNECT) {
+                steps.add(ConversationStep.ok(StepKind.TCP_CONNECT, connected.get().orElse(null), peer));
+            }
             var observed = tls.get();
             if (observed != null && observed.completed() && explained.step() != StepKind.TLS_HANDSHAKE) {
                 steps.add(ConversationStep.ok(StepKind.TLS_HANDSHAKE, observed.took(), observed.describe()));

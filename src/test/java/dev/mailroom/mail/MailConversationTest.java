@@ -155,6 +155,9 @@ class MailConversationTest {
             var report = tests.testConnection(basic("127.0.0.1", silent.getLocalPort(), ConnectionSecurity.STARTTLS).build());
             assertThat(report.succeeded()).isFalse();
             assertThat(why(report)).isEqualTo("mail.explain.timeout");
+            assertThat(failedAt(report)).as("connected, never greeted").isEqualTo(StepKind.EHLO);
+            assertThat(report.steps()).extracting(ConversationStep::kind).as("each step once, passed or failed")
+                    .doesNotHaveDuplicates().startsWith(StepKind.RESOLVE, StepKind.TCP_CONNECT);
         }
     }
 
