@@ -11,7 +11,7 @@ import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Shown for any address that is not a page of Mailroom (and, in production mode, for pages the user may not open). */
+/** Shown for any address that is not a page of Mailroom (pages the user may not open: {@link NotAllowedView}). */
 @AnonymousAllowed
 class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
 

@@ -34,7 +34,9 @@ class AdministrationNavigationTest extends SpringBrowserlessTest {
     @WithUserDetails("ada@acme.example")
     void anAdminWhoTypesTheOperatorConsoleAddressIsRefused() {
         UI.getCurrent().navigate("operator/tenants");
-        assertThat(getCurrentView()).isInstanceOf(NotFoundView.class);
+        assertThat(getCurrentView()).isInstanceOf(NotAllowedView.class);
+        assertThat($(VerticalLayout.class).withId(NotAllowedView.ID).single().getElement().getTextRecursively())
+                .contains("You are not allowed to open this page").doesNotContain("Page not found");
     }
 
     @Test
@@ -44,7 +46,7 @@ class AdministrationNavigationTest extends SpringBrowserlessTest {
         assertThat($(SideNavItem.class).withId(MainLayout.TENANTS_ID).single().getPath()).isEqualTo("operator/tenants");
         assertThat(navItemShown(MainLayout.ADMINISTRATION_ID)).isFalse();
         UI.getCurrent().navigate("admin/smtp");
-        assertThat(getCurrentView()).isInstanceOf(NotFoundView.class);
+        assertThat(getCurrentView()).isInstanceOf(NotAllowedView.class);
     }
 
     @Test
@@ -81,12 +83,12 @@ class AdministrationNavigationTest extends SpringBrowserlessTest {
     void aUserWhoTypesTheAdminAddressIsRefused() {
         UI.getCurrent().navigate("admin/smtp");
         assertThat($(VerticalLayout.class).withId("smtp-settings-view").exists()).isFalse();
-        assertThat(getCurrentView()).isInstanceOf(NotFoundView.class);
+        assertThat(getCurrentView()).as("told it is not allowed, not that it does not exist").isInstanceOf(NotAllowedView.class);
         UI.getCurrent().navigate("admin/users");
         assertThat($(Grid.class).exists()).isFalse();
         for (var page : java.util.List.of("admin/deliveries", "admin/mailbox")) {
             UI.getCurrent().navigate(page);
-            assertThat(getCurrentView()).as(page).isInstanceOf(NotFoundView.class);
+            assertThat(getCurrentView()).as(page).isInstanceOf(NotAllowedView.class);
         }
     }
 
