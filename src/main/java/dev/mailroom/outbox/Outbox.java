@@ -41,7 +41,7 @@ public class Outbox {
         this.meters = meters;
         // Listed from the start (at zero), so dashboards and alerts see every kind before the first mail.
         for (var kind : MailKind.values()) {
-            meters.counter("mailroom.mail.queued", "kind", kind.name().toLowerCase(java.util.Locale.ROOT));
+            meters.counter("mailroom.mail.queued", "kind", kind.tag());
         }
         this.jdbc = jdbc;
         this.clock = clock;
@@ -92,7 +92,7 @@ public class Outbox {
                 .param("link", sealed == null ? null : sealed.ciphertext(), java.sql.Types.BINARY)
                 .param("keyId", sealed == null ? null : sealed.keyId()).update();
         dispatcher.wakeAfterCommit();
-        meters.counter("mailroom.mail.queued", "kind", kind.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        meters.counter("mailroom.mail.queued", "kind", kind.tag()).increment();
         return messageId;
     }
 

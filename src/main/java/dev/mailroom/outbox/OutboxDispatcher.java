@@ -63,7 +63,7 @@ public class OutboxDispatcher implements SmartLifecycle {
     private final MeterRegistry meters;
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-    private static final java.time.Duration PURGE_EVERY = java.time.Duration.ofHours(1);
+    private static final Duration PURGE_EVERY = Duration.ofHours(1);
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean running;
@@ -76,9 +76,8 @@ public class OutboxDispatcher implements SmartLifecycle {
         this.cipher = cipher;
         this.meters = meters;
         for (var kind : MailKind.values()) {
-            String tag = kind.name().toLowerCase(java.util.Locale.ROOT);
-            meters.counter("mailroom.mail.sent", "kind", tag);
-            meters.timer("mailroom.mail.delivery", "kind", tag);
+            meters.counter("mailroom.mail.sent", "kind", kind.tag());
+            meters.timer("mailroom.mail.delivery", "kind", kind.tag());
         }
         this.jdbc = jdbc;
         this.transaction = transaction;
@@ -275,7 +274,7 @@ public class OutboxDispatcher implements SmartLifecycle {
      * crash can arrive twice.
      */
     private void recordSent(OutboxMessage message) {
-        String kind = kindTag(message);
+        String kind = message.kind().tag();
         meters.counter("mailroom.mail.sent", "kind", kind).increment();
         meters.timer("mailroom.mail.delivery", "kind", kind).record(Duration.between(message.createdAt(), clock.instant()));
         TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx -> jdbc.sql("""
@@ -296,7 +295,7 @@ public class OutboxDispatcher implements SmartLifecycle {
                 case DeliveryOutcome.Sent sent -> anySent = true;
                 case DeliveryOutcome.Failed failed -> {
                     boolean giveUp = failed.permanent() || message.attempts() >= properties.maxAttempts();
-                    meters.counter(giveUp ? "mailroom.mail.failed" : "mailroom.mail.retried", "kind", kindTag(message),
+                    meters.counter(giveUp ? "mailroom.mail.failed" : "mailroom.mail.retried", "kind", message.kind().tag(),
                             "reason", reasonTag(failed.explanationKey())).increment();
                     updates.add(new Outcome(message, giveUp ? "FAILED" : "RETRYING",
                             giveUp ? null : Timestamp.from(clock.instant().plus(backoff.after(message.attempts()))),
@@ -334,10 +333,6 @@ public class OutboxDispatcher implements SmartLifecycle {
             }
             return null;
         });
-    }
-
-    private static String kindTag(OutboxMessage message) {
-        return message.kind().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** "mail.explain.bad-credentials" → "bad-credentials": one of the explanations, a bounded set. */

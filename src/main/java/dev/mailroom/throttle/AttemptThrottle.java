@@ -87,7 +87,7 @@ public class AttemptThrottle implements AutoCloseable {
      * An attempt a bucket refuses takes nothing from it and does not lengthen the wait.
      */
     public SignInAttempt takeSignIn(String account, String client) {
-        String name = account.strip().toLowerCase(Locale.ROOT);
+        String name = SignInLocks.normal(account);
         var taken = new java.util.LinkedHashMap<String, ThrottleProperties.Limit>();
         Duration accountWait = Duration.ZERO;
         Duration clientWait = Duration.ZERO;

@@ -36,16 +36,18 @@ public class SignInLocks {
         jdbc.sql("delete from sign_in_lock where locked_until < clock_timestamp() - interval '1 day'").update();
     }
 
-    /** Those of these accounts that are locked now, with the time each lock ends. */
+    /** Those of these accounts (as given) that are locked now, with the time each lock ends. */
     public Map<String, Instant> lockedAmong(Collection<String> accounts) {
         if (accounts.isEmpty()) {
             return Map.of();
         }
-        return jdbc.sql("select account, locked_until from sign_in_lock where account in (:accounts) and locked_until > clock_timestamp()")
+        // list(), not stream(): an unclosed stream would keep its connection from the pool
+        var locked = jdbc.sql("select account, locked_until from sign_in_lock where account in (:accounts) and locked_until > clock_timestamp()")
                 .param("accounts", accounts.stream().map(SignInLocks::normal).toList())
-                // list(), not stream(): an unclosed stream would keep its connection from the pool
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant())).list().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+        return accounts.stream().filter(a -> locked.containsKey(normal(a)))
+                .collect(Collectors.toUnmodifiableMap(a -> a, a -> locked.get(normal(a)), (first, same) -> first));
     }
 
     static String normal(String account) {

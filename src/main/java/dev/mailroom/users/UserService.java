@@ -45,7 +45,7 @@ public class UserService {
         var locked = signInLocks.lockedAmong(ofUsers.stream().map(User::email).toList());
         var byId = new java.util.HashMap<UUID, Instant>();
         for (var user : ofUsers) {
-            var until = locked.get(user.email().strip().toLowerCase(java.util.Locale.ROOT));
+            var until = locked.get(user.email());
             if (until != null && user.tenantId().equals(CurrentTenant.require())) {
                 byId.put(user.id(), until);
             }
