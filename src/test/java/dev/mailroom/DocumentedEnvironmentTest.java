@@ -3,7 +3,6 @@ package dev.mailroom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
@@ -22,9 +21,13 @@ class DocumentedEnvironmentTest {
         var sources = environment.getPropertySources();
         // The test JVM's own system properties (set by the build) would stand in for the variables.
         sources.remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
-        sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
-        new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml")).forEach(sources::addLast);
+        sources.replace(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+        new YamlPropertySourceLoader()
+                .load("application", new ClassPathResource("application.yaml"))
+                .forEach(sources::addLast);
         return environment;
     }
 
@@ -49,7 +52,9 @@ class DocumentedEnvironmentTest {
         assertThat(env.getProperty("mailroom.secrets.key")).isEmpty();
         assertThat(env.getProperty("mailroom.public-url")).isEqualTo("http://localhost:8080");
         assertThat(env.getProperty("mailroom.demo-mailbox.port")).isEqualTo("2525");
-        assertThat(env.getProperty("mailroom.demo.enabled")).as("production unless the demo profile is on").isEqualTo("false");
+        assertThat(env.getProperty("mailroom.demo.enabled"))
+                .as("production unless the demo profile is on")
+                .isEqualTo("false");
         assertThat(env.getProperty("mailroom.embedded-database.enabled")).isEqualTo("false");
         assertThat(env.getProperty("mailroom.egress.allow-loopback")).isEqualTo("false");
     }
@@ -57,7 +62,8 @@ class DocumentedEnvironmentTest {
     @Test
     void theDemoProfileTurnsOnTheDemoAndNothingElseDoes() throws Exception {
         var env = environment(Map.of());
-        new YamlPropertySourceLoader().load("application-demo", new ClassPathResource("application-demo.yaml"))
+        new YamlPropertySourceLoader()
+                .load("application-demo", new ClassPathResource("application-demo.yaml"))
                 .forEach(env.getPropertySources()::addFirst);
         assertThat(env.getProperty("mailroom.demo.enabled")).isEqualTo("true");
         assertThat(env.getProperty("mailroom.embedded-database.enabled")).isEqualTo("true");
@@ -66,11 +72,18 @@ class DocumentedEnvironmentTest {
 
     @Test
     void theNewSettingsReadTheirDocumentedVariables() throws Exception {
-        var env = environment(Map.of("MAILROOM_EGRESS_PLAINTEXT_AUTH_NETWORKS", "10.20.0.5/32",
-                "MAILROOM_THROTTLE_SIGNIN_ACCOUNT_CAPACITY", "7"));
+        var env = environment(Map.of(
+                "MAILROOM_EGRESS_PLAINTEXT_AUTH_NETWORKS",
+                "10.20.0.5/32",
+                "MAILROOM_THROTTLE_SIGNIN_ACCOUNT_CAPACITY",
+                "7"));
         // As the @ConfigurationProperties records bind them (relaxed binding, both spellings of a dashed name).
         var binder = org.springframework.boot.context.properties.bind.Binder.get(env);
-        assertThat(binder.bind("mailroom.egress.plaintext-auth-networks", String.class).get()).isEqualTo("10.20.0.5/32");
-        assertThat(binder.bind("mailroom.throttle.sign-in.account.capacity", Integer.class).get()).isEqualTo(7);
+        assertThat(binder.bind("mailroom.egress.plaintext-auth-networks", String.class)
+                        .get())
+                .isEqualTo("10.20.0.5/32");
+        assertThat(binder.bind("mailroom.throttle.sign-in.account.capacity", Integer.class)
+                        .get())
+                .isEqualTo(7);
     }
 }

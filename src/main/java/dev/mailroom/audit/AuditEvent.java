@@ -4,5 +4,4 @@ import java.time.Instant;
 import java.util.List;
 
 /** Who did what, when, and which fields it touched (names only: never a value, never a secret). */
-public record AuditEvent(Instant occurredAt, String actorName, String action, List<String> changedFields) {
-}
+public record AuditEvent(Instant occurredAt, String actorName, String action, List<String> changedFields) {}

@@ -1,12 +1,11 @@
 package dev.mailroom.audit;
 
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
-
 import dev.mailroom.tenant.CurrentTenant;
 import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.tenant.TenantMember;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -47,8 +46,13 @@ public class AuditLog {
                 .param("tenant", CurrentTenant.require())
                 .param("prefix", actionPrefix + "%")
                 .param("limit", limit)
-                .query((rs, n) -> new AuditEvent(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                        rs.getString(4).isEmpty() ? List.of() : Arrays.asList(rs.getString(4).split(","))))
+                .query((rs, n) -> new AuditEvent(
+                        rs.getTimestamp(1).toInstant(),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4).isEmpty()
+                                ? List.of()
+                                : Arrays.asList(rs.getString(4).split(","))))
                 .list();
     }
 }

@@ -1,9 +1,8 @@
 package dev.mailroom.console;
 
+import dev.mailroom.status.MailHealth;
 import java.time.Instant;
 import java.util.UUID;
-
-import dev.mailroom.status.MailHealth;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,10 +14,19 @@ import org.jspecify.annotations.Nullable;
  * @param lastDelivery the last product mail sent for the tenant; null if none yet
  * @param lockedAccounts members who cannot sign in for now after too many failed attempts
  */
-public record TenantOverview(UUID id, String name, String slug, long admins, boolean customSettings,
-                             @Nullable MailHealth level, @Nullable String reasonKey, @Nullable String detail,
-                             @Nullable Instant statusSince, @Nullable Instant lastDelivery, boolean suspended,
-                             long lockedAccounts) {
+public record TenantOverview(
+        UUID id,
+        String name,
+        String slug,
+        long admins,
+        boolean customSettings,
+        @Nullable MailHealth level,
+        @Nullable String reasonKey,
+        @Nullable String detail,
+        @Nullable Instant statusSince,
+        @Nullable Instant lastDelivery,
+        boolean suspended,
+        long lockedAccounts) {
 
     public boolean hasProblem() {
         return level == MailHealth.WARNING || level == MailHealth.ERROR;

@@ -1,5 +1,11 @@
 package dev.mailroom.console;
 
+import dev.mailroom.smtp.TenantMailTargets;
+import dev.mailroom.status.MailHealth;
+import dev.mailroom.tenant.Tenant;
+import dev.mailroom.tenant.TenantContext;
+import dev.mailroom.tenant.TenantProvisioning;
+import dev.mailroom.users.Invitations;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -7,13 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
-import dev.mailroom.smtp.TenantMailTargets;
-import dev.mailroom.status.MailHealth;
-import dev.mailroom.tenant.Tenant;
-import dev.mailroom.tenant.TenantContext;
-import dev.mailroom.tenant.TenantProvisioning;
-import dev.mailroom.users.Invitations;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -52,8 +51,12 @@ public class TenantsConsole {
     private final Invitations invitations;
     private final TenantMailTargets targets;
 
-    TenantsConsole(JdbcClient jdbc, TransactionTemplate transaction, TenantProvisioning provisioning,
-                   Invitations invitations, TenantMailTargets targets) {
+    TenantsConsole(
+            JdbcClient jdbc,
+            TransactionTemplate transaction,
+            TenantProvisioning provisioning,
+            Invitations invitations,
+            TenantMailTargets targets) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.provisioning = provisioning;
@@ -66,8 +69,10 @@ public class TenantsConsole {
         return TenantContext.callAsOperator(() -> transaction.execute(tx -> jdbc.sql(OVERVIEW
                         + (onlyProblems ? " where m.level in ('WARNING', 'ERROR')" : "")
                         + " order by lower(t.name), t.id offset :offset limit :limit")
-                .param("offset", offset).param("limit", limit)
-                .query(TenantsConsole::overview).list()));
+                .param("offset", offset)
+                .param("limit", limit)
+                .query(TenantsConsole::overview)
+                .list()));
     }
 
     public DefaultServiceOverview defaultService() {
@@ -78,8 +83,11 @@ public class TenantsConsole {
                         left join smtp_settings s on s.tenant_id = t.id
                         left join mail_status m on m.tenant_id = t.id
                         where coalesce(s.mode, 'DEFAULT_SERVICE') = 'DEFAULT_SERVICE'""")
-                .query((rs, n) -> new DefaultServiceOverview(targets.defaultService(), targets.defaultServiceAddress(),
-                        rs.getLong("tenants"), rs.getLong("problems")))
+                .query((rs, n) -> new DefaultServiceOverview(
+                        targets.defaultService(),
+                        targets.defaultServiceAddress(),
+                        rs.getLong("tenants"),
+                        rs.getLong("problems")))
                 .single()));
     }
 
@@ -104,11 +112,13 @@ public class TenantsConsole {
             throw new InvalidTenantException("slug", "console.create.error.slug-taken");
         }
         UUID id = UUID.randomUUID();
-        return TenantContext.callAsTenant(id, () -> transaction.execute(tx -> {
-            var tenant = provisioning.createTenant(id, tenantSlug, tenantName);
-            invitations.inviteFirstAdmin(adminEmail, adminName, language);
-            return tenant;
-        }));
+        return TenantContext.callAsTenant(
+                id,
+                () -> transaction.execute(tx -> {
+                    var tenant = provisioning.createTenant(id, tenantSlug, tenantName);
+                    invitations.inviteFirstAdmin(adminEmail, adminName, language);
+                    return tenant;
+                }));
     }
 
     public void suspend(UUID tenant) {
@@ -121,10 +131,18 @@ public class TenantsConsole {
 
     private static TenantOverview overview(ResultSet rs, int row) throws SQLException {
         String level = rs.getString("level");
-        return new TenantOverview(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("slug"),
-                rs.getLong("admins"), rs.getBoolean("custom"), level == null ? null : MailHealth.valueOf(level),
-                rs.getString("reason_key"), rs.getString("detail"), instant(rs.getTimestamp("since")),
-                instant(rs.getTimestamp("last_delivery")), rs.getTimestamp("suspended_at") != null,
+        return new TenantOverview(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getString("slug"),
+                rs.getLong("admins"),
+                rs.getBoolean("custom"),
+                level == null ? null : MailHealth.valueOf(level),
+                rs.getString("reason_key"),
+                rs.getString("detail"),
+                instant(rs.getTimestamp("since")),
+                instant(rs.getTimestamp("last_delivery")),
+                rs.getTimestamp("suspended_at") != null,
                 rs.getLong("locked_accounts"));
     }
 

@@ -1,10 +1,9 @@
 package dev.mailroom.database;
 
+import dev.mailroom.config.MisconfigurationException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import dev.mailroom.config.MisconfigurationException;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -37,18 +36,19 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         }
         if (!env.getProperty("mailroom.embedded-database.enabled", Boolean.class, false)) {
             // Production never falls back to an embedded database (and with it the demo's settings).
-            throw new MisconfigurationException("No database configured: SPRING_DATASOURCE_URL is not set.",
+            throw new MisconfigurationException(
+                    "No database configured: SPRING_DATASOURCE_URL is not set.",
                     "Set SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD (the application "
                             + "role) and SPRING_FLYWAY_USER and SPRING_FLYWAY_PASSWORD (the owner role), or start the demo "
                             + "with SPRING_PROFILES_ACTIVE=demo.");
         }
-        var dataDir = Path.of(env.getProperty("mailroom.embedded-database.data-dir",
-                System.getProperty("user.home") + "/.mailroom/pgdata"));
+        var dataDir = Path.of(env.getProperty(
+                "mailroom.embedded-database.data-dir", System.getProperty("user.home") + "/.mailroom/pgdata"));
         boolean clean = env.getProperty("mailroom.embedded-database.clean", Boolean.class, false);
         String appRole = env.getProperty("spring.flyway.placeholders.app_role", "mailroom_app");
         var server = EmbeddedPostgresServer.startOnce(dataDir, clean, appRole);
-        log.info("No database URL configured: using the embedded PostgreSQL at " + server.jdbcUrl()
-                + ", data in " + server.dataDir());
+        log.info("No database URL configured: using the embedded PostgreSQL at " + server.jdbcUrl() + ", data in "
+                + server.dataDir());
 
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("spring.datasource.url", server.jdbcUrl());

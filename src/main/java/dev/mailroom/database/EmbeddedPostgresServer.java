@@ -1,5 +1,6 @@
 package dev.mailroom.database;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.Properties;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,8 +68,11 @@ public final class EmbeddedPostgresServer {
             Files.deleteIfExists(file);
             Files.createFile(file);
             restrict(file);
-            Files.writeString(file, "# The embedded PostgreSQL's passwords (Mailroom, generated)\nowner=" + created.owner()
-                    + "\napp=" + created.app() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    file,
+                    "# The embedded PostgreSQL's passwords (Mailroom, generated)\nowner=" + created.owner() + "\napp="
+                            + created.app() + "\n",
+                    StandardCharsets.UTF_8);
             return created;
         }
 
@@ -118,14 +120,16 @@ public final class EmbeddedPostgresServer {
             } finally {
                 Files.deleteIfExists(ownerPasswordFile);
             }
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
+            try (Connection c = postgres.getPostgresDatabase().getConnection();
+                    var st = c.createStatement()) {
                 var exists = st.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
                 if (!exists.next()) {
                     st.execute("create database " + DATABASE);
                 }
                 var role = st.executeQuery("select 1 from pg_roles where rolname = '" + appRole + "'");
                 String verb = role.next() ? "alter" : "create";
-                st.execute(verb + " role " + appRole + " login nosuperuser nobypassrls password '" + passwords.app() + "'");
+                st.execute(verb + " role " + appRole + " login nosuperuser nobypassrls password '" + passwords.app()
+                        + "'");
                 if (upgradeFromTrust) {
                     st.execute("alter role " + OWNER + " password '" + passwords.owner() + "'");
                     writeHba(dataDir);
@@ -136,8 +140,10 @@ public final class EmbeddedPostgresServer {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not prepare the embedded PostgreSQL in " + dataDir + " (if its "
-                    + passwordsFile(dataDir).getFileName() + " was lost, delete the folder to start afresh)", e);
+            throw new IllegalStateException(
+                    "Could not prepare the embedded PostgreSQL in " + dataDir + " (if its "
+                            + passwordsFile(dataDir).getFileName() + " was lost, delete the folder to start afresh)",
+                    e);
         }
     }
 
@@ -152,7 +158,8 @@ public final class EmbeddedPostgresServer {
             return;
         }
         var lines = Files.readAllLines(pidFile);
-        if (lines.size() < 2 || !lines.getFirst().strip().matches("\\d+")
+        if (lines.size() < 2
+                || !lines.getFirst().strip().matches("\\d+")
                 || !Path.of(lines.get(1).strip()).toAbsolutePath().equals(dataDir.toAbsolutePath())) {
             return;
         }
@@ -162,10 +169,16 @@ public final class EmbeddedPostgresServer {
             return;
         }
         var postmaster = process.get();
-        LOG.warn("A PostgreSQL left running by an earlier Mailroom (pid {}) still uses {}: stopping it", postmaster.pid(), dataDir);
+        LOG.warn(
+                "A PostgreSQL left running by an earlier Mailroom (pid {}) still uses {}: stopping it",
+                postmaster.pid(),
+                dataDir);
         // SIGINT is PostgreSQL's fast shutdown; ProcessHandle only sends SIGTERM (smart) or SIGKILL.
         try {
-            new ProcessBuilder("kill", "-INT", String.valueOf(postmaster.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-INT", String.valueOf(postmaster.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             postmaster.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -178,8 +191,10 @@ public final class EmbeddedPostgresServer {
 
     private static boolean trusts(Path dataDir) throws IOException {
         var hba = dataDir.resolve("pg_hba.conf");
-        return Files.exists(hba) && Files.readAllLines(hba).stream().map(String::strip)
-                .anyMatch(line -> !line.startsWith("#") && line.matches(".*\\btrust$"));
+        return Files.exists(hba)
+                && Files.readAllLines(hba).stream()
+                        .map(String::strip)
+                        .anyMatch(line -> !line.startsWith("#") && line.matches(".*\\btrust$"));
     }
 
     private static void writeHba(Path dataDir) {

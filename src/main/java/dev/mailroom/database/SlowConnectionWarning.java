@@ -1,12 +1,9 @@
 package dev.mailroom.database;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-
-import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -65,10 +62,15 @@ class SlowConnectionWarning implements BeanPostProcessor {
             long waitedMs = (System.nanoTime() - started) / 1_000_000;
             if (waitedMs >= WARN_AFTER.toMillis()) {
                 var state = pool.getHikariPoolMXBean();
-                log.warn("Waited {} ms for a database connection on {} (pool {}: {} active, {} idle, {} waiting, max {})",
-                        waitedMs, Thread.currentThread().getName(), pool.getPoolName(),
-                        state == null ? "?" : state.getActiveConnections(), state == null ? "?" : state.getIdleConnections(),
-                        state == null ? "?" : state.getThreadsAwaitingConnection(), pool.getMaximumPoolSize());
+                log.warn(
+                        "Waited {} ms for a database connection on {} (pool {}: {} active, {} idle, {} waiting, max {})",
+                        waitedMs,
+                        Thread.currentThread().getName(),
+                        pool.getPoolName(),
+                        state == null ? "?" : state.getActiveConnections(),
+                        state == null ? "?" : state.getIdleConnections(),
+                        state == null ? "?" : state.getThreadsAwaitingConnection(),
+                        pool.getMaximumPoolSize());
             }
         }
     }

@@ -1,11 +1,9 @@
 package dev.mailroom.database;
 
+import dev.mailroom.tenant.TenantContext;
 import java.sql.Connection;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
-
-import dev.mailroom.tenant.TenantContext;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 

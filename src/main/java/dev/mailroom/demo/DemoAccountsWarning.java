@@ -1,8 +1,7 @@
 package dev.mailroom.demo;
 
-import java.util.List;
-
 import dev.mailroom.operator.OperatorAccounts;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -34,16 +33,25 @@ class DemoAccountsWarning {
 
     @EventListener(ApplicationReadyEvent.class)
     void warnIfDemoAccountsRemain() {
-        boolean demoOperator = operators.findByEmail(DemoData.OPERATOR)
-                .filter(o -> o.passwordHash() != null && passwords.matches(DemoData.PASSWORD, o.passwordHash())).isPresent();
-        List<String> demoTenants = jdbc.sql("select slug from tenant where slug in (:slugs) order by slug")
-                .param("slugs", DemoData.TENANTS.stream().map(DemoData.DemoTenant::slug).toList())
-                .query(String.class).list();
+        boolean demoOperator = operators
+                .findByEmail(DemoData.OPERATOR)
+                .filter(o -> o.passwordHash() != null && passwords.matches(DemoData.PASSWORD, o.passwordHash()))
+                .isPresent();
+        List<@org.jspecify.annotations.Nullable String> demoTenants = jdbc.sql(
+                        "select slug from tenant where slug in (:slugs) order by slug")
+                .param(
+                        "slugs",
+                        DemoData.TENANTS.stream().map(DemoData.DemoTenant::slug).toList())
+                .query(String.class)
+                .list();
         if (demoOperator || !demoTenants.isEmpty()) {
-            log.warn("""
+            log.warn(
+                    """
                     !!! THIS PRODUCTION NODE'S DATABASE HOLDS MAILROOM'S DEMO ACCOUNTS (password '{}' is published) !!!
                     !!! demo operator {}: {}; demo tenants: {}. Delete them, or change every demo password now. !!!""",
-                    DemoData.PASSWORD, DemoData.OPERATOR, demoOperator ? "present, with the demo password" : "absent",
+                    DemoData.PASSWORD,
+                    DemoData.OPERATOR,
+                    demoOperator ? "present, with the demo password" : "absent",
                     demoTenants.isEmpty() ? "none" : String.join(", ", demoTenants));
         }
     }

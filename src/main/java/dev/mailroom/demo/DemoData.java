@@ -1,17 +1,14 @@
 package dev.mailroom.demo;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-
-import javax.sql.DataSource;
-
-import java.util.List;
-
 import dev.mailroom.operator.OperatorAccounts;
 import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.tenant.TenantProvisioning;
 import dev.mailroom.users.Role;
 import dev.mailroom.users.UserProvisioning;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -31,21 +28,25 @@ class DemoData implements ApplicationRunner {
     static final String PASSWORD = "mailroom-demo";
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
-    record DemoUser(String email, String name, Role role) {
-    }
+    record DemoUser(String email, String name, Role role) {}
 
-    record DemoTenant(String slug, String name, List<DemoUser> users) {
-    }
+    record DemoTenant(String slug, String name, List<DemoUser> users) {}
 
     static final List<DemoTenant> TENANTS = List.of(
-            new DemoTenant("acme", "Acme", List.of(
-                    new DemoUser("ada@acme.example", "Ada Lovelace", Role.ADMIN),
-                    new DemoUser("alan@acme.example", "Alan Turing", Role.ADMIN),
-                    new DemoUser("grace@acme.example", "Grace Hopper", Role.USER))),
-            new DemoTenant("globex", "Globex", List.of(
-                    new DemoUser("maria@globex.example", "Maria Skłodowska", Role.ADMIN),
-                    new DemoUser("budi@globex.example", "Budi Santoso", Role.ADMIN),
-                    new DemoUser("hank@globex.example", "Hank Scorpio", Role.USER))));
+            new DemoTenant(
+                    "acme",
+                    "Acme",
+                    List.of(
+                            new DemoUser("ada@acme.example", "Ada Lovelace", Role.ADMIN),
+                            new DemoUser("alan@acme.example", "Alan Turing", Role.ADMIN),
+                            new DemoUser("grace@acme.example", "Grace Hopper", Role.USER))),
+            new DemoTenant(
+                    "globex",
+                    "Globex",
+                    List.of(
+                            new DemoUser("maria@globex.example", "Maria Skłodowska", Role.ADMIN),
+                            new DemoUser("budi@globex.example", "Budi Santoso", Role.ADMIN),
+                            new DemoUser("hank@globex.example", "Hank Scorpio", Role.USER))));
     static final String OPERATOR = "operator@mailroom.example";
 
     private final TenantProvisioning tenants;
@@ -67,7 +68,8 @@ class DemoData implements ApplicationRunner {
     /** Two demo nodes starting at once on one database: the second waits, then finds the tenants there. */
     @Override
     public void run(ApplicationArguments args) throws SQLException {
-        try (Connection lock = dataSource.getConnection(); var st = lock.createStatement()) {
+        try (Connection lock = dataSource.getConnection();
+                var st = lock.createStatement()) {
             st.execute("select pg_advisory_lock(" + SEEDING_LOCK + ")");
             try {
                 seed();

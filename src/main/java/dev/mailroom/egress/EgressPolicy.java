@@ -1,13 +1,5 @@
 package dev.mailroom.egress;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import inet.ipaddr.AddressStringParameters.RangeParameters;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressNetwork.IPAddressGenerator;
@@ -16,6 +8,13 @@ import inet.ipaddr.IPAddressStringParameters;
 import inet.ipaddr.ipv6.IPv6Address;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Decides whether Mailroom may connect to a host and port for a tenant, and pins the address it checked.
@@ -31,12 +30,22 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 public class EgressPolicy {
 
-    public enum Purpose { SMTP, HTTPS }
+    public enum Purpose {
+        SMTP,
+        HTTPS
+    }
 
     private static final IPAddressStringParameters LITERAL = new IPAddressStringParameters.Builder()
-            .allowEmpty(false).allowAll(false).allowPrefix(false).allowMask(false).allowPrefixOnly(false)
-            .allowWildcardedSeparator(false).setRangeOptions(RangeParameters.NO_RANGE)
-            .allowSingleSegment(true).allow_inet_aton(true).toParams();
+            .allowEmpty(false)
+            .allowAll(false)
+            .allowPrefix(false)
+            .allowMask(false)
+            .allowPrefixOnly(false)
+            .allowWildcardedSeparator(false)
+            .setRangeOptions(RangeParameters.NO_RANGE)
+            .allowSingleSegment(true)
+            .allow_inet_aton(true)
+            .toParams();
     private static final IPAddressGenerator ADDRESSES = new IPAddressGenerator();
     private static final IPAddress GLOBAL_UNICAST_V6 = SpecialPurposeNetworks.parseNetwork("2000::/3");
     /** RFC 6052 / RFC 7915 (SIIT) IPv4-translated addresses: {@code ::ffff:0:a.b.c.d}. */
@@ -54,9 +63,14 @@ public class EgressPolicy {
         this.meters = meters;
         this.properties = properties;
         this.resolver = resolver;
-        this.allowedNetworks = properties.allowedNetworks().stream().map(SpecialPurposeNetworks::parseNetwork).toList();
-        this.allowedHosts = properties.allowedHosts().stream().map(EgressPolicy::bare).collect(Collectors.toUnmodifiableSet());
-        this.plaintextAuthNetworks = properties.plaintextAuthNetworks().stream().map(SpecialPurposeNetworks::parseNetwork).toList();
+        this.allowedNetworks = properties.allowedNetworks().stream()
+                .map(SpecialPurposeNetworks::parseNetwork)
+                .toList();
+        this.allowedHosts =
+                properties.allowedHosts().stream().map(EgressPolicy::bare).collect(Collectors.toUnmodifiableSet());
+        this.plaintextAuthNetworks = properties.plaintextAuthNetworks().stream()
+                .map(SpecialPurposeNetworks::parseNetwork)
+                .toList();
     }
 
     public static EgressPolicy of(EgressProperties properties, HostResolver resolver) {
@@ -69,7 +83,8 @@ public class EgressPolicy {
      * @throws UnknownHostException   the name does not resolve
      * @throws EgressRefusedException the policy does not allow it (the message says why, for logs only)
      */
-    public Destination check(String host, int port, Purpose purpose) throws UnknownHostException, EgressRefusedException {
+    public Destination check(String host, int port, Purpose purpose)
+            throws UnknownHostException, EgressRefusedException {
         String name = bare(host);
         var literal = literal(name);
         InetAddress[] addresses = literal.isPresent() ? new InetAddress[] {literal.get()} : resolver.resolve(name);
@@ -80,8 +95,9 @@ public class EgressPolicy {
         boolean anyPort = true;
         for (InetAddress address : addresses) {
             switch (classify(address)) {
-                case Verdict.Refused refused when !trustedHost -> throw refused(purpose,
-                        name + " -> " + address.getHostAddress() + ": " + refused.why());
+                case Verdict.Refused refused
+                when !trustedHost ->
+                    throw refused(purpose, name + " -> " + address.getHostAddress() + ": " + refused.why());
                 case Verdict.Public p -> anyPort = false;
                 default -> {
                     // trusted by the operator or loopback in demo mode: any port
@@ -105,24 +121,23 @@ public class EgressPolicy {
      * address the name gave lies in one of the operator's plaintext-authentication networks (a private relay).
      */
     public boolean allowsPlaintextAuth(Destination destination) {
-        return destination.resolved().stream().map(ADDRESSES::from)
+        return destination.resolved().stream()
+                .map(ADDRESSES::from)
                 .allMatch(ip -> plaintextAuthNetworks.stream().anyMatch(n -> n.contains(ip)));
     }
 
     private EgressRefusedException refused(Purpose purpose, String why) {
-        meters.counter("mailroom.egress.refusals", "purpose", purpose.name().toLowerCase(Locale.ROOT)).increment();
+        meters.counter("mailroom.egress.refusals", "purpose", purpose.name().toLowerCase(Locale.ROOT))
+                .increment();
         return new EgressRefusedException(why);
     }
 
     sealed interface Verdict {
-        record Public() implements Verdict {
-        }
+        record Public() implements Verdict {}
 
-        record Trusted() implements Verdict {
-        }
+        record Trusted() implements Verdict {}
 
-        record Refused(String why) implements Verdict {
-        }
+        record Refused(String why) implements Verdict {}
     }
 
     Verdict classify(InetAddress address) {
@@ -137,7 +152,8 @@ public class EgressPolicy {
         var special = SpecialPurposeNetworks.containing(judged)
                 .or(() -> judged == ip ? Optional.empty() : SpecialPurposeNetworks.containing(ip));
         if (special.isPresent()) {
-            return new Verdict.Refused(special.get().label() + " " + special.get().block());
+            return new Verdict.Refused(
+                    special.get().label() + " " + special.get().block());
         }
         if (judged == ip && ip.isIPv6() && !GLOBAL_UNICAST_V6.contains(ip)) {
             return new Verdict.Refused("not IPv6 global unicast " + GLOBAL_UNICAST_V6);
@@ -150,7 +166,10 @@ public class EgressPolicy {
         if (!(ip instanceof IPv6Address v6)) {
             return Optional.empty();
         }
-        if (v6.isIPv4Mapped() || v6.isIPv4Compatible() || v6.isWellKnownIPv4Translatable() || IPV4_TRANSLATED.contains(v6)) {
+        if (v6.isIPv4Mapped()
+                || v6.isIPv4Compatible()
+                || v6.isWellKnownIPv4Translatable()
+                || IPV4_TRANSLATED.contains(v6)) {
             return Optional.of(v6.getEmbeddedIPv4Address());
         }
         if (v6.is6To4()) {
@@ -181,6 +200,7 @@ public class EgressPolicy {
     public String toString() {
         return "EgressPolicy[smtpPorts=" + properties.smtpPorts() + ", httpsPorts=" + properties.httpsPorts()
                 + ", allowedNetworks=" + allowedNetworks + ", allowedHosts=" + allowedHosts
-                + ", allowLoopback=" + properties.allowLoopback() + ", plaintextAuthNetworks=" + plaintextAuthNetworks + "]";
+                + ", allowLoopback=" + properties.allowLoopback() + ", plaintextAuthNetworks=" + plaintextAuthNetworks
+                + "]";
     }
 }

@@ -1,10 +1,9 @@
 package dev.mailroom.egress;
 
-import java.util.List;
-import java.util.Optional;
-
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Networks that are not the public internet: every entry of IANA's IPv4 and IPv6 special-purpose address
@@ -16,8 +15,7 @@ import inet.ipaddr.IPAddressString;
  */
 final class SpecialPurposeNetworks {
 
-    record Network(IPAddress block, String label) {
-    }
+    record Network(IPAddress block, String label) {}
 
     private static final List<Network> ALL = List.of(
             network("0.0.0.0/8", "unspecified / this network"),
@@ -55,8 +53,7 @@ final class SpecialPurposeNetworks {
             network("fec0::/10", "site-local (deprecated)"),
             network("ff00::/8", "multicast"));
 
-    private SpecialPurposeNetworks() {
-    }
+    private SpecialPurposeNetworks() {}
 
     static Optional<Network> containing(IPAddress address) {
         return ALL.stream().filter(n -> n.block().contains(address)).findFirst();

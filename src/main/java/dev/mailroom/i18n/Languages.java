@@ -11,8 +11,7 @@ public final class Languages {
     public static final Locale INDONESIAN = Locale.of("id");
     public static final List<Locale> SUPPORTED = List.of(ENGLISH, POLISH, INDONESIAN);
 
-    private Languages() {
-    }
+    private Languages() {}
 
     /** A language's own name for itself, as a speaker looks for it in a menu. */
     public static String nativeName(Locale locale) {
@@ -24,11 +23,17 @@ public final class Languages {
     }
 
     public static String requireSupported(String code) {
-        return SUPPORTED.stream().map(Locale::getLanguage).filter(code::equals).findFirst()
+        return SUPPORTED.stream()
+                .map(Locale::getLanguage)
+                .filter(code::equals)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unsupported language: " + code));
     }
 
     public static Locale supportedOrDefault(String code) {
-        return SUPPORTED.stream().filter(l -> l.getLanguage().equals(code)).findFirst().orElse(ENGLISH);
+        return SUPPORTED.stream()
+                .filter(l -> l.getLanguage().equals(code))
+                .findFirst()
+                .orElse(ENGLISH);
     }
 }

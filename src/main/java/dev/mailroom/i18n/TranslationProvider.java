@@ -1,12 +1,11 @@
 package dev.mailroom.i18n;
 
+import com.vaadin.flow.i18n.I18NProvider;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
-
-import com.vaadin.flow.i18n.I18NProvider;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +42,9 @@ public class TranslationProvider implements I18NProvider {
         }
         // Only patterns with placeholders go through MessageFormat: it would eat the apostrophe of "server's"
         // in a text that is merely offered a detail it does not show.
-        return params.length == 0 || pattern.indexOf('{') < 0 ? pattern : new MessageFormat(pattern, locale).format(params);
+        return params.length == 0 || pattern.indexOf('{') < 0
+                ? pattern
+                : new MessageFormat(pattern, locale).format(params);
     }
 
     private static @Nullable String lookup(String key, Locale locale) {

@@ -2,7 +2,6 @@ package dev.mailroom.mail;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +21,8 @@ public record ConversationStep(
         return new ConversationStep(kind, true, took, detail, null, List.of());
     }
 
-    static ConversationStep failed(StepKind kind, @Nullable Duration took, String detail, String explanationKey, Object... args) {
+    static ConversationStep failed(
+            StepKind kind, @Nullable Duration took, String detail, String explanationKey, Object... args) {
         return new ConversationStep(kind, false, took, detail, explanationKey, List.of(args));
     }
 }

@@ -1,20 +1,18 @@
 package dev.mailroom.mail;
 
+import dev.mailroom.smtp.ConnectionSecurity;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
-
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
-
-import dev.mailroom.smtp.ConnectionSecurity;
-import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.MessagingException;
-import org.eclipse.angus.mail.util.SocketConnectException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.util.SocketConnectException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,14 +21,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class FailureExplanations {
 
-    record Explained(StepKind step, String key, String detail) {
-    }
+    record Explained(StepKind step, String key, String detail) {}
 
     /** Refused, filtered and unreachable ports look alike to the admin, so the page cannot scan ports. */
     static final String NO_CONNECTION = "no connection (refused, filtered or unreachable)";
 
-    private FailureExplanations() {
-    }
+    private FailureExplanations() {}
 
     static Explained explain(Throwable failure, ConnectionSecurity security, int port) {
         String all = messages(failure);
@@ -38,12 +34,16 @@ final class FailureExplanations {
         if (find(failure, UnknownHostException.class) != null) {
             return new Explained(StepKind.RESOLVE, "mail.explain.unknown-host", detail);
         }
-        if (find(failure, SocketConnectException.class) != null || find(failure, ConnectException.class) != null
+        if (find(failure, SocketConnectException.class) != null
+                || find(failure, ConnectException.class) != null
                 || find(failure, NoRouteToHostException.class) != null) {
             return new Explained(StepKind.TCP_CONNECT, "mail.explain.no-connection", NO_CONNECTION);
         }
         if (all.contains("STARTTLS is required but host does not support STARTTLS")) {
-            return new Explained(StepKind.TLS_HANDSHAKE, port == 465 ? "mail.explain.port-expects-ssl" : "mail.explain.no-starttls", detail);
+            return new Explained(
+                    StepKind.TLS_HANDSHAKE,
+                    port == 465 ? "mail.explain.port-expects-ssl" : "mail.explain.no-starttls",
+                    detail);
         }
         if (all.contains("Unsupported or unrecognized SSL message") || all.contains("plaintext connection")) {
             return new Explained(StepKind.TLS_HANDSHAKE, "mail.explain.plain-on-tls", detail);
@@ -51,7 +51,8 @@ final class FailureExplanations {
         if (all.contains("No subject alternative") || all.contains("No name matching")) {
             return new Explained(StepKind.TLS_HANDSHAKE, "mail.explain.host-mismatch", detail);
         }
-        if (all.contains("PKIX path") || find(failure, CertPathValidatorException.class) != null
+        if (all.contains("PKIX path")
+                || find(failure, CertPathValidatorException.class) != null
                 || all.contains("unable to find valid certification path")) {
             return new Explained(StepKind.TLS_HANDSHAKE, "mail.explain.untrusted", detail);
         }
@@ -77,7 +78,8 @@ final class FailureExplanations {
             // A server that accepts TCP but never greets: typically an implicit-TLS port spoken to in plain text.
             // The connection itself worked, so the step that failed is the greeting (EHLO), not the connect.
             boolean expectsTls = port == 465 && security != ConnectionSecurity.SSL_TLS;
-            return new Explained(StepKind.EHLO, expectsTls ? "mail.explain.port-expects-ssl" : "mail.explain.timeout", detail);
+            return new Explained(
+                    StepKind.EHLO, expectsTls ? "mail.explain.port-expects-ssl" : "mail.explain.timeout", detail);
         }
         if (find(failure, SSLException.class) != null) {
             return new Explained(StepKind.TLS_HANDSHAKE, "mail.explain.tls-failed", detail);
@@ -110,7 +112,10 @@ final class FailureExplanations {
     private static String messages(Throwable t) {
         var all = new StringBuilder();
         for (Throwable c = t; c != null; c = next(c)) {
-            all.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append('\n');
+            all.append(c.getClass().getSimpleName())
+                    .append(": ")
+                    .append(c.getMessage())
+                    .append('\n');
         }
         return all.toString();
     }

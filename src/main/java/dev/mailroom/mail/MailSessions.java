@@ -1,16 +1,14 @@
 package dev.mailroom.mail;
 
-import java.time.Duration;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
-
-import javax.net.ssl.SSLSocket;
-
 import dev.mailroom.egress.Destination;
 import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.SmtpTarget;
 import jakarta.mail.Session;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -28,9 +26,10 @@ class MailSessions {
     private final Duration connectTimeout;
     private final Duration readTimeout;
 
-    MailSessions(@Value("${mailroom.mail.ehlo-name:mailroom.invalid}") String ehloName,
-                 @Value("${mailroom.mail.connect-timeout:10s}") Duration connectTimeout,
-                 @Value("${mailroom.mail.read-timeout:10s}") Duration readTimeout) {
+    MailSessions(
+            @Value("${mailroom.mail.ehlo-name:mailroom.invalid}") String ehloName,
+            @Value("${mailroom.mail.connect-timeout:10s}") Duration connectTimeout,
+            @Value("${mailroom.mail.read-timeout:10s}") Duration readTimeout) {
         this.ehloName = ehloName;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
@@ -50,8 +49,12 @@ class MailSessions {
      * @param onConnected hears once that the TCP connection stands, and how long it took where known
      * @param onTlsSocket hears of the TLS socket layered over it (before its handshake)
      */
-    Session create(SmtpTarget target, Destination destination, @Nullable Transcript transcript,
-                   Consumer<@Nullable Duration> onConnected, Consumer<SSLSocket> onTlsSocket) {
+    Session create(
+            SmtpTarget target,
+            Destination destination,
+            @Nullable Transcript transcript,
+            Consumer<@Nullable Duration> onConnected,
+            Consumer<SSLSocket> onTlsSocket) {
         String p = "mail." + protocol(target) + ".";
         var heard = new AtomicBoolean();
         Consumer<@Nullable Duration> connected = took -> {
@@ -71,8 +74,10 @@ class MailSessions {
         props.put(p + "socketFactory", PinnedSocketFactories.plain(connected));
         props.put(p + "socketFactory.fallback", "false");
         if (target.security() != ConnectionSecurity.NONE) {
-            props.put(p + "ssl.socketFactory", PinnedSocketFactories.tls(TlsTrust.socketFactory(target.caPem()),
-                    destination.host(), connected, onTlsSocket));
+            props.put(
+                    p + "ssl.socketFactory",
+                    PinnedSocketFactories.tls(
+                            TlsTrust.socketFactory(target.caPem()), destination.host(), connected, onTlsSocket));
             props.put(p + "ssl.protocols", String.join(" ", target.minTls().protocols()));
             // Angus would check the certificate against the address it connects to; the JDK checks it against
             // the host name instead, in the handshake (see PinnedSocketFactories).

@@ -1,9 +1,5 @@
 package dev.mailroom.mail;
 
-import java.util.ArrayList;
-import java.util.Locale;
-import java.util.function.Supplier;
-
 import dev.mailroom.i18n.TranslationProvider;
 import dev.mailroom.smtp.FieldProblem;
 import dev.mailroom.smtp.InvalidSmtpSettingsException;
@@ -23,6 +19,9 @@ import dev.mailroom.throttle.ThrottledAction;
 import dev.mailroom.throttle.TooManyAttemptsException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.function.Supplier;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -43,9 +42,14 @@ public class MailTests {
 
     private final MeterRegistry meters;
 
-    MailTests(SmtpSettingsService settings, SmtpConversations conversations, MailStatusService status,
-              TranslationProvider translations, AttemptThrottle throttle, OneTestPerTenant oneAtATime,
-              MeterRegistry meters) {
+    MailTests(
+            SmtpSettingsService settings,
+            SmtpConversations conversations,
+            MailStatusService status,
+            TranslationProvider translations,
+            AttemptThrottle throttle,
+            OneTestPerTenant oneAtATime,
+            MeterRegistry meters) {
         this.meters = meters;
         this.settings = settings;
         this.conversations = conversations;
@@ -73,7 +77,8 @@ public class MailTests {
         var to = Sender.split("", recipient);
         var problems = new ArrayList<FieldProblem>();
         if (to == null) {
-            problems.add(FieldProblem.of(SmtpField.TEST_RECIPIENT,
+            problems.add(FieldProblem.of(
+                    SmtpField.TEST_RECIPIENT,
                     recipient.isBlank() ? "smtp.error.required" : "smtp.error.recipient.invalid"));
         }
         SmtpTarget target = null;
@@ -82,10 +87,12 @@ public class MailTests {
         } catch (InvalidSmtpSettingsException e) {
             problems.addAll(0, e.problems());
         }
-        if (!problems.isEmpty()) {
+        if (to == null || target == null) {
             throw new InvalidSmtpSettingsException(problems);
         }
-        var mail = new OutgoingMail(to.address(), translations.getTranslation("mail.test.subject", language),
+        var mail = new OutgoingMail(
+                to.address(),
+                translations.getTranslation("mail.test.subject", language),
                 translations.getTranslation("mail.test.body", language));
         var checked = target;
         return limited("email", checked, () -> conversations.send(checked, mail));
@@ -97,7 +104,8 @@ public class MailTests {
      * leave the server.
      */
     private ConversationReport limited(String kind, SmtpTarget target, Supplier<ConversationReport> conversation) {
-        throttle.acquire(ThrottledAction.CONNECTION_TEST, target.tenantId(), CurrentTenant.requireAccount(), target.host());
+        throttle.acquire(
+                ThrottledAction.CONNECTION_TEST, target.tenantId(), CurrentTenant.requireAccount(), target.host());
         try (var lease = oneAtATime.begin()) {
             var sample = Timer.start(meters);
             var report = conversation.get();
@@ -108,7 +116,9 @@ public class MailTests {
 
     /** The failed step (a handful of kinds), never a server's words: bounded tag values. */
     private static String outcome(ConversationReport report) {
-        return report.failedStep().map(step -> "failed-" + step.kind().name().toLowerCase(java.util.Locale.ROOT)).orElse("ok");
+        return report.failedStep()
+                .map(step -> "failed-" + step.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .orElse("ok");
     }
 
     private ConversationReport recorded(ConversationReport report) {
@@ -116,7 +126,9 @@ public class MailTests {
             status.recordSuccess(StatusSource.TEST);
         } else {
             var failed = report.failedStep().orElseThrow();
-            status.recordProblem(MailHealth.ERROR, StatusSource.TEST,
+            status.recordProblem(
+                    MailHealth.ERROR,
+                    StatusSource.TEST,
                     failed.explanationKey() == null ? "mail.explain.unexpected" : failed.explanationKey(),
                     failed.kind() + ": " + failed.detail());
         }

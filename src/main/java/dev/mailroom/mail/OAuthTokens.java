@@ -1,5 +1,11 @@
 package dev.mailroom.mail;
 
+import dev.mailroom.oauth.AccessToken;
+import dev.mailroom.oauth.ClientCredentials;
+import dev.mailroom.oauth.ClientCredentialsClient;
+import dev.mailroom.oauth.TokenRequestFailedException;
+import dev.mailroom.smtp.SmtpSettingsChanged;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,13 +15,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
-import dev.mailroom.oauth.AccessToken;
-import dev.mailroom.oauth.ClientCredentials;
-import dev.mailroom.oauth.ClientCredentialsClient;
-import dev.mailroom.oauth.TokenRequestFailedException;
-import dev.mailroom.smtp.SmtpSettingsChanged;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -32,8 +31,7 @@ class OAuthTokens {
     /** Providers that do not say how long a token lives: assume a short life rather than forever. */
     static final Duration UNKNOWN_LIFETIME = Duration.ofMinutes(5);
 
-    private record Cached(String key, AccessToken token) {
-    }
+    private record Cached(String key, AccessToken token) {}
 
     private final ClientCredentialsClient client;
     private final Clock clock;
@@ -48,8 +46,7 @@ class OAuthTokens {
     }
 
     /** A usable token and whether it came from the cache. */
-    record Lease(AccessToken token, boolean cached) {
-    }
+    record Lease(AccessToken token, boolean cached) {}
 
     Lease token(UUID tenant, ClientCredentials credentials) throws TokenRequestFailedException {
         String key = keyOf(credentials);

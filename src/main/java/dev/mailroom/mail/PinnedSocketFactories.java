@@ -7,11 +7,9 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.function.Consumer;
-
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class PinnedSocketFactories {
 
-    private PinnedSocketFactories() {
-    }
+    private PinnedSocketFactories() {}
 
     /**
      * @param onConnected hears that the TCP connection stands, with how long the connect took; the TLS factory
@@ -41,8 +38,11 @@ final class PinnedSocketFactories {
     /**
      * @param verifiedHost the name the certificate must be for (the tenant's server name, never the address)
      */
-    static SSLSocketFactory tls(SSLSocketFactory delegate, String verifiedHost, Consumer<@Nullable Duration> onConnected,
-                                Consumer<SSLSocket> onTlsSocket) {
+    static SSLSocketFactory tls(
+            SSLSocketFactory delegate,
+            String verifiedHost,
+            Consumer<@Nullable Duration> onConnected,
+            Consumer<SSLSocket> onTlsSocket) {
         return new Tls(delegate, verifiedHost, onConnected, onTlsSocket);
     }
 
@@ -100,7 +100,8 @@ final class PinnedSocketFactories {
         }
 
         @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
             throw notUsed();
         }
     }
@@ -111,7 +112,11 @@ final class PinnedSocketFactories {
         private final Consumer<@Nullable Duration> onConnected;
         private final Consumer<SSLSocket> onTlsSocket;
 
-        Tls(SSLSocketFactory delegate, String verifiedHost, Consumer<@Nullable Duration> onConnected, Consumer<SSLSocket> onTlsSocket) {
+        Tls(
+                SSLSocketFactory delegate,
+                String verifiedHost,
+                Consumer<@Nullable Duration> onConnected,
+                Consumer<SSLSocket> onTlsSocket) {
             this.delegate = delegate;
             this.verifiedHost = verifiedHost;
             this.onConnected = onConnected;
@@ -137,7 +142,8 @@ final class PinnedSocketFactories {
 
         /** TLS over the connected socket, for the tenant's host name whatever Angus calls the peer. */
         @Override
-        public Socket createSocket(Socket connected, String ignoredHost, int port, boolean autoClose) throws IOException {
+        public Socket createSocket(Socket connected, String ignoredHost, int port, boolean autoClose)
+                throws IOException {
             // For implicit TLS Angus made and connected the socket itself, untimed and with Nagle on (which costs
             // SMTP tens of ms); for STARTTLS it is ours (possibly wrapped by Angus) and already said it connected.
             connected.setTcpNoDelay(true);
@@ -167,7 +173,8 @@ final class PinnedSocketFactories {
         }
 
         @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
             throw notUsed();
         }
     }

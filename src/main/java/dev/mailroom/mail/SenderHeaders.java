@@ -1,13 +1,12 @@
 package dev.mailroom.mail;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Locale;
-
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 
 /** How the sender appears in a message: the From address with its display name, and the Message-ID's domain. */
 public final class SenderHeaders {
@@ -15,8 +14,7 @@ public final class SenderHeaders {
     /** An encoded word is at most 75 characters: "=?UTF-8?B?" + 60 base64 characters (45 bytes) + "?=". */
     private static final int BYTES_PER_WORD = 45;
 
-    private SenderHeaders() {
-    }
+    private SenderHeaders() {}
 
     /**
      * The From address. A display name with letters outside ASCII is RFC 2047-encoded as usual. One that merely

@@ -1,21 +1,5 @@
 package dev.mailroom.mail;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.ObjIntConsumer;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
-
-import javax.net.ssl.SSLSocket;
-
 import dev.mailroom.egress.Destination;
 import dev.mailroom.egress.EgressPolicy;
 import dev.mailroom.egress.EgressRefusedException;
@@ -27,6 +11,20 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ObjIntConsumer;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLSocket;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -72,15 +70,21 @@ public class SmtpConversations {
         Destination destination;
         try {
             destination = egress.check(target.host(), target.port(), EgressPolicy.Purpose.SMTP);
-            steps.add(ConversationStep.ok(StepKind.RESOLVE, since(started), destination.resolved().stream()
-                    .map(InetAddress::getHostAddress).collect(Collectors.joining(", "))));
+            steps.add(ConversationStep.ok(
+                    StepKind.RESOLVE,
+                    since(started),
+                    destination.resolved().stream()
+                            .map(InetAddress::getHostAddress)
+                            .collect(Collectors.joining(", "))));
         } catch (UnknownHostException e) {
-            steps.add(ConversationStep.failed(StepKind.RESOLVE, since(started), e.getMessage(), "mail.explain.unknown-host"));
+            steps.add(ConversationStep.failed(
+                    StepKind.RESOLVE, since(started), String.valueOf(e.getMessage()), "mail.explain.unknown-host"));
             return new ConversationReport(steps, transcript.render());
         } catch (EgressRefusedException e) {
             log.warn("Egress policy refused a connection for tenant {}: {}", target.tenantId(), e.getMessage());
             // Neither the rule nor the addresses are shown: the answer must not map what lies behind a name.
-            steps.add(ConversationStep.failed(StepKind.RESOLVE, null, "refused by policy", "mail.explain.egress-refused"));
+            steps.add(ConversationStep.failed(
+                    StepKind.RESOLVE, null, "refused by policy", "mail.explain.egress-refused"));
             return new ConversationReport(steps, transcript.render());
         }
         if (wouldSendCredentialsInClear(target, destination)) {
@@ -122,13 +126,15 @@ public class SmtpConversations {
      * {@code onSent} hears of each accepted message (with its index) as soon as the server said 250, before
      * the next one is sent: the caller records it then, so a crash later in the batch cannot send it again.
      */
-    public List<DeliveryOutcome> deliver(SmtpTarget target, List<OutgoingMail> mails,
-                                         ObjIntConsumer<DeliveryOutcome.Sent> onSent) {
+    public List<DeliveryOutcome> deliver(
+            SmtpTarget target, List<OutgoingMail> mails, ObjIntConsumer<DeliveryOutcome.Sent> onSent) {
         Destination destination;
         try {
             destination = egress.check(target.host(), target.port(), EgressPolicy.Purpose.SMTP);
         } catch (UnknownHostException e) {
-            return all(mails, new DeliveryOutcome.Failed(false, "mail.explain.unknown-host", String.valueOf(e.getMessage())));
+            return all(
+                    mails,
+                    new DeliveryOutcome.Failed(false, "mail.explain.unknown-host", String.valueOf(e.getMessage())));
         } catch (EgressRefusedException e) {
             log.warn("Egress policy refused delivery for tenant {}: {}", target.tenantId(), e.getMessage());
             return all(mails, new DeliveryOutcome.Failed(true, "mail.explain.egress-refused", "refused by policy"));
@@ -146,18 +152,25 @@ public class SmtpConversations {
                 password = lease.token().value();
                 tokenFromCache = lease.cached();
             } catch (TokenRequestFailedException e) {
-                boolean permanent = e.errorCode().equals("invalid_client") || e.errorCode().equals("unauthorized_client")
+                boolean permanent = e.errorCode().equals("invalid_client")
+                        || e.errorCode().equals("unauthorized_client")
                         || e.errorCode().equals(TokenRequestFailedException.EGRESS_REFUSED);
                 return all(mails, new DeliveryOutcome.Failed(permanent, "status.reason.oauth-token", e.errorCode()));
             }
         }
         var outcomes = deliverOnce(target, destination, password, mails, onSent);
-        if (tokenFromCache && target.credentials() instanceof SmtpTarget.OAuth2 oauth
-                && outcomes.getFirst() instanceof DeliveryOutcome.Failed f && f.explanationKey().equals("mail.explain.bad-credentials")) {
+        if (tokenFromCache
+                && target.credentials() instanceof SmtpTarget.OAuth2 oauth
+                && outcomes.getFirst() instanceof DeliveryOutcome.Failed f
+                && f.explanationKey().equals("mail.explain.bad-credentials")) {
             tokens.forget(target.tenantId());
             try {
-                outcomes = deliverOnce(target, destination, tokens.token(target.tenantId(), oauth.client()).token().value(),
-                        mails, onSent);
+                outcomes = deliverOnce(
+                        target,
+                        destination,
+                        tokens.token(target.tenantId(), oauth.client()).token().value(),
+                        mails,
+                        onSent);
             } catch (TokenRequestFailedException e) {
                 return all(mails, new DeliveryOutcome.Failed(false, "status.reason.oauth-token", e.errorCode()));
             }
@@ -165,9 +178,13 @@ public class SmtpConversations {
         return outcomes;
     }
 
-    private List<DeliveryOutcome> deliverOnce(SmtpTarget target, Destination destination, @Nullable String password,
-                                              List<OutgoingMail> mails, ObjIntConsumer<DeliveryOutcome.Sent> onSent) {
-        Session session = sessions.create(target, destination, null, took -> { }, socket -> { });
+    private List<DeliveryOutcome> deliverOnce(
+            SmtpTarget target,
+            Destination destination,
+            @Nullable String password,
+            List<OutgoingMail> mails,
+            ObjIntConsumer<DeliveryOutcome.Sent> onSent) {
+        Session session = sessions.create(target, destination, null, took -> {}, socket -> {});
         String username = usernameOf(target);
         var outcomes = new ArrayList<DeliveryOutcome>();
         SMTPTransport transport = null;
@@ -175,7 +192,9 @@ public class SmtpConversations {
             transport = (SMTPTransport) session.getTransport(MailSessions.protocol(target));
             transport.connect(destination.address().getHostAddress(), target.port(), username, password);
             if (username != null && !transport.supportsExtension("AUTH")) {
-                return all(mails, new DeliveryOutcome.Failed(true, "mail.explain.no-auth-offered", "no AUTH in the EHLO reply"));
+                return all(
+                        mails,
+                        new DeliveryOutcome.Failed(true, "mail.explain.no-auth-offered", "no AUTH in the EHLO reply"));
             }
             for (var mail : mails) {
                 if (!transport.isConnected()) {
@@ -185,7 +204,8 @@ public class SmtpConversations {
                 try {
                     var message = message(session, target, mail);
                     transport.sendMessage(message, message.getAllRecipients());
-                    var sent = new DeliveryOutcome.Sent(String.valueOf(transport.getLastServerResponse()).strip());
+                    var sent = new DeliveryOutcome.Sent(
+                            String.valueOf(transport.getLastServerResponse()).strip());
                     outcomes.add(sent);
                     onSent.accept(sent, outcomes.size() - 1);
                 } catch (MessagingException e) {
@@ -214,16 +234,21 @@ public class SmtpConversations {
     private static DeliveryOutcome.Failed refused(Exception e, SmtpTarget target) {
         var explained = FailureExplanations.explain(e, target.security(), target.port());
         Integer code = replyCode(e);
-        boolean permanent = code != null ? code >= 500 : switch (explained.step()) {
-            case AUTH, TLS_HANDSHAKE -> true;
-            default -> false;
-        };
+        boolean permanent = code != null
+                ? code >= 500
+                : switch (explained.step()) {
+                    case AUTH, TLS_HANDSHAKE -> true;
+                    default -> false;
+                };
         return new DeliveryOutcome.Failed(permanent, explained.key(), explained.detail());
     }
 
     private static @Nullable Integer replyCode(Throwable e) {
-        for (Throwable t = e; t != null; t = t instanceof MessagingException m && m.getNextException() != null
-                ? m.getNextException() : t.getCause()) {
+        for (Throwable t = e;
+                t != null;
+                t = t instanceof MessagingException m && m.getNextException() != null
+                        ? m.getNextException()
+                        : t.getCause()) {
             if (t instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException s && s.getReturnCode() > 0) {
                 return s.getReturnCode();
             }
@@ -266,23 +291,37 @@ public class SmtpConversations {
         long started = System.nanoTime();
         try {
             var lease = tokens.token(tenant, oauth.client());
-            var expiresIn = lease.token().expiresAt() == null ? null
+            var expiresIn = lease.token().expiresAt() == null
+                    ? null
                     : Duration.between(Instant.now(), lease.token().expiresAt()).toSeconds();
-            steps.add(ConversationStep.ok(StepKind.TOKEN, since(started),
-                    (lease.cached() ? "cached" : "obtained") + (expiresIn == null ? "" : ", expires in " + expiresIn + " s")));
+            steps.add(ConversationStep.ok(
+                    StepKind.TOKEN,
+                    since(started),
+                    (lease.cached() ? "cached" : "obtained")
+                            + (expiresIn == null ? "" : ", expires in " + expiresIn + " s")));
             return lease;
         } catch (TokenRequestFailedException e) {
-            steps.add(ConversationStep.failed(StepKind.TOKEN, since(started), e.getMessage(), e.explanationKey(), e.errorCode()));
+            steps.add(ConversationStep.failed(
+                    StepKind.TOKEN, since(started), String.valueOf(e.getMessage()), e.explanationKey(), e.errorCode()));
             return null;
         }
     }
 
     /** The SMTP session proper. Returns true when it failed at AUTH (the caller may retry with a fresh token). */
-    private boolean smtp(SmtpTarget target, Destination destination, @Nullable String password,
-                         @Nullable OutgoingMail mail, Transcript transcript, List<ConversationStep> steps) {
+    private boolean smtp(
+            SmtpTarget target,
+            Destination destination,
+            @Nullable String password,
+            @Nullable OutgoingMail mail,
+            Transcript transcript,
+            List<ConversationStep> steps) {
         var connected = new AtomicReference<Optional<Duration>>();
         var tls = new AtomicReference<TlsObservation>();
-        Session session = sessions.create(target, destination, transcript, took -> connected.set(Optional.ofNullable(took)),
+        Session session = sessions.create(
+                target,
+                destination,
+                transcript,
+                took -> connected.set(Optional.ofNullable(took)),
                 socket -> tls.set(TlsObservation.watch(socket)));
         String peer = destination.address().getHostAddress() + ":" + target.port();
         String username = usernameOf(target);
@@ -302,7 +341,8 @@ public class SmtpConversations {
             if (username != null) {
                 if (!transport.supportsExtension("AUTH")) {
                     // Angus "connects" without authenticating when the server offers no AUTH: never accept that.
-                    steps.add(ConversationStep.failed(StepKind.AUTH, null, "no AUTH in the EHLO reply", "mail.explain.no-auth-offered"));
+                    steps.add(ConversationStep.failed(
+                            StepKind.AUTH, null, "no AUTH in the EHLO reply", "mail.explain.no-auth-offered"));
                     return false;
                 }
                 var auth = TranscriptTimes.auth(transcript.lines(), greeted);
@@ -312,7 +352,9 @@ public class SmtpConversations {
                 long sendStart = System.nanoTime();
                 var message = message(session, target, mail);
                 transport.sendMessage(message, message.getAllRecipients());
-                steps.add(ConversationStep.ok(StepKind.SEND, since(sendStart),
+                steps.add(ConversationStep.ok(
+                        StepKind.SEND,
+                        since(sendStart),
                         String.valueOf(transport.getLastServerResponse()).strip()));
             }
             long quitStart = System.nanoTime();
@@ -323,14 +365,15 @@ public class SmtpConversations {
         } catch (MessagingException | RuntimeException e) {
             if (connected.get() == null) {
                 // One wording (and no time) for refused, filtered and unreachable alike: a port scan learns nothing.
-                steps.add(ConversationStep.failed(StepKind.TCP_CONNECT, null, FailureExplanations.NO_CONNECTION,
-                        "mail.explain.no-connection"));
+                steps.add(ConversationStep.failed(
+                        StepKind.TCP_CONNECT, null, FailureExplanations.NO_CONNECTION, "mail.explain.no-connection"));
                 return false;
             }
             var explained = FailureExplanations.explain(e, target.security(), target.port());
             // A step is reported once: passed, or failed.
             if (explained.step() != StepKind.TCP_CONNECT) {
-                steps.add(ConversationStep.ok(StepKind.TCP_CONNECT, connected.get().orElse(null), peer));
+                steps.add(ConversationStep.ok(
+                        StepKind.TCP_CONNECT, connected.get().orElse(null), peer));
             }
             var observed = tls.get();
             if (observed != null && observed.completed() && explained.step() != StepKind.TLS_HANDSHAKE) {
@@ -363,8 +406,10 @@ public class SmtpConversations {
     }
 
     private MimeMessage message(Session session, SmtpTarget target, OutgoingMail mail) throws MessagingException {
-        String messageId = mail.messageId() != null ? mail.messageId()
-                : "<" + UUID.randomUUID() + "@" + SenderHeaders.messageIdDomain(target.senderAddress(), sessions.ehloName()) + ">";
+        String messageId = mail.messageId() != null
+                ? mail.messageId()
+                : "<" + UUID.randomUUID() + "@"
+                        + SenderHeaders.messageIdDomain(target.senderAddress(), sessions.ehloName()) + ">";
         var message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -396,7 +441,8 @@ public class SmtpConversations {
     record TlsObservation(SSLSocket socket, long createdNanos, AtomicReference<Long> completedNanos) {
         static TlsObservation watch(SSLSocket socket) {
             var observation = new TlsObservation(socket, System.nanoTime(), new AtomicReference<>());
-            socket.addHandshakeCompletedListener(e -> observation.completedNanos().set(System.nanoTime()));
+            socket.addHandshakeCompletedListener(
+                    e -> observation.completedNanos().set(System.nanoTime()));
             return observation;
         }
 
@@ -404,7 +450,8 @@ public class SmtpConversations {
             return completedNanos.get() != null;
         }
 
-        @Nullable Duration took() {
+        @Nullable
+        Duration took() {
             Long done = completedNanos.get();
             return done == null ? null : Duration.ofNanos(done - createdNanos);
         }

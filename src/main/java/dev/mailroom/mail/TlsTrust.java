@@ -1,7 +1,5 @@
 package dev.mailroom.mail;
 
-import java.time.Duration;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.ByteArrayInputStream;
@@ -9,11 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-
+import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,10 +26,11 @@ final class TlsTrust {
      * Tenants with the same file share a context; they trust exactly the same authorities.
      */
     private static final Cache<String, SSLSocketFactory> BY_CA = Caffeine.newBuilder()
-            .maximumSize(1_000).expireAfterAccess(Duration.ofHours(1)).build();
+            .maximumSize(1_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
 
-    private TlsTrust() {
-    }
+    private TlsTrust() {}
 
     static SSLSocketFactory socketFactory(@Nullable String caPem) {
         if (caPem == null) {
@@ -59,7 +57,8 @@ final class TlsTrust {
             var context = SSLContext.getInstance("TLS");
             context.init(null, trust.getTrustManagers(), null);
             // A resumed session skips the certificate checks: resume for an hour, not the JDK's default day.
-            context.getClientSessionContext().setSessionTimeout((int) Duration.ofHours(1).toSeconds());
+            context.getClientSessionContext()
+                    .setSessionTimeout((int) Duration.ofHours(1).toSeconds());
             return context.getSocketFactory();
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("Unusable CA certificate", e);

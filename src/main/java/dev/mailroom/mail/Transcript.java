@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Transcript {
 
-    record Line(long atMillis, String text) {
-    }
+    record Line(long atMillis, String text) {}
 
     private final long start = System.nanoTime();
     private final List<Line> lines = new ArrayList<>();
@@ -49,12 +48,15 @@ final class Transcript {
      * notes; the mail library's DEBUG lines and any Java stack trace are left out (the timings use them).
      */
     List<String> render() {
-        return lines().stream().flatMap(l -> readable(l.text()).map(t -> String.format("%6d ms  %s", l.atMillis(), t)).stream())
+        return lines().stream()
+                .flatMap(l -> readable(l.text()).map(t -> String.format("%6d ms  %s", l.atMillis(), t)).stream())
                 .toList();
     }
 
     static java.util.Optional<String> readable(String text) {
-        if (text.startsWith("DEBUG") || text.startsWith("Caused by:") || text.matches("\\s+at .*|\\s*\\.\\.\\. \\d+ more")
+        if (text.startsWith("DEBUG")
+                || text.startsWith("Caused by:")
+                || text.matches("\\s+at .*|\\s*\\.\\.\\. \\d+ more")
                 || text.matches("[a-z][\\w$]*(\\.[\\w$]+)+(Exception|Error)(: .*)?")) {
             return java.util.Optional.empty();
         }

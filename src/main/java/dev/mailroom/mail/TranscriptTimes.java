@@ -2,17 +2,14 @@ package dev.mailroom.mail;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 /** Step times read off Angus' timestamped trace: when the last EHLO was sent and answered, when AUTH ran. */
 final class TranscriptTimes {
 
-    record Auth(@Nullable Duration took, String mechanism) {
-    }
+    record Auth(@Nullable Duration took, String mechanism) {}
 
-    private TranscriptTimes() {
-    }
+    private TranscriptTimes() {}
 
     static @Nullable Duration lastEhlo(List<Transcript.Line> lines) {
         Long sent = null;
@@ -31,7 +28,9 @@ final class TranscriptTimes {
     static Auth auth(List<Transcript.Line> lines, long connectedAtMillis) {
         for (var line : lines) {
             if (line.text().startsWith("DEBUG SMTP: Using mechanism ")) {
-                String mechanism = line.text().substring("DEBUG SMTP: Using mechanism ".length()).strip();
+                String mechanism = line.text()
+                        .substring("DEBUG SMTP: Using mechanism ".length())
+                        .strip();
                 return new Auth(Duration.ofMillis(connectedAtMillis - line.atMillis()), mechanism);
             }
         }

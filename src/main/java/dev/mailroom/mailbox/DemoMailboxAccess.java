@@ -6,6 +6,5 @@ import dev.mailroom.smtp.ConnectionSecurity;
  * What to enter in custom SMTP settings to send to the demo mailbox. The password is the demo's, the same
  * for every tenant and shown on purpose; the certificate is the demo CA's, to paste as custom trust.
  */
-public record DemoMailboxAccess(String host, int port, ConnectionSecurity security, String username, String password,
-                                String caPem) {
-}
+public record DemoMailboxAccess(
+        String host, int port, ConnectionSecurity security, String username, String password, String caPem) {}

@@ -19,5 +19,4 @@ public record DemoMailboxProperties(
         @DefaultValue("mailbox") String username,
         @DefaultValue("mailroom-demo") String password,
         @DefaultValue("1MB") DataSize maxMessageSize,
-        @DefaultValue("200") int keep) {
-}
+        @DefaultValue("200") int keep) {}

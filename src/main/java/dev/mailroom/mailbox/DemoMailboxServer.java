@@ -1,5 +1,12 @@
 package dev.mailroom.mailbox;
 
+import dev.mailroom.smtp.ConnectionSecurity;
+import dev.mailroom.smtp.DefaultMailServiceProperties;
+import dev.mailroom.smtp.TenantMailTargets;
+import dev.mailroom.smtp.TlsVersion;
+import dev.mailroom.users.UserAddresses;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,18 +22,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-
-import dev.mailroom.smtp.ConnectionSecurity;
-import dev.mailroom.smtp.DefaultMailServiceProperties;
-import dev.mailroom.smtp.TenantMailTargets;
-import dev.mailroom.smtp.TlsVersion;
-import dev.mailroom.users.UserAddresses;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +57,7 @@ class DemoMailboxServer implements SmartLifecycle, TenantMailTargets.DefaultServ
 
     /** An IP literal rather than "localhost", which may resolve to ::1 first; the certificate names both. */
     static final String HOST = "127.0.0.1";
+
     static final String SENDER = "noreply@mailroom.example";
     private static final String KEYSTORE = "demo-mailbox/server.p12";
     private static final String CA = "demo-mailbox/ca.pem";
@@ -66,8 +65,7 @@ class DemoMailboxServer implements SmartLifecycle, TenantMailTargets.DefaultServ
     private static final char[] KEYSTORE_PASSWORD = "mailroom-demo".toCharArray();
     private static final Logger log = LoggerFactory.getLogger(DemoMailboxServer.class);
 
-    private record SignIn(String mechanism, String username) {
-    }
+    private record SignIn(String mechanism, String username) {}
 
     private final DemoMailboxProperties properties;
     private final MailboxStore store;
@@ -76,6 +74,7 @@ class DemoMailboxServer implements SmartLifecycle, TenantMailTargets.DefaultServ
     private final String caPem;
     /** Who signed in on which open session; SubEthaSMTP does not say which mechanism was used. */
     private final Map<String, SignIn> signIns = new ConcurrentHashMap<>();
+
     private volatile @Nullable SMTPServer server;
 
     DemoMailboxServer(DemoMailboxProperties properties, MailboxStore store, UserAddresses addresses) {
@@ -98,7 +97,11 @@ class DemoMailboxServer implements SmartLifecycle, TenantMailTargets.DefaultServ
             log.warn("Port {} is taken; the demo mailbox listens on another one", properties.port());
             server = listen(0);
         }
-        log.info("Demo mailbox listening on {}:{} (STARTTLS, AUTH PLAIN/LOGIN as '{}')", HOST, port(), properties.username());
+        log.info(
+                "Demo mailbox listening on {}:{} (STARTTLS, AUTH PLAIN/LOGIN as '{}')",
+                HOST,
+                port(),
+                properties.username());
     }
 
     private SMTPServer listen(int port) {
@@ -162,8 +165,10 @@ class DemoMailboxServer implements SmartLifecycle, TenantMailTargets.DefaultServ
 
         @Override
         public void recipient(String recipient) throws RejectException {
-            var tenant = addresses.tenantOf(recipient)
-                    .orElseThrow(() -> new RejectException(550, "5.1.1 <" + recipient + ">: no such user in this demo"));
+            var tenant = addresses
+                    .tenantOf(recipient)
+                    .orElseThrow(
+                            () -> new RejectException(550, "5.1.1 <" + recipient + ">: no such user in this demo"));
             recipients.add(recipient);
             tenants.add(tenant);
         }
@@ -174,28 +179,45 @@ class DemoMailboxServer implements SmartLifecycle, TenantMailTargets.DefaultServ
             var headers = Headers.of(raw);
             var signIn = signIns.get(context.getSessionId());
             String protocol = context instanceof org.subethamail.smtp.server.Session session
-                    && session.getSocket() instanceof SSLSocket ssl ? ssl.getSession().getProtocol() : null;
+                            && session.getSocket() instanceof SSLSocket ssl
+                    ? ssl.getSession().getProtocol()
+                    : null;
             for (int i = 0; i < recipients.size(); i++) {
-                store.file(tenants.get(i), new MailboxStore.Arrival(from, recipients.get(i), headers.from(), headers.subject(),
-                        headers.messageId(), signIn == null ? null : signIn.mechanism(),
-                        signIn == null ? null : signIn.username(), protocol, raw), properties.keep());
+                store.file(
+                        tenants.get(i),
+                        new MailboxStore.Arrival(
+                                from,
+                                recipients.get(i),
+                                headers.from(),
+                                headers.subject(),
+                                headers.messageId(),
+                                signIn == null ? null : signIn.mechanism(),
+                                signIn == null ? null : signIn.username(),
+                                protocol,
+                                raw),
+                        properties.keep());
             }
             return null;
         }
 
         @Override
-        public void done() {
-        }
+        public void done() {}
     }
 
     /** The headers a listing shows, read leniently: a demo files whatever arrived. */
-    private record Headers(@Nullable String from, @Nullable String subject, @Nullable String messageId) {
+    private record Headers(
+            @Nullable String from,
+            @Nullable String subject,
+            @Nullable String messageId) {
         static Headers of(byte[] raw) {
             try {
                 var message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
                 var senders = message.getFrom();
-                String from = senders == null || senders.length == 0 ? null
-                        : senders[0] instanceof jakarta.mail.internet.InternetAddress a ? a.toUnicodeString() : senders[0].toString();
+                String from = senders == null || senders.length == 0
+                        ? null
+                        : senders[0] instanceof jakarta.mail.internet.InternetAddress a
+                                ? a.toUnicodeString()
+                                : senders[0].toString();
                 return new Headers(from, message.getSubject(), message.getMessageID());
             } catch (jakarta.mail.MessagingException e) {
                 return new Headers(null, null, null);
@@ -205,12 +227,26 @@ class DemoMailboxServer implements SmartLifecycle, TenantMailTargets.DefaultServ
 
     @Override
     public DefaultMailServiceProperties properties() {
-        return new DefaultMailServiceProperties(HOST, port(), ConnectionSecurity.STARTTLS, TlsVersion.TLS_1_2, caPem,
-                "Mailroom", SENDER, properties.username(), properties.password(), null, null, null, null, null);
+        return new DefaultMailServiceProperties(
+                HOST,
+                port(),
+                ConnectionSecurity.STARTTLS,
+                TlsVersion.TLS_1_2,
+                caPem,
+                "Mailroom",
+                SENDER,
+                properties.username(),
+                properties.password(),
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     DemoMailboxAccess access() {
-        return new DemoMailboxAccess(HOST, port(), ConnectionSecurity.STARTTLS, properties.username(), properties.password(), caPem);
+        return new DemoMailboxAccess(
+                HOST, port(), ConnectionSecurity.STARTTLS, properties.username(), properties.password(), caPem);
     }
 
     int port() {

@@ -2,7 +2,6 @@ package dev.mailroom.mailbox;
 
 import java.time.Instant;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +10,12 @@ import org.jspecify.annotations.Nullable;
  * @param authMechanism the SASL mechanism the client signed in with; null without AUTH
  * @param tlsProtocol   e.g. TLSv1.3; null when the message came over plaintext
  */
-public record MailboxEntry(UUID id, Instant receivedAt, String from, String to, @Nullable String subject,
-                           @Nullable String authMechanism, @Nullable String authUser, @Nullable String tlsProtocol) {
-}
+public record MailboxEntry(
+        UUID id,
+        Instant receivedAt,
+        String from,
+        String to,
+        @Nullable String subject,
+        @Nullable String authMechanism,
+        @Nullable String authUser,
+        @Nullable String tlsProtocol) {}

@@ -1,14 +1,5 @@
 package dev.mailroom.oauth;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.UnknownHostException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-
 import com.github.scribejava.apis.MicrosoftAzureActiveDirectory20Api;
 import com.github.scribejava.core.builder.ServiceBuilder;
 import com.github.scribejava.core.builder.api.DefaultApi20;
@@ -19,6 +10,14 @@ import dev.mailroom.egress.Destination;
 import dev.mailroom.egress.EgressPolicy;
 import dev.mailroom.egress.EgressRefusedException;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,9 +34,12 @@ public class ClientCredentialsClient {
     private final EgressPolicy egress;
     private final MeterRegistry meters;
 
-    ClientCredentialsClient(@Value("${mailroom.oauth.microsoft-authority:https://login.microsoftonline.com/}") String microsoftAuthority,
-                            @Value("${mailroom.oauth.timeout:10s}") Duration timeout, EgressPolicy egress,
-                            MeterRegistry meters) {
+    ClientCredentialsClient(
+            @Value("${mailroom.oauth.microsoft-authority:https://login.microsoftonline.com/}")
+                    String microsoftAuthority,
+            @Value("${mailroom.oauth.timeout:10s}") Duration timeout,
+            EgressPolicy egress,
+            MeterRegistry meters) {
         this.meters = meters;
         this.microsoftAuthority = microsoftAuthority.endsWith("/") ? microsoftAuthority : microsoftAuthority + "/";
         this.timeoutMillis = Math.toIntExact(timeout.toMillis());
@@ -50,24 +52,28 @@ public class ClientCredentialsClient {
             meters.counter("mailroom.oauth.token.requests", "outcome", "ok").increment();
             return token;
         } catch (TokenRequestFailedException e) {
-            meters.counter("mailroom.oauth.token.requests", "outcome", e.errorCode()).increment();
+            meters.counter("mailroom.oauth.token.requests", "outcome", e.errorCode())
+                    .increment();
             throw e;
         }
     }
 
     private AccessToken request(ClientCredentials credentials) throws TokenRequestFailedException {
-        Destination pinned = credentials.endpoint() instanceof TokenEndpoint.Url url ? checkEgress(url.tokenUrl()) : null;
+        Destination pinned =
+                credentials.endpoint() instanceof TokenEndpoint.Url url ? checkEgress(url.tokenUrl()) : null;
         // No redirects: a token endpoint that redirects elsewhere is not followed with our secret.
         var started = Instant.now();
-        try (var service = new ServiceBuilder(credentials.clientId()).apiSecret(credentials.clientSecret())
-                .httpClient(new PinnedHttpClient(pinned, timeoutMillis)).build(api(credentials.endpoint()))) {
+        try (var service = new ServiceBuilder(credentials.clientId())
+                .apiSecret(credentials.clientSecret())
+                .httpClient(new PinnedHttpClient(pinned, timeoutMillis))
+                .build(api(credentials.endpoint()))) {
             var token = service.getAccessTokenClientCredentialsGrant(credentials.scope());
             Integer expiresIn = token.getExpiresIn();
-            return new AccessToken(token.getAccessToken(), started,
-                    expiresIn == null ? null : Duration.ofSeconds(expiresIn));
+            return new AccessToken(
+                    token.getAccessToken(), started, expiresIn == null ? null : Duration.ofSeconds(expiresIn));
         } catch (OAuth2AccessTokenErrorResponse e) {
-            throw new TokenRequestFailedException(e.getError() == null ? "error" : e.getError().getErrorString(),
-                    e.getErrorDescription(), null);
+            throw new TokenRequestFailedException(
+                    e.getError() == null ? "error" : e.getError().getErrorString(), e.getErrorDescription(), null);
         } catch (ConnectException | UnknownHostException e) {
             throw new TokenRequestFailedException("unreachable", e.getMessage(), e);
         } catch (SocketTimeoutException e) {
@@ -102,8 +108,9 @@ public class ClientCredentialsClient {
 
     private DefaultApi20 api(TokenEndpoint endpoint) {
         return switch (endpoint) {
-            case TokenEndpoint.Microsoft m when microsoftAuthority.equals("https://login.microsoftonline.com/") ->
-                    MicrosoftAzureActiveDirectory20Api.custom(m.directoryId());
+            case TokenEndpoint.Microsoft m
+            when microsoftAuthority.equals("https://login.microsoftonline.com/") ->
+                MicrosoftAzureActiveDirectory20Api.custom(m.directoryId());
             case TokenEndpoint.Microsoft m -> new AuthorityOverride(microsoftAuthority, m.directoryId());
             case TokenEndpoint.Url u -> new GenericTokenApi(u.tokenUrl());
         };

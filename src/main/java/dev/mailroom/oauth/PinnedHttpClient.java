@@ -1,14 +1,5 @@
 package dev.mailroom.oauth;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Future;
-
 import com.github.scribejava.core.httpclient.HttpClient;
 import com.github.scribejava.core.httpclient.multipart.MultipartPayload;
 import com.github.scribejava.core.model.OAuthAsyncRequestCallback;
@@ -17,6 +8,14 @@ import com.github.scribejava.core.model.Response;
 import com.github.scribejava.core.model.Verb;
 import dev.mailroom.egress.Destination;
 import dev.mailroom.egress.EgressPolicy;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Future;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -45,10 +44,18 @@ final class PinnedHttpClient implements HttpClient {
         var timeout = Timeout.ofMilliseconds(timeoutMillis);
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(pinned == null ? SystemDefaultDnsResolver.INSTANCE : new PinnedResolver(pinned))
-                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(timeout)
+                        .setSocketTimeout(timeout)
+                        .build())
                 .build();
-        this.http = HttpClients.custom().setConnectionManager(connections).disableRedirectHandling()
-                .disableAutomaticRetries().disableCookieManagement().disableAuthCaching().build();
+        this.http = HttpClients.custom()
+                .setConnectionManager(connections)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
     }
 
     /** Answers the checked name with the checked address, and nothing else. */
@@ -68,7 +75,12 @@ final class PinnedHttpClient implements HttpClient {
     }
 
     @Override
-    public Response execute(String userAgent, Map<String, String> headers, Verb verb, String url, byte[] body)
+    public Response execute(
+            String userAgent,
+            Map<String, String> headers,
+            Verb verb,
+            String url,
+            byte @org.jspecify.annotations.Nullable [] body)
             throws IOException {
         var request = ClassicRequestBuilder.create(verb.name()).setUri(url);
         headers.forEach(request::addHeader);
@@ -85,19 +97,27 @@ final class PinnedHttpClient implements HttpClient {
             for (var header : response.getHeaders()) {
                 responseHeaders.put(header.getName(), header.getValue());
             }
-            String text = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+            String text = response.getEntity() == null
+                    ? ""
+                    : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
             return new Response(response.getCode(), response.getReasonPhrase(), responseHeaders, text);
         });
     }
 
     @Override
-    public Response execute(String userAgent, Map<String, String> headers, Verb verb, String url, String body)
+    public Response execute(
+            String userAgent,
+            Map<String, String> headers,
+            Verb verb,
+            String url,
+            @org.jspecify.annotations.Nullable String body)
             throws IOException {
         return execute(userAgent, headers, verb, url, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
-    public Response execute(String userAgent, Map<String, String> headers, Verb verb, String url, MultipartPayload body) {
+    public Response execute(
+            String userAgent, Map<String, String> headers, Verb verb, String url, MultipartPayload body) {
         throw new UnsupportedOperationException("token requests are forms");
     }
 
@@ -107,27 +127,50 @@ final class PinnedHttpClient implements HttpClient {
     }
 
     @Override
-    public <T> Future<T> executeAsync(String userAgent, Map<String, String> headers, Verb verb, String url, byte[] body,
-                                      OAuthAsyncRequestCallback<T> callback, OAuthRequest.ResponseConverter<T> converter) {
+    public <T> Future<T> executeAsync(
+            String userAgent,
+            Map<String, String> headers,
+            Verb verb,
+            String url,
+            byte[] body,
+            OAuthAsyncRequestCallback<T> callback,
+            OAuthRequest.ResponseConverter<T> converter) {
         throw new UnsupportedOperationException("synchronous only");
     }
 
     @Override
-    public <T> Future<T> executeAsync(String userAgent, Map<String, String> headers, Verb verb, String url,
-                                      MultipartPayload body, OAuthAsyncRequestCallback<T> callback,
-                                      OAuthRequest.ResponseConverter<T> converter) {
+    public <T> Future<T> executeAsync(
+            String userAgent,
+            Map<String, String> headers,
+            Verb verb,
+            String url,
+            MultipartPayload body,
+            OAuthAsyncRequestCallback<T> callback,
+            OAuthRequest.ResponseConverter<T> converter) {
         throw new UnsupportedOperationException("synchronous only");
     }
 
     @Override
-    public <T> Future<T> executeAsync(String userAgent, Map<String, String> headers, Verb verb, String url, String body,
-                                      OAuthAsyncRequestCallback<T> callback, OAuthRequest.ResponseConverter<T> converter) {
+    public <T> Future<T> executeAsync(
+            String userAgent,
+            Map<String, String> headers,
+            Verb verb,
+            String url,
+            String body,
+            OAuthAsyncRequestCallback<T> callback,
+            OAuthRequest.ResponseConverter<T> converter) {
         throw new UnsupportedOperationException("synchronous only");
     }
 
     @Override
-    public <T> Future<T> executeAsync(String userAgent, Map<String, String> headers, Verb verb, String url, File body,
-                                      OAuthAsyncRequestCallback<T> callback, OAuthRequest.ResponseConverter<T> converter) {
+    public <T> Future<T> executeAsync(
+            String userAgent,
+            Map<String, String> headers,
+            Verb verb,
+            String url,
+            File body,
+            OAuthAsyncRequestCallback<T> callback,
+            OAuthRequest.ResponseConverter<T> converter) {
         throw new UnsupportedOperationException("synchronous only");
     }
 

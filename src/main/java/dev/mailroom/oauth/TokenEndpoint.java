@@ -4,10 +4,8 @@ package dev.mailroom.oauth;
 public sealed interface TokenEndpoint {
 
     /** Microsoft Entra ID: the token URL follows from the directory (tenant) id. */
-    record Microsoft(String directoryId) implements TokenEndpoint {
-    }
+    record Microsoft(String directoryId) implements TokenEndpoint {}
 
     /** Any other provider, by its token URL. */
-    record Url(String tokenUrl) implements TokenEndpoint {
-    }
+    record Url(String tokenUrl) implements TokenEndpoint {}
 }

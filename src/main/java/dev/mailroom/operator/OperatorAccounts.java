@@ -3,7 +3,6 @@ package dev.mailroom.operator;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,7 +26,7 @@ public class OperatorAccounts {
 
     @Transactional
     public PlatformOperator addOperator(String email, String displayName, String rawPassword) {
-        return operators.save(new PlatformOperator(UUID.randomUUID(), email, displayName,
-                passwordEncoder.encode(rawPassword), null, Instant.now(), null));
+        return operators.save(new PlatformOperator(
+                UUID.randomUUID(), email, displayName, passwordEncoder.encode(rawPassword), null, Instant.now(), null));
     }
 }

@@ -2,7 +2,6 @@ package dev.mailroom.operator;
 
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 

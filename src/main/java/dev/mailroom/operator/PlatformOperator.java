@@ -2,7 +2,6 @@ package dev.mailroom.operator;
 
 import java.time.Instant;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -15,5 +14,4 @@ public record PlatformOperator(
         String passwordHash,
         @Nullable String preferredLanguage,
         Instant createdAt,
-        @Version @Nullable Long version) {
-}
+        @Version @Nullable Long version) {}

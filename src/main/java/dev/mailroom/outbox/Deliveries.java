@@ -1,9 +1,8 @@
 package dev.mailroom.outbox;
 
+import dev.mailroom.tenant.CurrentTenant;
 import java.util.List;
 import java.util.UUID;
-
-import dev.mailroom.tenant.CurrentTenant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -25,8 +24,10 @@ public class Deliveries {
     @Transactional(readOnly = true)
     public List<OutboxMessage> recent(int limit) {
         return jdbc.sql("select * from outbox_message where tenant_id = :tenant order by created_at desc limit :limit")
-                .param("tenant", CurrentTenant.require()).param("limit", limit)
-                .query(OutboxDispatcher::map).list();
+                .param("tenant", CurrentTenant.require())
+                .param("limit", limit)
+                .query(OutboxDispatcher::map)
+                .list();
     }
 
     /** Queues a failed message again, with a fresh count of attempts. Row-level security keeps it to this tenant. */
@@ -35,7 +36,9 @@ public class Deliveries {
         int changed = jdbc.sql("""
                         update outbox_message set state = 'QUEUED', attempts = 0, next_attempt_at = clock_timestamp()
                         where id = :id and tenant_id = :tenant and state = 'FAILED'""")
-                .param("id", id).param("tenant", CurrentTenant.require()).update();
+                .param("id", id)
+                .param("tenant", CurrentTenant.require())
+                .update();
         if (changed > 0) {
             dispatcher.wakeAfterCommit();
         }

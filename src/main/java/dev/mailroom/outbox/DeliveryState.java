@@ -1,5 +1,9 @@
 package dev.mailroom.outbox;
 
 public enum DeliveryState {
-    QUEUED, SENDING, SENT, RETRYING, FAILED
+    QUEUED,
+    SENDING,
+    SENT,
+    RETRYING,
+    FAILED
 }

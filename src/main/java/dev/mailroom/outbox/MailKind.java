@@ -2,7 +2,9 @@ package dev.mailroom.outbox;
 
 /** Why the product sends a message (shown in Deliveries). */
 public enum MailKind {
-    INVITATION, PASSWORD_RESET, ADMIN_NOTICE;
+    INVITATION,
+    PASSWORD_RESET,
+    ADMIN_NOTICE;
 
     /** As metrics name it: lower case, a bounded set. */
     String tag() {

@@ -1,13 +1,12 @@
 package dev.mailroom.outbox;
 
-import java.time.Clock;
-import java.util.UUID;
-
 import dev.mailroom.mail.SenderHeaders;
 import dev.mailroom.secrets.SecretCipher;
 import dev.mailroom.smtp.TenantMailTargets;
 import dev.mailroom.tenant.CurrentTenant;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,8 +34,14 @@ public class Outbox {
 
     private final TenantMailTargets targets;
 
-    Outbox(JdbcClient jdbc, Clock clock, OutboxDispatcher dispatcher, SecretCipher cipher, MeterRegistry meters,
-           TenantMailTargets targets, @Value("${mailroom.mail.ehlo-name:mailroom.invalid}") String messageIdDomain) {
+    Outbox(
+            JdbcClient jdbc,
+            Clock clock,
+            OutboxDispatcher dispatcher,
+            SecretCipher cipher,
+            MeterRegistry meters,
+            TenantMailTargets targets,
+            @Value("${mailroom.mail.ehlo-name:mailroom.invalid}") String messageIdDomain) {
         this.targets = targets;
         this.meters = meters;
         // Listed from the start (at zero), so dashboards and alerts see every kind before the first mail.
@@ -76,7 +81,8 @@ public class Outbox {
         UUID id = UUID.randomUUID();
         UUID tenant = CurrentTenant.require();
         // The sender's domain at the time of queueing: the id is fixed now, so a re-send carries the same one.
-        String domain = targets.senderAddress(tenant).map(sender -> SenderHeaders.messageIdDomain(sender, messageIdDomain))
+        String domain = targets.senderAddress(tenant)
+                .map(sender -> SenderHeaders.messageIdDomain(sender, messageIdDomain))
                 .orElse(messageIdDomain);
         String messageId = "<" + id + "@" + domain + ">";
         var now = java.sql.Timestamp.from(clock.instant());
@@ -86,11 +92,17 @@ public class Outbox {
                                             next_attempt_at, created_at, link_ciphertext, link_key_id)
                 values (:id, :tenant, :messageId, :kind, :recipient, :subject, :body, 'QUEUED', :now, :now,
                         :link, :keyId)""")
-                .param("id", id).param("tenant", tenant).param("messageId", messageId)
-                .param("kind", kind.name()).param("recipient", recipient).param("subject", subject)
-                .param("body", body).param("now", now)
+                .param("id", id)
+                .param("tenant", tenant)
+                .param("messageId", messageId)
+                .param("kind", kind.name())
+                .param("recipient", recipient)
+                .param("subject", subject)
+                .param("body", body)
+                .param("now", now)
                 .param("link", sealed == null ? null : sealed.ciphertext(), java.sql.Types.BINARY)
-                .param("keyId", sealed == null ? null : sealed.keyId()).update();
+                .param("keyId", sealed == null ? null : sealed.keyId())
+                .update();
         dispatcher.wakeAfterCommit();
         meters.counter("mailroom.mail.queued", "kind", kind.tag()).increment();
         return messageId;

@@ -1,10 +1,9 @@
 package dev.mailroom.outbox;
 
-import java.time.Duration;
-
 import dev.mailroom.tenant.TenantContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,8 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxBacklog implements HealthIndicator {
 
     /** @param oldestDue how long the oldest message that is due has waited; zero when none is due */
-    public record Backlog(long waiting, Duration oldestDue) {
-    }
+    public record Backlog(long waiting, Duration oldestDue) {}
 
     private static final Duration FRESH_FOR = Duration.ofSeconds(5);
 
@@ -34,9 +32,15 @@ public class OutboxBacklog implements HealthIndicator {
         this.jdbc = jdbc;
         this.transaction = transaction;
         Gauge.builder("mailroom.mail.waiting", this, b -> b.recent().waiting())
-                .description("Product mail queued, retrying or being sent (all nodes)").register(meters);
-        Gauge.builder("mailroom.mail.oldest.due", this, b -> b.recent().oldestDue().toMillis() / 1000.0).baseUnit("seconds")
-                .description("How long the oldest due message has waited (all nodes)").register(meters);
+                .description("Product mail queued, retrying or being sent (all nodes)")
+                .register(meters);
+        Gauge.builder(
+                        "mailroom.mail.oldest.due",
+                        this,
+                        b -> b.recent().oldestDue().toMillis() / 1000.0)
+                .baseUnit("seconds")
+                .description("How long the oldest due message has waited (all nodes)")
+                .register(meters);
     }
 
     /** One query serves both gauges of a scrape. */
@@ -54,14 +58,17 @@ public class OutboxBacklog implements HealthIndicator {
                                coalesce(extract(epoch from clock_timestamp() - min(next_attempt_at)
                                         filter (where next_attempt_at <= clock_timestamp())), 0) as oldest_due
                         from outbox_message where state in ('QUEUED', 'RETRYING', 'SENDING')""")
-                .query((rs, n) -> new Backlog(rs.getLong("waiting"), Duration.ofMillis(Math.round(rs.getDouble("oldest_due") * 1000))))
+                .query((rs, n) -> new Backlog(
+                        rs.getLong("waiting"), Duration.ofMillis(Math.round(rs.getDouble("oldest_due") * 1000))))
                 .single()));
     }
 
     @Override
     public Health health() {
         var backlog = now();
-        return Health.up().withDetail("waiting", backlog.waiting())
-                .withDetail("oldestDueSeconds", backlog.oldestDue().toSeconds()).build();
+        return Health.up()
+                .withDetail("waiting", backlog.waiting())
+                .withDetail("oldestDueSeconds", backlog.oldestDue().toSeconds())
+                .build();
     }
 }

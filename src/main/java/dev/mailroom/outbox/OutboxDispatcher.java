@@ -1,16 +1,5 @@
 package dev.mailroom.outbox;
 
-import java.lang.management.ManagementFactory;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import dev.mailroom.mail.DeliveryOutcome;
 import dev.mailroom.mail.OutgoingMail;
 import dev.mailroom.mail.SmtpConversations;
@@ -23,6 +12,16 @@ import dev.mailroom.status.MailStatusService;
 import dev.mailroom.status.StatusSource;
 import dev.mailroom.tenant.TenantContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,9 +69,16 @@ public class OutboxDispatcher implements SmartLifecycle {
     /** Set on shutdown: the batch in flight finishes, no new one is claimed. */
     private volatile boolean stopping;
 
-    OutboxDispatcher(JdbcClient jdbc, TransactionTemplate transaction, TenantMailTargets targets,
-                     SmtpConversations conversations, MailStatusService status, OutboxProperties properties, Clock clock,
-                     SecretCipher cipher, MeterRegistry meters) {
+    OutboxDispatcher(
+            JdbcClient jdbc,
+            TransactionTemplate transaction,
+            TenantMailTargets targets,
+            SmtpConversations conversations,
+            MailStatusService status,
+            OutboxProperties properties,
+            Clock clock,
+            SecretCipher cipher,
+            MeterRegistry meters) {
         this.cipher = cipher;
         this.meters = meters;
         for (var kind : MailKind.values()) {
@@ -97,7 +103,8 @@ public class OutboxDispatcher implements SmartLifecycle {
         stopping = false;
         scheduler.initialize();
         scheduler.scheduleWithFixedDelay(this::dispatchQuietly, properties.pollInterval());
-        scheduler.scheduleWithFixedDelay(this::purgeQuietly, java.time.Instant.now().plusSeconds(60), PURGE_EVERY);
+        scheduler.scheduleWithFixedDelay(
+                this::purgeQuietly, java.time.Instant.now().plusSeconds(60), PURGE_EVERY);
         running = true;
     }
 
@@ -118,8 +125,12 @@ public class OutboxDispatcher implements SmartLifecycle {
         log.info("Outbox stopping: claiming nothing more, finishing the batch in flight");
         scheduler.shutdown();
         try {
-            if (!scheduler.getScheduledExecutor().awaitTermination(properties.lease().toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("The outbox batch in flight did not finish within {}; its unsent messages go to another node", properties.lease());
+            if (!scheduler
+                    .getScheduledExecutor()
+                    .awaitTermination(properties.lease().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn(
+                        "The outbox batch in flight did not finish within {}; its unsent messages go to another node",
+                        properties.lease());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -145,7 +156,8 @@ public class OutboxDispatcher implements SmartLifecycle {
                             delete from outbox_message where id in (
                                 select id from outbox_message where state in ('SENT', 'FAILED')
                                 and created_at < clock_timestamp() - make_interval(secs => :retention) limit 1000)""")
-                    .param("retention", properties.retention().toSeconds()).update()));
+                    .param("retention", properties.retention().toSeconds())
+                    .update()));
             total += deleted;
         } while (deleted == 1000 && running);
         if (total > 0) {
@@ -215,20 +227,28 @@ public class OutboxDispatcher implements SmartLifecycle {
         return TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx -> {
             UUID tenant = jdbc.sql("select tenant_id from outbox_message where " + DUE
                             + " order by next_attempt_at limit 1 for update skip locked")
-                    .query(UUID.class).optional().orElse(null);
+                    .query(UUID.class)
+                    .optional()
+                    .orElse(null);
             if (tenant == null) {
                 return List.<OutboxMessage>of();
             }
-            return jdbc.sql("""
+            return jdbc
+                    .sql("""
                             update outbox_message set state = 'SENDING', attempts = attempts + 1, claimed_by = :node,
                                    lease_until = clock_timestamp() + make_interval(secs => :lease)
                             where id in (select id from outbox_message where tenant_id = :tenant and\s""" + DUE + """
                                          order by created_at limit :batch for update skip locked)
                             returning *""")
-                    .param("node", node).param("lease", properties.lease().toSeconds()).param("tenant", tenant)
+                    .param("node", node)
+                    .param("lease", properties.lease().toSeconds())
+                    .param("tenant", tenant)
                     .param("batch", properties.batchSize())
-                    .query(OutboxDispatcher::map).list().stream()
-                    .sorted(java.util.Comparator.comparing(OutboxMessage::createdAt)).toList();
+                    .query(OutboxDispatcher::map)
+                    .list()
+                    .stream()
+                    .sorted(java.util.Comparator.comparing(OutboxMessage::createdAt))
+                    .toList();
         }));
     }
 
@@ -236,7 +256,7 @@ public class OutboxDispatcher implements SmartLifecycle {
         UUID tenant = batch.getFirst().tenantId();
         // Every log line about this batch names its tenant and the batch (structured logs make them fields).
         try (var t = MDC.putCloseable("tenant", tenant.toString());
-             var d = MDC.putCloseable("delivery", UUID.randomUUID().toString())) {
+                var d = MDC.putCloseable("delivery", UUID.randomUUID().toString())) {
             sendAndRecord(tenant, batch);
         }
     }
@@ -245,16 +265,23 @@ public class OutboxDispatcher implements SmartLifecycle {
         List<DeliveryOutcome> outcomes;
         try {
             var target = targets.effective(tenant);
-            outcomes = conversations.deliver(target, batch.stream()
-                    .map(m -> new OutgoingMail(m.recipient(), m.subject(), bodyToSend(m), m.messageId())).toList(),
+            outcomes = conversations.deliver(
+                    target,
+                    batch.stream()
+                            .map(m -> new OutgoingMail(m.recipient(), m.subject(), bodyToSend(m), m.messageId()))
+                            .toList(),
                     (sent, index) -> recordSent(batch.get(index)));
         } catch (NoMailServiceException e) {
-            outcomes = batch.stream().<DeliveryOutcome>map(m ->
-                    new DeliveryOutcome.Failed(false, "status.reason.no-mail-service", e.getMessage())).toList();
+            outcomes = batch.stream()
+                    .<DeliveryOutcome>map(m -> new DeliveryOutcome.Failed(
+                            false, "status.reason.no-mail-service", String.valueOf(e.getMessage())))
+                    .toList();
         } catch (RuntimeException e) {
             log.error("Delivery of {} message(s) of tenant {} failed unexpectedly", batch.size(), tenant, e);
-            outcomes = batch.stream().<DeliveryOutcome>map(m ->
-                    new DeliveryOutcome.Failed(false, "mail.explain.unexpected", e.getClass().getSimpleName())).toList();
+            outcomes = batch.stream()
+                    .<DeliveryOutcome>map(m -> new DeliveryOutcome.Failed(
+                            false, "mail.explain.unexpected", e.getClass().getSimpleName()))
+                    .toList();
         }
         record(tenant, batch, outcomes);
     }
@@ -276,12 +303,13 @@ public class OutboxDispatcher implements SmartLifecycle {
     private void recordSent(OutboxMessage message) {
         String kind = message.kind().tag();
         meters.counter("mailroom.mail.sent", "kind", kind).increment();
-        meters.timer("mailroom.mail.delivery", "kind", kind).record(Duration.between(message.createdAt(), clock.instant()));
-        TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx -> jdbc.sql("""
+        meters.timer("mailroom.mail.delivery", "kind", kind)
+                .record(Duration.between(message.createdAt(), clock.instant()));
+        TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx ->
+                jdbc.sql("""
                         update outbox_message set state = 'SENT', lease_until = null, sent_at = clock_timestamp(),
                                link_ciphertext = null, link_key_id = null
-                        where id = :id and claimed_by = :node and state = 'SENDING'""")
-                .param("id", message.id()).param("node", node).update()));
+                        where id = :id and claimed_by = :node and state = 'SENDING'""").param("id", message.id()).param("node", node).update()));
     }
 
     /** A batch's failures in one transaction, and the tenant's status from the whole batch. */
@@ -295,16 +323,29 @@ public class OutboxDispatcher implements SmartLifecycle {
                 case DeliveryOutcome.Sent sent -> anySent = true;
                 case DeliveryOutcome.Failed failed -> {
                     boolean giveUp = failed.permanent() || message.attempts() >= properties.maxAttempts();
-                    meters.counter(giveUp ? "mailroom.mail.failed" : "mailroom.mail.retried", "kind", message.kind().tag(),
-                            "reason", reasonTag(failed.explanationKey())).increment();
-                    updates.add(new Outcome(message, giveUp ? "FAILED" : "RETRYING",
+                    meters.counter(
+                                    giveUp ? "mailroom.mail.failed" : "mailroom.mail.retried",
+                                    "kind",
+                                    message.kind().tag(),
+                                    "reason",
+                                    reasonTag(failed.explanationKey()))
+                            .increment();
+                    updates.add(new Outcome(
+                            message,
+                            giveUp ? "FAILED" : "RETRYING",
                             giveUp ? null : Timestamp.from(clock.instant().plus(backoff.after(message.attempts()))),
-                            failed.explanationKey(), failed.detail()));
+                            failed.explanationKey(),
+                            failed.detail()));
                     if (giveUp || message.attempts() >= properties.errorAfterFailures()) {
                         alarming = failed;
                     }
-                    log.info("Delivery of {} for tenant {} failed (attempt {}, {}): {}", message.messageId(), tenant,
-                            message.attempts(), giveUp ? "failed for good" : "will retry", failed.detail());
+                    log.info(
+                            "Delivery of {} for tenant {} failed (attempt {}, {}): {}",
+                            message.messageId(),
+                            tenant,
+                            message.attempts(),
+                            giveUp ? "failed for good" : "will retry",
+                            failed.detail());
                 }
             }
         }
@@ -317,9 +358,13 @@ public class OutboxDispatcher implements SmartLifecycle {
                                        next_attempt_at = coalesce(:next, next_attempt_at),
                                        last_error_key = :key, last_error = :detail
                                 where id = :id and claimed_by = :node and state = 'SENDING'""")
-                        .param("state", u.state()).param("next", u.nextAttempt())
-                        .param("key", u.errorKey()).param("detail", u.detail())
-                        .param("id", u.message().id()).param("node", node).update();
+                        .param("state", u.state())
+                        .param("next", u.nextAttempt())
+                        .param("key", u.errorKey())
+                        .param("detail", u.detail())
+                        .param("id", u.message().id())
+                        .param("node", node)
+                        .update();
             }
             return null;
         }));
@@ -327,7 +372,8 @@ public class OutboxDispatcher implements SmartLifecycle {
         boolean success = anySent;
         TenantContext.callAsTenant(tenant, () -> {
             if (problem != null) {
-                status.recordProblem(MailHealth.ERROR, StatusSource.DELIVERY, problem.explanationKey(), problem.detail());
+                status.recordProblem(
+                        MailHealth.ERROR, StatusSource.DELIVERY, problem.explanationKey(), problem.detail());
             } else if (success) {
                 status.recordSuccess(StatusSource.DELIVERY);
             }
@@ -340,18 +386,28 @@ public class OutboxDispatcher implements SmartLifecycle {
         return explanationKey.substring(explanationKey.lastIndexOf('.') + 1);
     }
 
-    private record Outcome(OutboxMessage message, String state, @Nullable Timestamp nextAttempt,
-                           String errorKey, String detail) {
-    }
+    private record Outcome(
+            OutboxMessage message, String state, @Nullable Timestamp nextAttempt, String errorKey, String detail) {}
 
     static OutboxMessage map(ResultSet rs, int row) throws SQLException {
         Timestamp sent = rs.getTimestamp("sent_at");
-        return new OutboxMessage(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-                rs.getString("message_id"), MailKind.valueOf(rs.getString("kind")), rs.getString("recipient"),
-                rs.getString("subject"), rs.getString("body"), DeliveryState.valueOf(rs.getString("state")),
-                rs.getInt("attempts"), rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("last_error_key"), rs.getString("last_error"),
-                rs.getTimestamp("created_at").toInstant(), sent == null ? null : sent.toInstant(),
-                rs.getBytes("link_ciphertext") == null ? null
+        return new OutboxMessage(
+                rs.getObject("id", UUID.class),
+                rs.getObject("tenant_id", UUID.class),
+                rs.getString("message_id"),
+                MailKind.valueOf(rs.getString("kind")),
+                rs.getString("recipient"),
+                rs.getString("subject"),
+                rs.getString("body"),
+                DeliveryState.valueOf(rs.getString("state")),
+                rs.getInt("attempts"),
+                rs.getTimestamp("next_attempt_at").toInstant(),
+                rs.getString("last_error_key"),
+                rs.getString("last_error"),
+                rs.getTimestamp("created_at").toInstant(),
+                sent == null ? null : sent.toInstant(),
+                rs.getBytes("link_ciphertext") == null
+                        ? null
                         : new SealedSecret(rs.getString("link_key_id"), rs.getBytes("link_ciphertext")));
     }
 }

@@ -1,9 +1,8 @@
 package dev.mailroom.outbox;
 
+import dev.mailroom.secrets.SealedSecret;
 import java.time.Instant;
 import java.util.UUID;
-
-import dev.mailroom.secrets.SealedSecret;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,15 +12,27 @@ import org.jspecify.annotations.Nullable;
  * @param lastErrorKey the translation key explaining the last failure; {@code lastError} the server's words
  * @param link         the sealed one-time link, until the server accepted the message
  */
-public record OutboxMessage(UUID id, UUID tenantId, String messageId, MailKind kind, String recipient, String subject,
-                            String body, DeliveryState state, int attempts, Instant nextAttemptAt,
-                            @Nullable String lastErrorKey, @Nullable String lastError, Instant createdAt, @Nullable Instant sentAt,
-                            @Nullable SealedSecret link) {
+public record OutboxMessage(
+        UUID id,
+        UUID tenantId,
+        String messageId,
+        MailKind kind,
+        String recipient,
+        String subject,
+        String body,
+        DeliveryState state,
+        int attempts,
+        Instant nextAttemptAt,
+        @Nullable String lastErrorKey,
+        @Nullable String lastError,
+        Instant createdAt,
+        @Nullable Instant sentAt,
+        @Nullable SealedSecret link) {
 
     /** Records print every field; the sealed link has no business in a log either. */
     @Override
     public String toString() {
-        return "OutboxMessage[id=" + id + ", tenant=" + tenantId + ", kind=" + kind + ", state=" + state
-                + ", attempts=" + attempts + "]";
+        return "OutboxMessage[id=" + id + ", tenant=" + tenantId + ", kind=" + kind + ", state=" + state + ", attempts="
+                + attempts + "]";
     }
 }

@@ -1,7 +1,6 @@
 package dev.mailroom.outbox;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -29,5 +28,4 @@ public record OutboxProperties(
         @DefaultValue("1h") Duration maxRetryDelay,
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("3") int errorAfterFailures,
-        @DefaultValue("90d") Duration retention) {
-}
+        @DefaultValue("90d") Duration retention) {}

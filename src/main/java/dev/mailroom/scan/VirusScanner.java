@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,8 +26,10 @@ public class VirusScanner {
     private final int port;
     private final int timeoutMillis;
 
-    VirusScanner(@Value("${mailroom.clamav.host:}") String host, @Value("${mailroom.clamav.port:3310}") int port,
-                 @Value("${mailroom.clamav.timeout:10s}") Duration timeout) {
+    VirusScanner(
+            @Value("${mailroom.clamav.host:}") String host,
+            @Value("${mailroom.clamav.port:3310}") int port,
+            @Value("${mailroom.clamav.timeout:10s}") Duration timeout) {
         this.host = host;
         this.port = port;
         this.timeoutMillis = Math.toIntExact(timeout.toMillis());
@@ -72,7 +73,8 @@ public class VirusScanner {
             return new ScanResult.Clean();
         }
         if (reply.endsWith(" FOUND")) {
-            String signature = reply.substring(reply.indexOf(':') + 1, reply.length() - " FOUND".length()).strip();
+            String signature = reply.substring(reply.indexOf(':') + 1, reply.length() - " FOUND".length())
+                    .strip();
             return new ScanResult.Infected(signature);
         }
         return new ScanResult.Failed(reply);

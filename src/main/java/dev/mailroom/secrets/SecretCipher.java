@@ -2,7 +2,6 @@ package dev.mailroom.secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,5 +1,12 @@
 package dev.mailroom.secrets;
 
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.aead.AesGcmKey;
+import com.google.crypto.tink.aead.AesGcmParameters;
+import com.google.crypto.tink.subtle.AesGcmJce;
+import com.google.crypto.tink.util.SecretBytes;
+import dev.mailroom.config.MisconfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,14 +21,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.aead.AesGcmKey;
-import com.google.crypto.tink.aead.AesGcmParameters;
-import com.google.crypto.tink.subtle.AesGcmJce;
-import com.google.crypto.tink.util.SecretBytes;
-import dev.mailroom.config.MisconfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,11 +38,12 @@ class SecretKeys {
     private final String currentId;
     private final Map<String, Aead> byId = new LinkedHashMap<>();
 
-    SecretKeys(@Value("${mailroom.secrets.key:}") String key,
-               @Value("${mailroom.secrets.previous-keys:}") List<String> previousKeys,
-               @Value("${mailroom.secrets.key-file:}") String keyFile,
-               @Value("${mailroom.embedded-database.active:false}") boolean embedded,
-               @Value("${mailroom.embedded-database.data-dir:}") String embeddedDataDir) {
+    SecretKeys(
+            @Value("${mailroom.secrets.key:}") String key,
+            @Value("${mailroom.secrets.previous-keys:}") List<String> previousKeys,
+            @Value("${mailroom.secrets.key-file:}") String keyFile,
+            @Value("${mailroom.embedded-database.active:false}") boolean embedded,
+            @Value("${mailroom.embedded-database.data-dir:}") String embeddedDataDir) {
         String current = key.isBlank() ? fromFile(keyFile, embedded, embeddedDataDir) : key.strip();
         this.currentId = add(current);
         previousKeys.stream().filter(k -> !k.isBlank()).forEach(k -> add(k.strip()));
@@ -56,7 +56,8 @@ class SecretKeys {
         } else if (embedded) {
             file = Path.of(embeddedDataDir).toAbsolutePath().resolveSibling("secret.key");
         } else {
-            throw new MisconfigurationException("No key for stored secrets: MAILROOM_SECRET_KEY is not set.",
+            throw new MisconfigurationException(
+                    "No key for stored secrets: MAILROOM_SECRET_KEY is not set.",
                     "Set MAILROOM_SECRET_KEY to 32 random bytes in base64 (`openssl rand -base64 32`), or "
                             + "MAILROOM_SECRETS_KEY_FILE to a file that holds them.");
         }
@@ -79,22 +80,31 @@ class SecretKeys {
         try {
             byte[] raw = Base64.getDecoder().decode(base64Key);
             if (raw.length != 32) {
-                throw new MisconfigurationException("A key for stored secrets is " + raw.length + " bytes long, not 32.",
+                throw new MisconfigurationException(
+                        "A key for stored secrets is " + raw.length + " bytes long, not 32.",
                         "Set MAILROOM_SECRET_KEY (and any MAILROOM_SECRETS_PREVIOUS_KEYS) to 32 random bytes in base64 "
                                 + "(`openssl rand -base64 32`).");
             }
-            var parameters = AesGcmParameters.builder().setKeySizeBytes(32).setIvSizeBytes(12)
-                    .setTagSizeBytes(16).setVariant(AesGcmParameters.Variant.NO_PREFIX).build();
-            var aesKey = AesGcmKey.builder().setParameters(parameters)
-                    .setKeyBytes(SecretBytes.copyFrom(raw, InsecureSecretKeyAccess.get())).build();
+            var parameters = AesGcmParameters.builder()
+                    .setKeySizeBytes(32)
+                    .setIvSizeBytes(12)
+                    .setTagSizeBytes(16)
+                    .setVariant(AesGcmParameters.Variant.NO_PREFIX)
+                    .build();
+            var aesKey = AesGcmKey.builder()
+                    .setParameters(parameters)
+                    .setKeyBytes(SecretBytes.copyFrom(raw, InsecureSecretKeyAccess.get()))
+                    .build();
             String id = idOf(raw);
             byId.putIfAbsent(id, AesGcmJce.create(aesKey));
             return id;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Unusable secrets key", e);
         } catch (IllegalArgumentException e) {
-            throw new MisconfigurationException("A key for stored secrets is not base64.",
-                    "Set MAILROOM_SECRET_KEY to 32 random bytes in base64 (`openssl rand -base64 32`).", e);
+            throw new MisconfigurationException(
+                    "A key for stored secrets is not base64.",
+                    "Set MAILROOM_SECRET_KEY to 32 random bytes in base64 (`openssl rand -base64 32`).",
+                    e);
         }
     }
 
@@ -110,13 +120,14 @@ class SecretKeys {
     }
 
     Aead current() {
-        return byId.get(currentId);
+        return java.util.Objects.requireNonNull(byId.get(currentId), "the current key is always loaded");
     }
 
     Aead byId(String id) {
         var aead = byId.get(id);
         if (aead == null) {
-            throw new SecretUnreadableException("Unknown secrets key " + id + ": is MAILROOM_PREVIOUS_SECRET_KEYS set?", null);
+            throw new SecretUnreadableException(
+                    "Unknown secrets key " + id + ": is MAILROOM_PREVIOUS_SECRET_KEYS set?", null);
         }
         return aead;
     }

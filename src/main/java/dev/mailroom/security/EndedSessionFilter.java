@@ -1,12 +1,11 @@
 package dev.mailroom.security;
 
-import java.io.IOException;
-
 import dev.mailroom.users.SessionValidity;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -33,7 +32,9 @@ class EndedSessionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         var authentication = contexts.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof MailroomUser user && user.tenantId() != null
+        if (authentication != null
+                && authentication.getPrincipal() instanceof MailroomUser user
+                && user.tenantId() != null
                 && !validity.stillValid(user.accountId(), user.signedInAt())) {
             log.info("Ending a session of user {}: its account changed after it signed in", user.accountId());
             var session = request.getSession(false);

@@ -1,13 +1,12 @@
 package dev.mailroom.security;
 
-import java.io.IOException;
-import java.util.UUID;
-import java.util.regex.Pattern;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -35,7 +34,11 @@ final class LogContext extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader("X-Request-Id");
-        MDC.put(REQUEST, given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString());
+        MDC.put(
+                REQUEST,
+                given != null && SAFE_ID.matcher(given).matches()
+                        ? given
+                        : UUID.randomUUID().toString());
         var authentication = contexts.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof MailroomUser user) {
             MDC.put(USER, user.accountId().toString());

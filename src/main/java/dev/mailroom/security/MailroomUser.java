@@ -1,14 +1,13 @@
 package dev.mailroom.security;
 
-import java.io.Serial;
-import java.util.Collection;
-import java.util.List;
-import java.time.Instant;
-import java.util.UUID;
-
 import dev.mailroom.tenant.TenantMember;
 import dev.mailroom.users.LoginAccount;
 import dev.mailroom.users.Role;
+import java.io.Serial;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
@@ -20,6 +19,7 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
 
     @Serial
     private static final long serialVersionUID = 1L;
+
     public static final String ROLE_ADMIN = "ADMIN";
     public static final String ROLE_USER = "USER";
     public static final String ROLE_OPERATOR = "OPERATOR";
@@ -53,7 +53,9 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
         }
         // An admin is also a user: anything open to users is open to admins.
         return account.role() == Role.ADMIN
-                ? List.of(new SimpleGrantedAuthority("ROLE_" + ROLE_ADMIN), new SimpleGrantedAuthority("ROLE_" + ROLE_USER))
+                ? List.of(
+                        new SimpleGrantedAuthority("ROLE_" + ROLE_ADMIN),
+                        new SimpleGrantedAuthority("ROLE_" + ROLE_USER))
                 : List.of(new SimpleGrantedAuthority("ROLE_" + ROLE_USER));
     }
 

@@ -43,10 +43,12 @@ class SecurityConfig {
     @Order(1)
     SecurityFilterChain actuator(HttpSecurity http, Environment environment) throws Exception {
         http.securityMatcher("/actuator/**");
-        http.authorizeHttpRequests(a -> a
-                .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                .requestMatchers(request -> onManagementPort(request, environment)).permitAll()
-                .anyRequest().hasRole(MailroomUser.ROLE_OPERATOR));
+        http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**")
+                .permitAll()
+                .requestMatchers(request -> onManagementPort(request, environment))
+                .permitAll()
+                .anyRequest()
+                .hasRole(MailroomUser.ROLE_OPERATOR));
         http.exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)));
         return http.build();
     }
@@ -59,19 +61,28 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain securityFilterChain(HttpSecurity http, SessionValidity validity,
-                                            SecurityContextHolderStrategy contexts, RequestUtil vaadinRequests) throws Exception {
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http,
+            SessionValidity validity,
+            SecurityContextHolderStrategy contexts,
+            RequestUtil vaadinRequests)
+            throws Exception {
         http.addFilterAfter(new EndedSessionFilter(validity, contexts), SecurityContextHolderFilter.class);
         http.addFilterAfter(new LogContext(contexts), SecurityContextHolderFilter.class);
         // The stylesheet and images are needed by the login page itself.
-        http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**", "/images/**").permitAll()
+        http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**", "/images/**")
+                .permitAll()
                 // Liveness and readiness on the main port when actuator has a port of its own.
-                .requestMatchers("/livez", "/readyz").permitAll());
+                .requestMatchers("/livez", "/readyz")
+                .permitAll());
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
         // Unknown addresses reach Vaadin's not-found view when signed in (instead of a bare 403);
         // anonymous visitors are sent to the login page and learn nothing about what exists.
-        http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class)
-                .anyRequest(AuthorizedUrl::authenticated).enableCsrfConfiguration(false));
+        http.with(
+                VaadinSecurityConfigurer.vaadin(),
+                c -> c.loginView(LoginView.class)
+                        .anyRequest(AuthorizedUrl::authenticated)
+                        .enableCsrfConfiguration(false));
         // Vaadin's own requests carry Vaadin's CSRF token. Vaadin would also exempt the sign-in POST, which lets
         // another site sign a visitor into the attacker's account (login CSRF); here it needs Spring's token,
         // which Vaadin's page puts in a meta tag and the login form sends.
@@ -84,12 +95,12 @@ class SecurityConfig {
      * account's state cannot be told from the time the answer takes.
      */
     @Bean
-    AuthenticationProvider signIn(DatabaseUserDetailsService accounts, PasswordEncoder encoder, AttemptThrottle throttle,
-                                  SignInLocks locks) {
+    AuthenticationProvider signIn(
+            DatabaseUserDetailsService accounts, PasswordEncoder encoder, AttemptThrottle throttle, SignInLocks locks) {
         var passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(encoder);
         var accountChecks = new AccountStatusUserDetailsChecker();
-        passwords.setPreAuthenticationChecks(user -> { });
+        passwords.setPreAuthenticationChecks(user -> {});
         passwords.setPostAuthenticationChecks(accountChecks);
         return new ThrottledSignIn(passwords, throttle, locks);
     }

@@ -35,9 +35,11 @@ final class ThrottledSignIn implements AuthenticationProvider {
     }
 
     @Override
-    public Authentication authenticate(Authentication attempt) {
-        String client = attempt.getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null
-                ? details.getRemoteAddress() : "unknown";
+    public @org.jspecify.annotations.Nullable Authentication authenticate(Authentication attempt) {
+        String client =
+                attempt.getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null
+                        ? details.getRemoteAddress()
+                        : "unknown";
         AttemptThrottle.SignInAttempt limits;
         try {
             limits = throttle.takeSignIn(String.valueOf(attempt.getName()), client);
@@ -57,8 +59,11 @@ final class ThrottledSignIn implements AuthenticationProvider {
                 locks.lock(limits.account(), limits.accountWait());
             }
             // The client is named, never the account: the log must not become a list of guessed addresses.
-            log.warn("Refused a sign-in from {}: too many failed attempts ({} for the account, {} for the client)",
-                    client, limits.accountWait().isZero() ? "not limited" : "locked", limits.clientWait().isZero() ? "not limited" : "locked");
+            log.warn(
+                    "Refused a sign-in from {}: too many failed attempts ({} for the account, {} for the client)",
+                    client,
+                    limits.accountWait().isZero() ? "not limited" : "locked",
+                    limits.clientWait().isZero() ? "not limited" : "locked");
             throw new BadCredentialsException("Bad credentials");
         }
         if (failure != null) {

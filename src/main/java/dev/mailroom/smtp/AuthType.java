@@ -1,5 +1,7 @@
 package dev.mailroom.smtp;
 
 public enum AuthType {
-    NONE, BASIC, OAUTH2
+    NONE,
+    BASIC,
+    OAUTH2
 }

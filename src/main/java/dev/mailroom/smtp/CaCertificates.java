@@ -22,8 +22,7 @@ public final class CaCertificates {
     static final String EXPIRES_SOON = "smtp.warning.ca.expires-soon";
     private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
 
-    private CaCertificates() {
-    }
+    private CaCertificates() {}
 
     /** The certificates in a PEM text; throws with a translation key when it is not (only) certificates. */
     public static List<X509Certificate> parse(String pem) {
@@ -57,8 +56,11 @@ public final class CaCertificates {
     static CertificateSummary summary(X509Certificate c) {
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(c.getEncoded());
-            return new CertificateSummary(c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(),
-                    c.getNotBefore().toInstant(), c.getNotAfter().toInstant(),
+            return new CertificateSummary(
+                    c.getSubjectX500Principal().getName(),
+                    c.getIssuerX500Principal().getName(),
+                    c.getNotBefore().toInstant(),
+                    c.getNotAfter().toInstant(),
                     HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest));
         } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -1,7 +1,9 @@
 package dev.mailroom.smtp;
 
 public enum ConnectionSecurity {
-    NONE(25), SSL_TLS(465), STARTTLS(587);
+    NONE(25),
+    SSL_TLS(465),
+    STARTTLS(587);
 
     private final int defaultPort;
 

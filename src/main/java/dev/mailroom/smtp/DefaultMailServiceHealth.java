@@ -21,9 +21,12 @@ class DefaultMailServiceHealth implements HealthIndicator {
     public Health health() {
         var kind = targets.defaultService();
         var health = kind == MailServiceInUse.NONE
-                ? Health.unknown().withDetail("reason", "no default mail service: mail of tenants without custom settings waits")
+                ? Health.unknown()
+                        .withDetail("reason", "no default mail service: mail of tenants without custom settings waits")
                 : Health.up();
         String address = targets.defaultServiceAddress();
-        return health.withDetail("kind", kind.name()).withDetail("address", address == null ? "none" : address).build();
+        return health.withDetail("kind", kind.name())
+                .withDetail("address", address == null ? "none" : address)
+                .build();
     }
 }

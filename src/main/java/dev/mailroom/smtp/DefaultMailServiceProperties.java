@@ -41,10 +41,15 @@ public record DefaultMailServiceProperties(
      */
     public void requireNoPlaintextCredentials(EgressPolicy egress) {
         boolean credentials = username != null || oauthClientId != null;
-        if (configured() && security == ConnectionSecurity.NONE && credentials && !egress.allowsPlaintextAuthSomewhere()) {
-            throw new MisconfigurationException("mailroom.default-mail.security is NONE but the default mail service has "
-                    + "credentials, which would cross the network unencrypted.", "Set MAILROOM_DEFAULT_MAIL_SECURITY to "
-                    + "STARTTLS or SSL_TLS, or list the relay's network in MAILROOM_EGRESS_PLAINTEXT_AUTH_NETWORKS.");
+        if (configured()
+                && security == ConnectionSecurity.NONE
+                && credentials
+                && !egress.allowsPlaintextAuthSomewhere()) {
+            throw new MisconfigurationException(
+                    "mailroom.default-mail.security is NONE but the default mail service has "
+                            + "credentials, which would cross the network unencrypted.",
+                    "Set MAILROOM_DEFAULT_MAIL_SECURITY to "
+                            + "STARTTLS or SSL_TLS, or list the relay's network in MAILROOM_EGRESS_PLAINTEXT_AUTH_NETWORKS.");
         }
     }
 }

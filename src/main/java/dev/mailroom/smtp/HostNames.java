@@ -2,18 +2,17 @@ package dev.mailroom.smtp;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
 
 /** Syntax of the "server" field: a DNS host name, an IPv4 address or an IPv6 address; nothing else. */
 final class HostNames {
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:.]+");
 
-    private HostNames() {
-    }
+    private HostNames() {}
 
     /** The host in its normal form (lower case, IPv6 without brackets, no trailing dot), or null if it is not one. */
     static @Nullable String normalise(String raw) {
@@ -52,8 +51,7 @@ final class HostNames {
         }
         try {
             // With a ':' the JDK parses a literal and never asks DNS.
-            return java.net.InetAddress.getByName(host) instanceof java.net.Inet6Address
-                    || host.startsWith("::ffff:");
+            return java.net.InetAddress.getByName(host) instanceof java.net.Inet6Address || host.startsWith("::ffff:");
         } catch (java.net.UnknownHostException e) {
             return false;
         }

@@ -8,7 +8,8 @@ public class InvalidSmtpSettingsException extends RuntimeException {
     private final List<FieldProblem> problems;
 
     public InvalidSmtpSettingsException(List<FieldProblem> problems) {
-        super("Invalid SMTP settings: " + problems.stream().map(p -> p.field() + " " + p.messageKey()).toList());
+        super("Invalid SMTP settings: "
+                + problems.stream().map(p -> p.field() + " " + p.messageKey()).toList());
         this.problems = List.copyOf(problems);
     }
 

@@ -17,8 +17,12 @@ public enum ProviderPreset {
     private final @Nullable OAuthProvider oauthProvider;
     private final @Nullable String username;
 
-    ProviderPreset(@Nullable String host, @Nullable ConnectionSecurity security, @Nullable AuthType authType,
-                   @Nullable OAuthProvider oauthProvider, @Nullable String username) {
+    ProviderPreset(
+            @Nullable String host,
+            @Nullable ConnectionSecurity security,
+            @Nullable AuthType authType,
+            @Nullable OAuthProvider oauthProvider,
+            @Nullable String username) {
         this.host = host;
         this.security = security;
         this.authType = authType;

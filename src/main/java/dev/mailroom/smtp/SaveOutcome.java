@@ -1,7 +1,6 @@
 package dev.mailroom.smtp;
 
 import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,8 +9,12 @@ import org.jspecify.annotations.Nullable;
  * invalidExplanationKey} the translation key of what to check, taking that code). Warnings are translation
  * keys (e.g. a certificate that expires soon).
  */
-public record SaveOutcome(SmtpSettings settings, boolean valid, @Nullable String invalidReason,
-                          @Nullable String invalidExplanationKey, List<String> warnings) {
+public record SaveOutcome(
+        SmtpSettings settings,
+        boolean valid,
+        @Nullable String invalidReason,
+        @Nullable String invalidExplanationKey,
+        List<String> warnings) {
 
     static SaveOutcome valid(SmtpSettings settings, List<String> warnings) {
         return new SaveOutcome(settings, true, null, null, warnings);

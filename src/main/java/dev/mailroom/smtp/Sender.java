@@ -1,9 +1,8 @@
 package dev.mailroom.smtp;
 
-import java.util.Locale;
-
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,8 +52,11 @@ public record Sender(String name, String address) {
         String local = addr.substring(0, at);
         String domain = addr.substring(at + 1);
         // Quoted local parts and domain literals are legal but no product needs them in a From: refuse them.
-        return !local.contains("\"") && !local.contains(" ") && !domain.startsWith("[")
-                && domain.contains(".") && HostNames.normalise(domain) != null;
+        return !local.contains("\"")
+                && !local.contains(" ")
+                && !domain.startsWith("[")
+                && domain.contains(".")
+                && HostNames.normalise(domain) != null;
     }
 
     private static String normaliseDomain(String addr) {

@@ -2,7 +2,6 @@ package dev.mailroom.smtp;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,9 +33,28 @@ public record SmtpSettings(
 
     /** The start state of every tenant: the deployment's default mail service. */
     static SmtpSettings defaultService() {
-        return new SmtpSettings(MailMode.DEFAULT_SERVICE, null, null, ConnectionSecurity.STARTTLS, TlsVersion.TLS_1_2,
-                CertificateTrust.DEFAULT, null, null, null, AuthType.NONE, null, null, null, null, null, null,
-                false, false, null, null, null);
+        return new SmtpSettings(
+                MailMode.DEFAULT_SERVICE,
+                null,
+                null,
+                ConnectionSecurity.STARTTLS,
+                TlsVersion.TLS_1_2,
+                CertificateTrust.DEFAULT,
+                null,
+                null,
+                null,
+                AuthType.NONE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                false,
+                null,
+                null,
+                null);
     }
 
     public boolean isCustom() {

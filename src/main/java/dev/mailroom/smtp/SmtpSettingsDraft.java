@@ -92,30 +92,122 @@ public record SmtpSettingsDraft(
         private @Nullable String newClientSecret;
         private @Nullable Long expectedVersion;
 
-        public Builder mode(MailMode v) { mode = v; return this; }
-        public Builder host(String v) { host = v; return this; }
-        public Builder port(@Nullable Integer v) { port = v; return this; }
-        public Builder security(ConnectionSecurity v) { security = v; return this; }
-        public Builder minTls(TlsVersion v) { minTls = v; return this; }
-        public Builder trust(CertificateTrust v) { trust = v; return this; }
-        public Builder newCaPem(@Nullable String v) { newCaPem = v; return this; }
-        public Builder senderName(String v) { senderName = v; return this; }
-        public Builder senderAddress(String v) { senderAddress = v; return this; }
-        public Builder authType(AuthType v) { authType = v; return this; }
-        public Builder username(String v) { username = v; return this; }
-        public Builder newPassword(@Nullable String v) { newPassword = v; return this; }
-        public Builder oauthProvider(OAuthProvider v) { oauthProvider = v; return this; }
-        public Builder oauthDirectoryId(String v) { oauthDirectoryId = v; return this; }
-        public Builder oauthClientId(String v) { oauthClientId = v; return this; }
-        public Builder oauthTokenUrl(String v) { oauthTokenUrl = v; return this; }
-        public Builder oauthScope(String v) { oauthScope = v; return this; }
-        public Builder newClientSecret(@Nullable String v) { newClientSecret = v; return this; }
-        public Builder expectedVersion(@Nullable Long v) { expectedVersion = v; return this; }
+        public Builder mode(MailMode v) {
+            mode = v;
+            return this;
+        }
+
+        public Builder host(String v) {
+            host = v;
+            return this;
+        }
+
+        public Builder port(@Nullable Integer v) {
+            port = v;
+            return this;
+        }
+
+        public Builder security(ConnectionSecurity v) {
+            security = v;
+            return this;
+        }
+
+        public Builder minTls(TlsVersion v) {
+            minTls = v;
+            return this;
+        }
+
+        public Builder trust(CertificateTrust v) {
+            trust = v;
+            return this;
+        }
+
+        public Builder newCaPem(@Nullable String v) {
+            newCaPem = v;
+            return this;
+        }
+
+        public Builder senderName(String v) {
+            senderName = v;
+            return this;
+        }
+
+        public Builder senderAddress(String v) {
+            senderAddress = v;
+            return this;
+        }
+
+        public Builder authType(AuthType v) {
+            authType = v;
+            return this;
+        }
+
+        public Builder username(String v) {
+            username = v;
+            return this;
+        }
+
+        public Builder newPassword(@Nullable String v) {
+            newPassword = v;
+            return this;
+        }
+
+        public Builder oauthProvider(OAuthProvider v) {
+            oauthProvider = v;
+            return this;
+        }
+
+        public Builder oauthDirectoryId(String v) {
+            oauthDirectoryId = v;
+            return this;
+        }
+
+        public Builder oauthClientId(String v) {
+            oauthClientId = v;
+            return this;
+        }
+
+        public Builder oauthTokenUrl(String v) {
+            oauthTokenUrl = v;
+            return this;
+        }
+
+        public Builder oauthScope(String v) {
+            oauthScope = v;
+            return this;
+        }
+
+        public Builder newClientSecret(@Nullable String v) {
+            newClientSecret = v;
+            return this;
+        }
+
+        public Builder expectedVersion(@Nullable Long v) {
+            expectedVersion = v;
+            return this;
+        }
 
         public SmtpSettingsDraft build() {
-            return new SmtpSettingsDraft(mode, host, port, security, minTls, trust, newCaPem, senderName, senderAddress,
-                    authType, username, newPassword, oauthProvider, oauthDirectoryId, oauthClientId, oauthTokenUrl,
-                    oauthScope, newClientSecret, expectedVersion);
+            return new SmtpSettingsDraft(
+                    mode,
+                    host,
+                    port,
+                    security,
+                    minTls,
+                    trust,
+                    newCaPem,
+                    senderName,
+                    senderAddress,
+                    authType,
+                    username,
+                    newPassword,
+                    oauthProvider,
+                    oauthDirectoryId,
+                    oauthClientId,
+                    oauthTokenUrl,
+                    oauthScope,
+                    newClientSecret,
+                    expectedVersion);
         }
     }
 }

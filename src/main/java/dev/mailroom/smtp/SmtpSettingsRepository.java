@@ -1,8 +1,6 @@
 package dev.mailroom.smtp;
 
 import java.util.UUID;
-
 import org.springframework.data.repository.CrudRepository;
 
-interface SmtpSettingsRepository extends CrudRepository<SmtpSettingsRow, UUID> {
-}
+interface SmtpSettingsRepository extends CrudRepository<SmtpSettingsRow, UUID> {}

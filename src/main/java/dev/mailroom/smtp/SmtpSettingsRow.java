@@ -2,7 +2,6 @@ package dev.mailroom.smtp;
 
 import java.time.Instant;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -36,14 +35,54 @@ record SmtpSettingsRow(
         @Version @Nullable Long version) {
 
     SmtpSettings toSettings() {
-        return new SmtpSettings(mode, host, port, security, minTls, trust, caPem, senderName, senderAddress, authType,
-                username, oauthProvider, oauthDirectoryId, oauthClientId, oauthTokenUrl, oauthScope,
-                passwordCiphertext != null, clientSecretCiphertext != null, version, updatedAt, updatedBy);
+        return new SmtpSettings(
+                mode,
+                host,
+                port,
+                security,
+                minTls,
+                trust,
+                caPem,
+                senderName,
+                senderAddress,
+                authType,
+                username,
+                oauthProvider,
+                oauthDirectoryId,
+                oauthClientId,
+                oauthTokenUrl,
+                oauthScope,
+                passwordCiphertext != null,
+                clientSecretCiphertext != null,
+                version,
+                updatedAt,
+                updatedBy);
     }
 
     SmtpSettingsRow withMode(MailMode newMode, Instant at, String by) {
-        return new SmtpSettingsRow(tenantId, newMode, host, port, security, minTls, trust, caPem, senderName,
-                senderAddress, authType, username, oauthProvider, oauthDirectoryId, oauthClientId, oauthTokenUrl,
-                oauthScope, passwordCiphertext, clientSecretCiphertext, secretKeyId, at, by, version);
+        return new SmtpSettingsRow(
+                tenantId,
+                newMode,
+                host,
+                port,
+                security,
+                minTls,
+                trust,
+                caPem,
+                senderName,
+                senderAddress,
+                authType,
+                username,
+                oauthProvider,
+                oauthDirectoryId,
+                oauthClientId,
+                oauthTokenUrl,
+                oauthScope,
+                passwordCiphertext,
+                clientSecretCiphertext,
+                secretKeyId,
+                at,
+                by,
+                version);
     }
 }

@@ -1,14 +1,5 @@
 package dev.mailroom.smtp;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
-import java.util.function.Function;
-
 import dev.mailroom.audit.AuditEvent;
 import dev.mailroom.audit.AuditLog;
 import dev.mailroom.oauth.ClientCredentials;
@@ -28,6 +19,14 @@ import dev.mailroom.tenant.TenantMember;
 import dev.mailroom.throttle.AttemptThrottle;
 import dev.mailroom.throttle.ThrottledAction;
 import dev.mailroom.throttle.TooManyAttemptsException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,10 +85,19 @@ public class SmtpSettingsService {
     private final AttemptThrottle throttle;
     private final TenantMailTargets targets;
 
-    SmtpSettingsService(SmtpSettingsRepository settings, SmtpSettingsValidator validator, SecretCipher cipher,
-                        AuditLog audit, MailStatusService status, ClientCredentialsClient tokens, VirusScanner scanner,
-                        TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock,
-                        AttemptThrottle throttle, TenantMailTargets targets) {
+    SmtpSettingsService(
+            SmtpSettingsRepository settings,
+            SmtpSettingsValidator validator,
+            SecretCipher cipher,
+            AuditLog audit,
+            MailStatusService status,
+            ClientCredentialsClient tokens,
+            VirusScanner scanner,
+            TransactionTemplate transaction,
+            ApplicationEventPublisher events,
+            Clock clock,
+            AttemptThrottle throttle,
+            TenantMailTargets targets) {
         this.throttle = throttle;
         this.targets = targets;
         this.settings = settings;
@@ -106,7 +114,8 @@ public class SmtpSettingsService {
 
     @Transactional(readOnly = true)
     public SmtpSettings load() {
-        return settings.findById(CurrentTenant.require()).map(SmtpSettingsRow::toSettings)
+        return settings.findById(CurrentTenant.require())
+                .map(SmtpSettingsRow::toSettings)
                 .orElseGet(SmtpSettings::defaultService);
     }
 
@@ -147,7 +156,10 @@ public class SmtpSettingsService {
             status.recordSuccess(StatusSource.SAVE);
             return SaveOutcome.valid(saved.settings(), saved.warnings());
         } catch (TokenRequestFailedException e) {
-            log.info("Saved SMTP settings of tenant {} but the OAuth 2.0 token request failed: {}", tenant, e.errorCode());
+            log.info(
+                    "Saved SMTP settings of tenant {} but the OAuth 2.0 token request failed: {}",
+                    tenant,
+                    e.errorCode());
             status.recordProblem(MailHealth.ERROR, StatusSource.SAVE, "status.reason.oauth-token", e.errorCode());
             return new SaveOutcome(saved.settings(), false, e.errorCode(), e.explanationKey(), saved.warnings());
         }
@@ -163,19 +175,46 @@ public class SmtpSettingsService {
         UUID tenant = CurrentTenant.require();
         var stored = settings.findById(tenant).orElse(null);
         if (draft.mode() == MailMode.DEFAULT_SERVICE) {
-            throw new InvalidSmtpSettingsException(List.of(FieldProblem.of(SmtpField.FORM, "smtp.error.test-default-service")));
+            throw new InvalidSmtpSettingsException(
+                    List.of(FieldProblem.of(SmtpField.FORM, "smtp.error.test-default-service")));
         }
         var result = validator.validate(draft, stored, clock.instant());
         var v = result.settings();
         SmtpTarget.Credentials credentials = switch (v.authType()) {
             case NONE -> new SmtpTarget.NoCredentials();
-            case BASIC -> new SmtpTarget.Password(Objects.requireNonNull(v.username()),
-                    plaintext(result.keepPassword(), draft.newPassword(), stored, SmtpSettingsRow::passwordCiphertext, tenant, "password"));
-            case OAUTH2 -> new SmtpTarget.OAuth2(Objects.requireNonNull(v.username()), clientCredentials(v,
-                    plaintext(result.keepClientSecret(), draft.newClientSecret(), stored, SmtpSettingsRow::clientSecretCiphertext, tenant, "client-secret")));
+            case BASIC ->
+                new SmtpTarget.Password(
+                        Objects.requireNonNull(v.username()),
+                        plaintext(
+                                result.keepPassword(),
+                                draft.newPassword(),
+                                stored,
+                                SmtpSettingsRow::passwordCiphertext,
+                                tenant,
+                                "password"));
+            case OAUTH2 ->
+                new SmtpTarget.OAuth2(
+                        Objects.requireNonNull(v.username()),
+                        clientCredentials(
+                                v,
+                                plaintext(
+                                        result.keepClientSecret(),
+                                        draft.newClientSecret(),
+                                        stored,
+                                        SmtpSettingsRow::clientSecretCiphertext,
+                                        tenant,
+                                        "client-secret")));
         };
-        return new SmtpTarget(tenant, v.host(), v.port(), v.security(), v.minTls(), v.caPem(), v.senderName(),
-                v.senderAddress(), credentials);
+        return new SmtpTarget(
+                tenant,
+                v.host(),
+                v.port(),
+                v.security(),
+                v.minTls(),
+                v.caPem(),
+                v.senderName(),
+                v.senderAddress(),
+                credentials);
     }
 
     /**
@@ -191,17 +230,24 @@ public class SmtpSettingsService {
         try {
             return targets.defaultService(CurrentTenant.require());
         } catch (NoMailServiceException e) {
-            throw new InvalidSmtpSettingsException(List.of(FieldProblem.of(SmtpField.FORM, "smtp.error.no-default-service")));
+            throw new InvalidSmtpSettingsException(
+                    List.of(FieldProblem.of(SmtpField.FORM, "smtp.error.no-default-service")));
         }
     }
 
-    private String plaintext(boolean keep, @Nullable String entered, @Nullable SmtpSettingsRow stored,
-                             Function<SmtpSettingsRow, byte @Nullable []> column, UUID tenant, String purpose) {
+    private String plaintext(
+            boolean keep,
+            @Nullable String entered,
+            @Nullable SmtpSettingsRow stored,
+            Function<SmtpSettingsRow, byte @Nullable []> column,
+            UUID tenant,
+            String purpose) {
         if (!keep) {
             return Objects.requireNonNull(entered);
         }
         var row = Objects.requireNonNull(stored);
-        return cipher.open(new SealedSecret(Objects.requireNonNull(row.secretKeyId()), Objects.requireNonNull(column.apply(row))),
+        return cipher.open(
+                new SealedSecret(Objects.requireNonNull(row.secretKeyId()), Objects.requireNonNull(column.apply(row))),
                 boundTo(tenant, purpose));
     }
 
@@ -209,8 +255,8 @@ public class SmtpSettingsService {
         var endpoint = v.oauthProvider() == OAuthProvider.MICROSOFT
                 ? new TokenEndpoint.Microsoft(Objects.requireNonNull(v.oauthDirectoryId()))
                 : new TokenEndpoint.Url(Objects.requireNonNull(v.oauthTokenUrl()));
-        return new ClientCredentials(endpoint, Objects.requireNonNull(v.oauthClientId()), secret,
-                Objects.requireNonNull(v.oauthScope()));
+        return new ClientCredentials(
+                endpoint, Objects.requireNonNull(v.oauthClientId()), secret, Objects.requireNonNull(v.oauthScope()));
     }
 
     /** Whether uploads are virus-scanned in this deployment (the page says so when they are not). */
@@ -221,11 +267,16 @@ public class SmtpSettingsService {
     private void scan(String pem, UUID tenant) {
         var result = scanner.scan(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (result instanceof ScanResult.Infected infected) {
-            log.warn("Refused a certificate upload of tenant {}: the virus scanner found {}", tenant, infected.signature());
-            throw new InvalidSmtpSettingsException(List.of(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.infected")));
+            log.warn(
+                    "Refused a certificate upload of tenant {}: the virus scanner found {}",
+                    tenant,
+                    infected.signature());
+            throw new InvalidSmtpSettingsException(
+                    List.of(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.infected")));
         }
         if (result instanceof ScanResult.Failed) {
-            throw new InvalidSmtpSettingsException(List.of(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.scan-failed")));
+            throw new InvalidSmtpSettingsException(
+                    List.of(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.scan-failed")));
         }
     }
 
@@ -249,8 +300,10 @@ public class SmtpSettingsService {
         events.publishEvent(new SmtpSettingsChanged(tenant));
     }
 
-    private record Saved(SmtpSettings settings, List<String> warnings, @Nullable ClientCredentials tokenCheck) {
-    }
+    private record Saved(
+            SmtpSettings settings,
+            List<String> warnings,
+            @Nullable ClientCredentials tokenCheck) {}
 
     private Saved saveInTransaction(UUID tenant, SmtpSettingsDraft draft) {
         var stored = settings.findById(tenant).orElse(null);
@@ -266,23 +319,66 @@ public class SmtpSettingsService {
         }
         var result = validator.validate(draft, stored, now);
         var v = result.settings();
-        byte[] password = v.authType() != AuthType.BASIC ? null : seal(plaintext(result.keepPassword(),
-                draft.newPassword(), stored, SmtpSettingsRow::passwordCiphertext, tenant, "password"), tenant, "password");
-        byte[] clientSecret = v.authType() != AuthType.OAUTH2 ? null : seal(plaintext(result.keepClientSecret(),
-                draft.newClientSecret(), stored, SmtpSettingsRow::clientSecretCiphertext, tenant, "client-secret"), tenant, "client-secret");
+        byte[] password = v.authType() != AuthType.BASIC
+                ? null
+                : seal(
+                        plaintext(
+                                result.keepPassword(),
+                                draft.newPassword(),
+                                stored,
+                                SmtpSettingsRow::passwordCiphertext,
+                                tenant,
+                                "password"),
+                        tenant,
+                        "password");
+        byte[] clientSecret = v.authType() != AuthType.OAUTH2
+                ? null
+                : seal(
+                        plaintext(
+                                result.keepClientSecret(),
+                                draft.newClientSecret(),
+                                stored,
+                                SmtpSettingsRow::clientSecretCiphertext,
+                                tenant,
+                                "client-secret"),
+                        tenant,
+                        "client-secret");
         String keyId = password == null && clientSecret == null ? null : cipher.currentKeyId();
-        var row = new SmtpSettingsRow(tenant, MailMode.CUSTOM, v.host(), v.port(), v.security(), v.minTls(), v.trust(),
-                v.caPem(), v.senderName(), v.senderAddress(), v.authType(), v.username(), v.oauthProvider(),
-                v.oauthDirectoryId(), v.oauthClientId(), v.oauthTokenUrl(), v.oauthScope(), password, clientSecret,
-                keyId, now, actorName(), stored == null ? null : stored.version());
+        var row = new SmtpSettingsRow(
+                tenant,
+                MailMode.CUSTOM,
+                v.host(),
+                v.port(),
+                v.security(),
+                v.minTls(),
+                v.trust(),
+                v.caPem(),
+                v.senderName(),
+                v.senderAddress(),
+                v.authType(),
+                v.username(),
+                v.oauthProvider(),
+                v.oauthDirectoryId(),
+                v.oauthClientId(),
+                v.oauthTokenUrl(),
+                v.oauthScope(),
+                password,
+                clientSecret,
+                keyId,
+                now,
+                actorName(),
+                stored == null ? null : stored.version());
         var changed = changedFields(stored, row, draft);
         row = write(row);
         audit.record(AUDIT_SAVE, changed);
 
         ClientCredentials tokenCheck = null;
         if (v.authType() == AuthType.OAUTH2 && clientSecret != null) {
-            tokenCheck = clientCredentials(v, cipher.open(new SealedSecret(Objects.requireNonNull(keyId), clientSecret),
-                    boundTo(tenant, "client-secret")));
+            tokenCheck = clientCredentials(
+                    v,
+                    cipher.open(
+                            new SealedSecret(Objects.requireNonNull(keyId), clientSecret),
+                            boundTo(tenant, "client-secret")));
         }
         return new Saved(row.toSettings(), result.warnings(), tokenCheck);
     }
@@ -311,10 +407,13 @@ public class SmtpSettingsService {
         }
     }
 
-    private static List<String> changedFields(@Nullable SmtpSettingsRow before, SmtpSettingsRow after, SmtpSettingsDraft draft) {
+    private static List<String> changedFields(
+            @Nullable SmtpSettingsRow before, SmtpSettingsRow after, SmtpSettingsDraft draft) {
         var changed = new ArrayList<String>();
         AUDITED.forEach((name, field) -> {
-            if (before == null ? field.apply(after) != null : !Objects.equals(field.apply(before), field.apply(after))) {
+            if (before == null
+                    ? field.apply(after) != null
+                    : !Objects.equals(field.apply(before), field.apply(after))) {
                 changed.add(name);
             }
         });
@@ -323,7 +422,9 @@ public class SmtpSettingsService {
             changed.add("password");
         }
         if (draft.newClientSecret() != null && !draft.newClientSecret().isEmpty()
-                || before != null && before.clientSecretCiphertext() != null && after.clientSecretCiphertext() == null) {
+                || before != null
+                        && before.clientSecretCiphertext() != null
+                        && after.clientSecretCiphertext() == null) {
             changed.add("clientSecret");
         }
         return changed;

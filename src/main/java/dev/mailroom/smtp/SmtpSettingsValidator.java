@@ -1,5 +1,6 @@
 package dev.mailroom.smtp;
 
+import dev.mailroom.egress.EgressPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -7,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
-import dev.mailroom.egress.EgressPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -26,14 +25,14 @@ class SmtpSettingsValidator {
     private final boolean allowHttpLoopbackTokenUrl;
     private final EgressPolicy egress;
 
-    SmtpSettingsValidator(@Value("${mailroom.oauth.allow-http-loopback:false}") boolean allowHttpLoopbackTokenUrl,
-                          EgressPolicy egress) {
+    SmtpSettingsValidator(
+            @Value("${mailroom.oauth.allow-http-loopback:false}") boolean allowHttpLoopbackTokenUrl,
+            EgressPolicy egress) {
         this.allowHttpLoopbackTokenUrl = allowHttpLoopbackTokenUrl;
         this.egress = egress;
     }
 
-    record Result(ValidSettings settings, boolean keepPassword, boolean keepClientSecret, List<String> warnings) {
-    }
+    record Result(ValidSettings settings, boolean keepPassword, boolean keepClientSecret, List<String> warnings) {}
 
     Result validate(SmtpSettingsDraft d, @Nullable SmtpSettingsRow stored, Instant now) {
         var problems = new ArrayList<FieldProblem>();
@@ -45,7 +44,11 @@ class SmtpSettingsValidator {
             problems.add(FieldProblem.of(SmtpField.PORT, "smtp.error.port.range"));
         }
         String caPem = d.trust() == CertificateTrust.CUSTOM
-                ? caPem(d.newCaPem() != null ? d.newCaPem() : stored == null ? null : stored.caPem(), now, problems, warnings)
+                ? caPem(
+                        d.newCaPem() != null ? d.newCaPem() : stored == null ? null : stored.caPem(),
+                        now,
+                        problems,
+                        warnings)
                 : null;
 
         var sender = sender(d.senderName(), d.senderAddress(), problems);
@@ -72,7 +75,8 @@ class SmtpSettingsValidator {
                 if (directoryId != null && !DIRECTORY_ID.matcher(directoryId).matches()) {
                     problems.add(FieldProblem.of(SmtpField.OAUTH_DIRECTORY_ID, "smtp.error.directory-id.invalid"));
                 }
-                scope = d.oauthScope().isBlank() ? OAuthProvider.MICROSOFT_DEFAULT_SCOPE
+                scope = d.oauthScope().isBlank()
+                        ? OAuthProvider.MICROSOFT_DEFAULT_SCOPE
                         : text(d.oauthScope(), 1000, SmtpField.OAUTH_SCOPE, problems);
             } else {
                 tokenUrl = tokenUrl(d.oauthTokenUrl(), problems);
@@ -80,21 +84,46 @@ class SmtpSettingsValidator {
             }
         }
 
-        var valid = new ValidSettings(host == null ? "" : host, port, d.security(), d.minTls(), d.trust(), caPem,
-                sender == null ? "" : sender.name(), sender == null ? "" : sender.address(), d.authType(), username,
-                provider, directoryId, clientId, tokenUrl, scope);
+        var valid = new ValidSettings(
+                host == null ? "" : host,
+                port,
+                d.security(),
+                d.minTls(),
+                d.trust(),
+                caPem,
+                sender == null ? "" : sender.name(),
+                sender == null ? "" : sender.address(),
+                d.authType(),
+                username,
+                provider,
+                directoryId,
+                clientId,
+                tokenUrl,
+                scope);
 
         boolean keepPassword = false;
         if (d.authType() == AuthType.BASIC) {
-            keepPassword = secret(d.newPassword(), stored != null && stored.passwordCiphertext() != null,
-                    stored != null && valid.samePasswordTarget(stored), SmtpField.PASSWORD, PASSWORD_MIN, PASSWORD_MAX,
-                    "smtp.error.password.length", problems);
+            keepPassword = secret(
+                    d.newPassword(),
+                    stored != null && stored.passwordCiphertext() != null,
+                    stored != null && valid.samePasswordTarget(stored),
+                    SmtpField.PASSWORD,
+                    PASSWORD_MIN,
+                    PASSWORD_MAX,
+                    "smtp.error.password.length",
+                    problems);
         }
         boolean keepClientSecret = false;
         if (d.authType() == AuthType.OAUTH2) {
-            keepClientSecret = secret(d.newClientSecret(), stored != null && stored.clientSecretCiphertext() != null,
-                    stored != null && valid.sameClientSecretTarget(stored), SmtpField.CLIENT_SECRET, 1, 1024,
-                    "smtp.error.client-secret.length", problems);
+            keepClientSecret = secret(
+                    d.newClientSecret(),
+                    stored != null && stored.clientSecretCiphertext() != null,
+                    stored != null && valid.sameClientSecretTarget(stored),
+                    SmtpField.CLIENT_SECRET,
+                    1,
+                    1024,
+                    "smtp.error.client-secret.length",
+                    problems);
         }
         if (!problems.isEmpty()) {
             throw new InvalidSmtpSettingsException(problems);
@@ -103,8 +132,15 @@ class SmtpSettingsValidator {
     }
 
     /** True when the stored secret is kept; adds a problem when a new one is needed or malformed. */
-    private static boolean secret(@Nullable String entered, boolean stored, boolean sameTarget, SmtpField field,
-                                  int min, int max, String lengthKey, List<FieldProblem> problems) {
+    private static boolean secret(
+            @Nullable String entered,
+            boolean stored,
+            boolean sameTarget,
+            SmtpField field,
+            int min,
+            int max,
+            String lengthKey,
+            List<FieldProblem> problems) {
         if (entered != null && !entered.isEmpty()) {
             if (entered.length() < min || entered.length() > max) {
                 problems.add(FieldProblem.of(field, lengthKey, min, max));
@@ -150,8 +186,8 @@ class SmtpSettingsValidator {
         return host;
     }
 
-    private static @Nullable String caPem(@Nullable String pem, Instant now, List<FieldProblem> problems,
-                                          List<String> warnings) {
+    private static @Nullable String caPem(
+            @Nullable String pem, Instant now, List<FieldProblem> problems, List<String> warnings) {
         if (pem == null || pem.isBlank()) {
             problems.add(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.required"));
             return null;
@@ -159,10 +195,14 @@ class SmtpSettingsValidator {
         try {
             for (var cert : CaCertificates.parse(pem)) {
                 if (CaCertificates.expired(cert, now)) {
-                    problems.add(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.expired",
+                    problems.add(FieldProblem.of(
+                            SmtpField.CA_CERTIFICATE,
+                            "smtp.error.ca.expired",
                             cert.getNotAfter().toInstant()));
                 } else if (cert.getNotBefore().toInstant().isAfter(now)) {
-                    problems.add(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.not-yet-valid",
+                    problems.add(FieldProblem.of(
+                            SmtpField.CA_CERTIFICATE,
+                            "smtp.error.ca.not-yet-valid",
                             cert.getNotBefore().toInstant()));
                 } else if (CaCertificates.expiresSoon(cert, now)) {
                     warnings.add(CaCertificates.EXPIRES_SOON);
@@ -186,7 +226,8 @@ class SmtpSettingsValidator {
         }
         var sender = Sender.split(name, address);
         if (sender == null) {
-            problems.add(FieldProblem.of(SmtpField.SENDER_ADDRESS,
+            problems.add(FieldProblem.of(
+                    SmtpField.SENDER_ADDRESS,
                     ControlCharacters.containsAny(address) ? "smtp.error.control" : "smtp.error.sender.invalid"));
             return null;
         }
@@ -205,7 +246,9 @@ class SmtpSettingsValidator {
             var uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             boolean loopback = uri.getHost() != null
-                    && (uri.getHost().equals("localhost") || uri.getHost().equals("127.0.0.1") || uri.getHost().equals("[::1]"));
+                    && (uri.getHost().equals("localhost")
+                            || uri.getHost().equals("127.0.0.1")
+                            || uri.getHost().equals("[::1]"));
             boolean allowed = scheme.equals("https") || scheme.equals("http") && loopback && allowHttpLoopbackTokenUrl;
             if (uri.getHost() == null || uri.getUserInfo() != null || uri.getFragment() != null) {
                 problems.add(FieldProblem.of(SmtpField.OAUTH_TOKEN_URL, "smtp.error.token-url.invalid"));

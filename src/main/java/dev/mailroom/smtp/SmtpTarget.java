@@ -1,8 +1,7 @@
 package dev.mailroom.smtp;
 
-import java.util.UUID;
-
 import dev.mailroom.oauth.ClientCredentials;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,11 +20,9 @@ public record SmtpTarget(
         Credentials credentials) {
 
     /** How the conversation authenticates. */
-    public sealed interface Credentials {
-    }
+    public sealed interface Credentials {}
 
-    public record NoCredentials() implements Credentials {
-    }
+    public record NoCredentials() implements Credentials {}
 
     /** AUTH PLAIN or LOGIN, whichever the server offers. */
     public record Password(String username, String password) implements Credentials {

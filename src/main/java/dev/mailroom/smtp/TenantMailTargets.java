@@ -1,15 +1,14 @@
 package dev.mailroom.smtp;
 
-import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
-
 import dev.mailroom.egress.EgressPolicy;
 import dev.mailroom.oauth.ClientCredentials;
 import dev.mailroom.oauth.TokenEndpoint;
 import dev.mailroom.secrets.SealedSecret;
 import dev.mailroom.secrets.SecretCipher;
 import dev.mailroom.tenant.TenantContext;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,9 +35,13 @@ public class TenantMailTargets {
     private final DefaultMailServiceProperties configured;
     private final ObjectProvider<DefaultServiceFallback> fallback;
 
-    TenantMailTargets(SmtpSettingsRepository settings, SecretCipher cipher, TransactionTemplate transaction,
-                      DefaultMailServiceProperties configured, ObjectProvider<DefaultServiceFallback> fallback,
-                      EgressPolicy egress) {
+    TenantMailTargets(
+            SmtpSettingsRepository settings,
+            SecretCipher cipher,
+            TransactionTemplate transaction,
+            DefaultMailServiceProperties configured,
+            ObjectProvider<DefaultServiceFallback> fallback,
+            EgressPolicy egress) {
         configured.requireNoPlaintextCredentials(egress);
         this.settings = settings;
         this.cipher = cipher;
@@ -49,7 +52,9 @@ public class TenantMailTargets {
 
     /** @throws NoMailServiceException the tenant uses the default service and this deployment has none */
     public SmtpTarget effective(UUID tenant) {
-        var row = TenantContext.callAsTenant(tenant, () -> transaction.execute(tx -> settings.findById(tenant).orElse(null)));
+        var row = TenantContext.callAsTenant(
+                tenant,
+                () -> transaction.execute(tx -> settings.findById(tenant).orElse(null)));
         if (row != null && row.mode() == MailMode.CUSTOM) {
             return custom(tenant, row);
         }
@@ -58,7 +63,9 @@ public class TenantMailTargets {
 
     /** The address the tenant's mail is sent from now (custom or default service), without opening any secret. */
     public Optional<String> senderAddress(UUID tenant) {
-        var row = TenantContext.callAsTenant(tenant, () -> transaction.execute(tx -> settings.findById(tenant).orElse(null)));
+        var row = TenantContext.callAsTenant(
+                tenant,
+                () -> transaction.execute(tx -> settings.findById(tenant).orElse(null)));
         if (row != null && row.mode() == MailMode.CUSTOM) {
             return Optional.ofNullable(row.senderAddress());
         }
@@ -108,41 +115,73 @@ public class TenantMailTargets {
         }
         SmtpTarget.Credentials credentials;
         if (d.oauthClientId() != null) {
-            var endpoint = d.oauthDirectoryId() != null ? new TokenEndpoint.Microsoft(d.oauthDirectoryId())
-                    : new TokenEndpoint.Url(Objects.requireNonNull(d.oauthTokenUrl(), "mailroom.default-mail.oauth-token-url"));
-            credentials = new SmtpTarget.OAuth2(Objects.requireNonNull(d.username(), "mailroom.default-mail.username"),
-                    new ClientCredentials(endpoint, d.oauthClientId(), Objects.requireNonNull(d.oauthClientSecret()),
+            var endpoint = d.oauthDirectoryId() != null
+                    ? new TokenEndpoint.Microsoft(d.oauthDirectoryId())
+                    : new TokenEndpoint.Url(
+                            Objects.requireNonNull(d.oauthTokenUrl(), "mailroom.default-mail.oauth-token-url"));
+            credentials = new SmtpTarget.OAuth2(
+                    Objects.requireNonNull(d.username(), "mailroom.default-mail.username"),
+                    new ClientCredentials(
+                            endpoint,
+                            d.oauthClientId(),
+                            Objects.requireNonNull(d.oauthClientSecret()),
                             Objects.requireNonNullElse(d.oauthScope(), "https://outlook.office365.com/.default")));
         } else if (d.username() != null) {
-            credentials = new SmtpTarget.Password(d.username(), Objects.requireNonNull(d.password(), "mailroom.default-mail.password"));
+            credentials = new SmtpTarget.Password(
+                    d.username(), Objects.requireNonNull(d.password(), "mailroom.default-mail.password"));
         } else {
             credentials = new SmtpTarget.NoCredentials();
         }
         int port = d.port() != null ? d.port() : d.security().defaultPort();
-        return new SmtpTarget(tenant, Objects.requireNonNull(d.host()), port, d.security(), d.minTls(), d.caPem(),
-                d.senderName(), d.senderAddress(), credentials);
+        return new SmtpTarget(
+                tenant,
+                Objects.requireNonNull(d.host()),
+                port,
+                d.security(),
+                d.minTls(),
+                d.caPem(),
+                d.senderName(),
+                d.senderAddress(),
+                credentials);
     }
 
     private SmtpTarget custom(UUID tenant, SmtpSettingsRow row) {
         SmtpTarget.Credentials credentials = switch (row.authType()) {
             case NONE -> new SmtpTarget.NoCredentials();
-            case BASIC -> new SmtpTarget.Password(Objects.requireNonNull(row.username()),
-                    open(row, Objects.requireNonNull(row.passwordCiphertext()), tenant, "password"));
-            case OAUTH2 -> new SmtpTarget.OAuth2(Objects.requireNonNull(row.username()), new ClientCredentials(
-                    row.oauthProvider() == OAuthProvider.MICROSOFT
-                            ? new TokenEndpoint.Microsoft(Objects.requireNonNull(row.oauthDirectoryId()))
-                            : new TokenEndpoint.Url(Objects.requireNonNull(row.oauthTokenUrl())),
-                    Objects.requireNonNull(row.oauthClientId()),
-                    open(row, Objects.requireNonNull(row.clientSecretCiphertext()), tenant, "client-secret"),
-                    Objects.requireNonNull(row.oauthScope())));
+            case BASIC ->
+                new SmtpTarget.Password(
+                        Objects.requireNonNull(row.username()),
+                        open(row, Objects.requireNonNull(row.passwordCiphertext()), tenant, "password"));
+            case OAUTH2 ->
+                new SmtpTarget.OAuth2(
+                        Objects.requireNonNull(row.username()),
+                        new ClientCredentials(
+                                row.oauthProvider() == OAuthProvider.MICROSOFT
+                                        ? new TokenEndpoint.Microsoft(Objects.requireNonNull(row.oauthDirectoryId()))
+                                        : new TokenEndpoint.Url(Objects.requireNonNull(row.oauthTokenUrl())),
+                                Objects.requireNonNull(row.oauthClientId()),
+                                open(
+                                        row,
+                                        Objects.requireNonNull(row.clientSecretCiphertext()),
+                                        tenant,
+                                        "client-secret"),
+                                Objects.requireNonNull(row.oauthScope())));
         };
-        return new SmtpTarget(tenant, Objects.requireNonNull(row.host()), Objects.requireNonNull(row.port()), row.security(),
-                row.minTls(), row.trust() == CertificateTrust.CUSTOM ? row.caPem() : null,
-                Objects.requireNonNullElse(row.senderName(), ""), Objects.requireNonNull(row.senderAddress()), credentials);
+        return new SmtpTarget(
+                tenant,
+                Objects.requireNonNull(row.host()),
+                Objects.requireNonNull(row.port()),
+                row.security(),
+                row.minTls(),
+                row.trust() == CertificateTrust.CUSTOM ? row.caPem() : null,
+                Objects.requireNonNullElse(row.senderName(), ""),
+                Objects.requireNonNull(row.senderAddress()),
+                credentials);
     }
 
     private String open(SmtpSettingsRow row, byte[] ciphertext, UUID tenant, String purpose) {
-        return cipher.open(new SealedSecret(Objects.requireNonNull(row.secretKeyId()), ciphertext),
+        return cipher.open(
+                new SealedSecret(Objects.requireNonNull(row.secretKeyId()), ciphertext),
                 SmtpSettingsService.boundTo(tenant, purpose));
     }
 }

@@ -26,9 +26,14 @@ record ValidSettings(
      * CA of their own (or a weaker TLS version) and have the next test hand it to a server they control.
      */
     boolean samePasswordTarget(SmtpSettingsRow stored) {
-        return host.equals(stored.host()) && stored.port() != null && port == stored.port()
-                && security == stored.security() && minTls == stored.minTls() && trust == stored.trust()
-                && java.util.Objects.equals(caPem, stored.caPem()) && authType == stored.authType()
+        return host.equals(stored.host())
+                && stored.port() != null
+                && port == stored.port()
+                && security == stored.security()
+                && minTls == stored.minTls()
+                && trust == stored.trust()
+                && java.util.Objects.equals(caPem, stored.caPem())
+                && authType == stored.authType()
                 && java.util.Objects.equals(username, stored.username());
     }
 
@@ -37,7 +42,8 @@ record ValidSettings(
      * client: otherwise an admin could point the stored secret at a token URL of their own and read it.
      */
     boolean sameClientSecretTarget(SmtpSettingsRow stored) {
-        return samePasswordTarget(stored) && oauthProvider == stored.oauthProvider()
+        return samePasswordTarget(stored)
+                && oauthProvider == stored.oauthProvider()
                 && java.util.Objects.equals(oauthDirectoryId, stored.oauthDirectoryId())
                 && java.util.Objects.equals(oauthClientId, stored.oauthClientId())
                 && java.util.Objects.equals(oauthTokenUrl, stored.oauthTokenUrl());

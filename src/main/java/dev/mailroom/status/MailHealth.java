@@ -1,5 +1,8 @@
 package dev.mailroom.status;
 
 public enum MailHealth {
-    OK, WARNING, ERROR, UNKNOWN
+    OK,
+    WARNING,
+    ERROR,
+    UNKNOWN
 }

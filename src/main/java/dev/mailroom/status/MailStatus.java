@@ -1,7 +1,6 @@
 package dev.mailroom.status;
 
 import java.time.Instant;
-
 import org.jspecify.annotations.Nullable;
 
 /** A tenant's mail health: the reason is a translation key plus a detail (e.g. the provider's error code). */

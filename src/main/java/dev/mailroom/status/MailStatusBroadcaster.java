@@ -1,14 +1,13 @@
 package dev.mailroom.status;
 
+import dev.mailroom.tenant.TenantContext;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-
-import dev.mailroom.tenant.TenantContext;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,9 +27,11 @@ public class MailStatusBroadcaster {
     MailStatusBroadcaster(MailStatusService statuses, MeterRegistry meters) {
         this.statuses = statuses;
         Gauge.builder("mailroom.status.watchers", this, MailStatusBroadcaster::watcherCount)
-                .description("Open admin pages on this node that show the live mail status").register(meters);
+                .description("Open admin pages on this node that show the live mail status")
+                .register(meters);
         Gauge.builder("mailroom.status.watched.tenants", this, MailStatusBroadcaster::watchedTenants)
-                .description("Tenants with at least one open admin page on this node").register(meters);
+                .description("Tenants with at least one open admin page on this node")
+                .register(meters);
     }
 
     /** Watches one tenant; call {@link Runnable#run()} on the result to stop (e.g. when the UI detaches). */

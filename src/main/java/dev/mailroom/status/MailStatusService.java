@@ -1,13 +1,12 @@
 package dev.mailroom.status;
 
+import dev.mailroom.tenant.CurrentTenant;
+import dev.mailroom.tenant.TenantContext;
+import dev.mailroom.tenant.TenantMember;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Optional;
-
-import dev.mailroom.tenant.CurrentTenant;
-import dev.mailroom.tenant.TenantContext;
-import dev.mailroom.tenant.TenantMember;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -36,13 +35,15 @@ public class MailStatusService {
     Optional<MailStatus> currentForTenant() {
         return jdbc.sql("select * from mail_status where tenant_id = :tenant")
                 .param("tenant", CurrentTenant.require())
-                .query(MailStatusService::map).optional();
+                .query(MailStatusService::map)
+                .optional();
     }
 
     /** Every change is announced in its own transaction: PostgreSQL delivers it to all nodes on commit. */
     private void announce() {
         jdbc.sql("select pg_notify('" + StatusChangeListener.CHANNEL + "', :tenant)")
-                .param("tenant", CurrentTenant.require().toString()).query(rs -> { });
+                .param("tenant", CurrentTenant.require().toString())
+                .query(rs -> {});
     }
 
     @Transactional
@@ -57,8 +58,11 @@ public class MailStatusService {
                     detail = excluded.detail, triggered_by = excluded.triggered_by,
                     version = mail_status.version + 1""")
                 .param("tenant", CurrentTenant.require())
-                .param("level", level.name()).param("source", source.name())
-                .param("reason", reasonKey).param("detail", detail).param("by", actorName())
+                .param("level", level.name())
+                .param("source", source.name())
+                .param("reason", reasonKey)
+                .param("detail", detail)
+                .param("by", actorName())
                 .update();
         announce();
     }
@@ -73,7 +77,9 @@ public class MailStatusService {
         // Lock and read the level first (PostgreSQL 17 has no OLD in RETURNING; a CTE with FOR UPDATE that is
         // only read in RETURNING runs after the update and finds the row already changed by this statement).
         var before = jdbc.sql("select level from mail_status where tenant_id = :tenant for update")
-                .param("tenant", CurrentTenant.require()).query(String.class).optional();
+                .param("tenant", CurrentTenant.require())
+                .query(String.class)
+                .optional();
         var after = jdbc.sql("""
                 insert into mail_status (tenant_id, level, source, since, last_success_at, triggered_by, version)
                 values (:tenant, 'OK', :source, now(), now(), :by, 0)
@@ -87,8 +93,11 @@ public class MailStatusService {
                                  then now() else mail_status.since end,
                     version = mail_status.version + 1
                 returning level""")
-                .param("tenant", CurrentTenant.require()).param("source", source.name()).param("by", actorName())
-                .query(String.class).single();
+                .param("tenant", CurrentTenant.require())
+                .param("source", source.name())
+                .param("by", actorName())
+                .query(String.class)
+                .single();
         if (!before.map(after::equals).orElse(false)) {
             announce();
         }
@@ -97,7 +106,9 @@ public class MailStatusService {
     /** Remove: no custom settings, nothing to be wrong with. */
     @Transactional
     public void clear() {
-        jdbc.sql("delete from mail_status where tenant_id = :tenant").param("tenant", CurrentTenant.require()).update();
+        jdbc.sql("delete from mail_status where tenant_id = :tenant")
+                .param("tenant", CurrentTenant.require())
+                .update();
         announce();
     }
 
@@ -107,8 +118,13 @@ public class MailStatusService {
 
     private static MailStatus map(ResultSet rs, int row) throws SQLException {
         Timestamp lastSuccess = rs.getTimestamp("last_success_at");
-        return new MailStatus(MailHealth.valueOf(rs.getString("level")), StatusSource.valueOf(rs.getString("source")),
-                rs.getString("reason_key"), rs.getString("detail"), rs.getTimestamp("since").toInstant(),
-                lastSuccess == null ? null : lastSuccess.toInstant(), rs.getString("triggered_by"));
+        return new MailStatus(
+                MailHealth.valueOf(rs.getString("level")),
+                StatusSource.valueOf(rs.getString("source")),
+                rs.getString("reason_key"),
+                rs.getString("detail"),
+                rs.getTimestamp("since").toInstant(),
+                lastSuccess == null ? null : lastSuccess.toInstant(),
+                rs.getString("triggered_by"));
     }
 }

@@ -2,13 +2,17 @@ package dev.mailroom.tenant;
 
 import java.time.Instant;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
-public record Tenant(@Id UUID id, String slug, String name, Instant createdAt, @Nullable Instant suspendedAt,
-                     @Version @Nullable Long version) {
+public record Tenant(
+        @Id UUID id,
+        String slug,
+        String name,
+        Instant createdAt,
+        @Nullable Instant suspendedAt,
+        @Version @Nullable Long version) {
 
     static Tenant create(UUID id, String slug, String name) {
         return new Tenant(id, slug, name, Instant.now(), null, null);

@@ -3,7 +3,6 @@ package dev.mailroom.tenant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -21,8 +20,7 @@ public final class TenantContext {
     private static final ThreadLocal<Boolean> operator = ThreadLocal.withInitial(() -> false);
     private static final ThreadLocal<Boolean> outboxDispatcher = ThreadLocal.withInitial(() -> false);
 
-    private TenantContext() {
-    }
+    private TenantContext() {}
 
     public static Optional<UUID> currentTenantId() {
         UUID explicit = explicitTenant.get();
@@ -41,12 +39,12 @@ public final class TenantContext {
     }
 
     /** Runs trusted server-side work for one tenant, e.g. creating it or delivering its mail. */
-    public static <T> T callAsTenant(UUID tenantId, Supplier<T> work) {
+    public static <T extends @Nullable Object> T callAsTenant(UUID tenantId, Supplier<T> work) {
         return with(explicitTenant, tenantId, work);
     }
 
     /** Lets one authentication look up the single account with this email, before any tenant is known. */
-    public static <T> T callForLogin(String email, Supplier<T> work) {
+    public static <T extends @Nullable Object> T callForLogin(String email, Supplier<T> work) {
         return with(loginEmail, email, work);
     }
 
@@ -54,7 +52,7 @@ public final class TenantContext {
      * Lets the outbox dispatcher see every tenant's outbox rows (and no other table's) to claim due mail.
      * Sending then happens per tenant, through {@link #callAsTenant}.
      */
-    public static <T> T callAsOutboxDispatcher(Supplier<T> work) {
+    public static <T extends @Nullable Object> T callAsOutboxDispatcher(Supplier<T> work) {
         return with(outboxDispatcher, true, work);
     }
 
@@ -62,7 +60,7 @@ public final class TenantContext {
      * Lets the operator console read across tenants (users, SMTP settings, mail status, outbox: select only).
      * Only for services that checked the caller is a platform operator.
      */
-    public static <T> T callAsOperator(Supplier<T> work) {
+    public static <T extends @Nullable Object> T callAsOperator(Supplier<T> work) {
         return with(operator, true, work);
     }
 
@@ -75,7 +73,7 @@ public final class TenantContext {
     }
 
     /** Lets someone following a mailed link find that one link (by its token's hash, hex), before any tenant is known. */
-    public static <T> T callForLink(String tokenHashHex, Supplier<T> work) {
+    public static <T extends @Nullable Object> T callForLink(String tokenHashHex, Supplier<T> work) {
         return with(linkHash, tokenHashHex, work);
     }
 
@@ -88,7 +86,8 @@ public final class TenantContext {
     }
 
     /** Runs the work with the thread-local set, and puts back what it held before (calls may nest). */
-    private static <V, T> T with(ThreadLocal<V> local, V value, Supplier<T> work) {
+    private static <V extends @Nullable Object, T extends @Nullable Object> T with(
+            ThreadLocal<V> local, V value, Supplier<T> work) {
         V previous = local.get();
         local.set(value);
         try {

@@ -1,7 +1,6 @@
 package dev.mailroom.tenant;
 
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
 
 /** What every signed-in principal tells about itself: who it is and, unless it is an operator, its tenant. */
@@ -13,5 +12,6 @@ public interface TenantMember {
     String displayName();
 
     /** The tenant this account belongs to; {@code null} for platform operators, who belong to none. */
-    @Nullable UUID tenantId();
+    @Nullable
+    UUID tenantId();
 }

@@ -1,11 +1,5 @@
 package dev.mailroom.throttle;
 
-import java.time.Duration;
-import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
-
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -13,6 +7,11 @@ import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +46,8 @@ public class AttemptThrottle implements AutoCloseable {
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table(table)
                 .clientClock(clock)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
                 .build();
     }
 
@@ -66,7 +66,11 @@ public class AttemptThrottle implements AutoCloseable {
                 case HOST -> host == null ? null : host.toLowerCase(Locale.ROOT);
                 default -> null;
             };
-            take(action, scope, subject, "tenant " + tenant + " by admin " + admin + (host == null ? "" : " to " + host));
+            take(
+                    action,
+                    scope,
+                    subject,
+                    "tenant " + tenant + " by admin " + admin + (host == null ? "" : " to " + host));
         }
         sweep();
     }
@@ -77,7 +81,11 @@ public class AttemptThrottle implements AutoCloseable {
      */
     public void acquirePasswordReset(String address, String client) {
         take(ThrottledAction.PASSWORD_RESET, ThrottleScope.CLIENT, client, "client " + client);
-        take(ThrottledAction.PASSWORD_RESET, ThrottleScope.ADDRESS, address.strip().toLowerCase(Locale.ROOT), "client " + client);
+        take(
+                ThrottledAction.PASSWORD_RESET,
+                ThrottleScope.ADDRESS,
+                address.strip().toLowerCase(Locale.ROOT),
+                "client " + client);
         sweep();
     }
 
@@ -126,9 +134,12 @@ public class AttemptThrottle implements AutoCloseable {
      * @param clientWait    how long the client's attempts are used up for
      * @param lockOnFailure non-zero when this was the account's last attempt: how long a failure locks it
      */
-    public record SignInAttempt(String account, java.util.Map<String, ThrottleProperties.Limit> takenFrom,
-                                Duration accountWait, Duration clientWait,
-                                Duration lockOnFailure) {
+    public record SignInAttempt(
+            String account,
+            java.util.Map<String, ThrottleProperties.Limit> takenFrom,
+            Duration accountWait,
+            Duration clientWait,
+            Duration lockOnFailure) {
         public boolean refused() {
             return !accountWait.isZero() || !clientWait.isZero();
         }
@@ -146,10 +157,17 @@ public class AttemptThrottle implements AutoCloseable {
     }
 
     private void refused(ThrottledAction action, ThrottleScope scope) {
-        meters.counter("mailroom.throttle.refusals", "action", action.key, "scope", scope.name().toLowerCase(Locale.ROOT)).increment();
+        meters.counter(
+                        "mailroom.throttle.refusals",
+                        "action",
+                        action.key,
+                        "scope",
+                        scope.name().toLowerCase(Locale.ROOT))
+                .increment();
     }
 
-    private static String key(ThrottledAction action, ThrottleScope scope, ThrottleProperties.Limit limit, String subject) {
+    private static String key(
+            ThrottledAction action, ThrottleScope scope, ThrottleProperties.Limit limit, String subject) {
         return action.key + ":" + scope.name().toLowerCase(Locale.ROOT) + ":" + limit.key() + ":" + subject;
     }
 
@@ -162,15 +180,25 @@ public class AttemptThrottle implements AutoCloseable {
         if (!probe.isConsumed()) {
             var wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
             refused(action, scope);
-            log.warn("Refused {} for {}: {} limit of {} reached, retry in {} s", action, who, scope, limit.key(), wait.toSeconds());
+            log.warn(
+                    "Refused {} for {}: {} limit of {} reached, retry in {} s",
+                    action,
+                    who,
+                    scope,
+                    limit.key(),
+                    wait.toSeconds());
             throw new TooManyAttemptsException(action, scope, wait);
         }
     }
 
     private io.github.bucket4j.distributed.BucketProxy bucket(String key, ThrottleProperties.Limit limit) {
-        return buckets.builder().build(key, () -> BucketConfiguration.builder()
-                .addLimit(l -> l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
-                .build());
+        return buckets.builder()
+                .build(
+                        key,
+                        () -> BucketConfiguration.builder()
+                                .addLimit(l ->
+                                        l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
+                                .build());
     }
 
     private ConsumptionProbe consume(String key, ThrottleProperties.Limit limit) {

@@ -1,13 +1,12 @@
 package dev.mailroom.throttle;
 
+import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import io.github.bucket4j.TimeMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,14 +33,18 @@ final class DatabaseClock implements TimeMeter, AutoCloseable {
     DatabaseClock(JdbcClient jdbc) {
         this.jdbc = jdbc;
         measure();
-        this.remeasure = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("database-clock").factory());
-        remeasure.scheduleWithFixedDelay(this::measureQuietly, REMEASURE.toMillis(), REMEASURE.toMillis(), TimeUnit.MILLISECONDS);
+        this.remeasure = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("database-clock").factory());
+        remeasure.scheduleWithFixedDelay(
+                this::measureQuietly, REMEASURE.toMillis(), REMEASURE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The database's time minus this JVM's, taken at the middle of one round trip. */
     void measure() {
         long before = wallNanos();
-        Long micros = jdbc.sql("select (extract(epoch from clock_timestamp()) * 1000000)::bigint").query(Long.class).single();
+        Long micros = jdbc.sql("select (extract(epoch from clock_timestamp()) * 1000000)::bigint")
+                .query(Long.class)
+                .single();
         long after = wallNanos();
         offsetNanos = Objects.requireNonNull(micros) * 1000 - (before + (after - before) / 2);
     }
@@ -51,7 +54,10 @@ final class DatabaseClock implements TimeMeter, AutoCloseable {
             measure();
         } catch (RuntimeException e) {
             // The last offset stays good for a while: clocks drift by milliseconds a day.
-            log.warn("Could not read the database clock; the limits keep the last offset ({} ms)", offsetNanos / 1_000_000, e);
+            log.warn(
+                    "Could not read the database clock; the limits keep the last offset ({} ms)",
+                    offsetNanos / 1_000_000,
+                    e);
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.mailroom.throttle;
 
-import java.util.UUID;
-
 import dev.mailroom.tenant.CurrentTenant;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,12 +40,17 @@ public class OneTestPerTenant {
                         values (:tenant, :holder, clock_timestamp() + make_interval(secs => :seconds))
                         on conflict (tenant_id) do update set holder = excluded.holder, expires_at = excluded.expires_at
                         where connection_test_lease.expires_at < clock_timestamp()""")
-                .param("tenant", tenant).param("holder", holder).param("seconds", leaseSeconds).update());
+                .param("tenant", tenant)
+                .param("holder", holder)
+                .param("seconds", leaseSeconds)
+                .update());
         if (taken == null || taken == 0) {
             throw new TestAlreadyRunningException();
         }
-        return () -> transaction.executeWithoutResult(tx -> jdbc.sql(
-                        "delete from connection_test_lease where tenant_id = :tenant and holder = :holder")
-                .param("tenant", tenant).param("holder", holder).update());
+        return () -> transaction.executeWithoutResult(
+                tx -> jdbc.sql("delete from connection_test_lease where tenant_id = :tenant and holder = :holder")
+                        .param("tenant", tenant)
+                        .param("holder", holder)
+                        .update());
     }
 }

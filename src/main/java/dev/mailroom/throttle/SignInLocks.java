@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -31,9 +30,12 @@ public class SignInLocks {
                         values (:account, clock_timestamp() + make_interval(secs => :seconds))
                         on conflict (account) do update set locked_until = greatest(sign_in_lock.locked_until, excluded.locked_until)
                         """)
-                .param("account", normal(account)).param("seconds", Math.max(1.0, wait.toMillis() / 1000.0)).update();
+                .param("account", normal(account))
+                .param("seconds", Math.max(1.0, wait.toMillis() / 1000.0))
+                .update();
         // Locks are rare; names tried by a password sprayer need not stay for ever.
-        jdbc.sql("delete from sign_in_lock where locked_until < clock_timestamp() - interval '1 day'").update();
+        jdbc.sql("delete from sign_in_lock where locked_until < clock_timestamp() - interval '1 day'")
+                .update();
     }
 
     /** Those of these accounts (as given) that are locked now, with the time each lock ends. */
@@ -42,11 +44,16 @@ public class SignInLocks {
             return Map.of();
         }
         // list(), not stream(): an unclosed stream would keep its connection from the pool
-        var locked = jdbc.sql("select account, locked_until from sign_in_lock where account in (:accounts) and locked_until > clock_timestamp()")
+        var locked = jdbc
+                .sql(
+                        "select account, locked_until from sign_in_lock where account in (:accounts) and locked_until > clock_timestamp()")
                 .param("accounts", accounts.stream().map(SignInLocks::normal).toList())
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant())).list().stream()
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant()))
+                .list()
+                .stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
-        return accounts.stream().filter(a -> locked.containsKey(normal(a)))
+        return accounts.stream()
+                .filter(a -> locked.containsKey(normal(a)))
                 .collect(Collectors.toUnmodifiableMap(a -> a, a -> locked.get(normal(a)), (first, same) -> first));
     }
 

@@ -1,8 +1,7 @@
 package dev.mailroom.throttle;
 
-import javax.sql.DataSource;
-
 import io.micrometer.core.instrument.MeterRegistry;
+import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

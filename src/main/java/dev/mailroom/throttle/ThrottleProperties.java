@@ -1,7 +1,6 @@
 package dev.mailroom.throttle;
 
 import java.time.Duration;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,20 +11,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Named properties rather than a map keyed by action, so that environment variables can set each one.
  */
 @ConfigurationProperties("mailroom.throttle")
-public record ThrottleProperties(Limits save, Limits connectionTest, @Nullable ResetLimits passwordReset,
-                                 @Nullable SignInLimits signIn, @DefaultValue("2m") Duration testLease) {
+public record ThrottleProperties(
+        Limits save,
+        Limits connectionTest,
+        @Nullable ResetLimits passwordReset,
+        @Nullable SignInLimits signIn,
+        @DefaultValue("2m") Duration testLease) {
 
     /** Failed sign-ins per account (its sign-in name) and per client. */
-    public record SignInLimits(@Nullable Limit account, @Nullable Limit client) {
-    }
+    public record SignInLimits(
+            @Nullable Limit account, @Nullable Limit client) {}
 
     /** "Forgot password?" requests per address and per client. */
-    public record ResetLimits(@Nullable Limit address, @Nullable Limit client) {
-    }
+    public record ResetLimits(
+            @Nullable Limit address, @Nullable Limit client) {}
 
     /** A scope without a limit is not counted. */
-    public record Limits(@Nullable Limit admin, @Nullable Limit tenant, @Nullable Limit host) {
-    }
+    public record Limits(
+            @Nullable Limit admin,
+            @Nullable Limit tenant,
+            @Nullable Limit host) {}
 
     public record Limit(long capacity, Duration period) {
         String key() {
@@ -33,20 +38,25 @@ public record ThrottleProperties(Limits save, Limits connectionTest, @Nullable R
         }
     }
 
-    @Nullable Limit limit(ThrottledAction action, ThrottleScope scope) {
+    @Nullable
+    Limit limit(ThrottledAction action, ThrottleScope scope) {
         if (action == ThrottledAction.SIGN_IN) {
-            return signIn == null ? null : switch (scope) {
-                case ACCOUNT -> signIn.account();
-                case CLIENT -> signIn.client();
-                default -> null;
-            };
+            return signIn == null
+                    ? null
+                    : switch (scope) {
+                        case ACCOUNT -> signIn.account();
+                        case CLIENT -> signIn.client();
+                        default -> null;
+                    };
         }
         if (action == ThrottledAction.PASSWORD_RESET) {
-            return passwordReset == null ? null : switch (scope) {
-                case ADDRESS -> passwordReset.address();
-                case CLIENT -> passwordReset.client();
-                default -> null;
-            };
+            return passwordReset == null
+                    ? null
+                    : switch (scope) {
+                        case ADDRESS -> passwordReset.address();
+                        case CLIENT -> passwordReset.client();
+                        default -> null;
+                    };
         }
         var limits = action == ThrottledAction.SAVE ? save : connectionTest;
         if (limits == null) {

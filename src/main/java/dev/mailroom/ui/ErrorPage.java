@@ -1,12 +1,11 @@
 package dev.mailroom.ui;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Map;
-
 import dev.mailroom.i18n.TranslationProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.View;
 import org.springframework.web.util.HtmlUtils;
@@ -31,9 +30,13 @@ class ErrorPage implements View {
     }
 
     @Override
-    public void render(Map<String, ?> model, HttpServletRequest request, HttpServletResponse response) throws Exception {
+    public void render(
+            @org.jspecify.annotations.Nullable Map<String, ?> model,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws Exception {
         Locale locale = request.getLocale();
-        Object status = model.get("status");
+        Object status = model == null ? null : model.get("status");
         boolean notFound = Integer.valueOf(404).equals(status);
         String title = translations.getTranslation(notFound ? "notfound.title" : "error.title", locale);
         String message = translations.getTranslation(notFound ? "notfound.message" : "error.unexpected", locale);

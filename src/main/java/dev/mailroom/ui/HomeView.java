@@ -1,12 +1,12 @@
 package dev.mailroom.ui;
 
-import dev.mailroom.security.MailroomUser;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.mailroom.security.MailroomUser;
 import jakarta.annotation.security.PermitAll;
 
 @Route("")

@@ -1,12 +1,11 @@
 package dev.mailroom.ui;
 
-import java.util.Locale;
-
-import dev.mailroom.i18n.Languages;
-import dev.mailroom.security.MailroomUser;
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinServiceInitListener;
 import com.vaadin.flow.server.VaadinSession;
+import dev.mailroom.i18n.Languages;
+import dev.mailroom.security.MailroomUser;
+import java.util.Locale;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +24,9 @@ class LanguagePreference implements VaadinServiceInitListener {
             var session = e.getUI().getSession();
             if (session.getAttribute(CHOSEN) == null) {
                 var auth = SecurityContextHolder.getContext().getAuthentication();
-                if (auth != null && auth.getPrincipal() instanceof MailroomUser user && user.preferredLanguage() != null) {
+                if (auth != null
+                        && auth.getPrincipal() instanceof MailroomUser user
+                        && user.preferredLanguage() != null) {
                     choose(session, Languages.supportedOrDefault(user.preferredLanguage()));
                 }
             }

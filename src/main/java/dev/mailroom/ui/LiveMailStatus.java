@@ -1,12 +1,11 @@
 package dev.mailroom.ui;
 
+import com.vaadin.flow.component.Component;
+import dev.mailroom.status.MailStatus;
+import dev.mailroom.status.MailStatusBroadcaster;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-
-import dev.mailroom.status.MailStatus;
-import dev.mailroom.status.MailStatusBroadcaster;
-import com.vaadin.flow.component.Component;
 
 /**
  * Keeps a component showing its tenant's mail status while it is attached: it watches the tenant on
@@ -14,11 +13,10 @@ import com.vaadin.flow.component.Component;
  */
 public final class LiveMailStatus {
 
-    private LiveMailStatus() {
-    }
+    private LiveMailStatus() {}
 
-    public static void bind(Component owner, MailStatusBroadcaster broadcaster, UUID tenant,
-                            Consumer<Optional<MailStatus>> render) {
+    public static void bind(
+            Component owner, MailStatusBroadcaster broadcaster, UUID tenant, Consumer<Optional<MailStatus>> render) {
         owner.addAttachListener(attach -> {
             var ui = attach.getUI();
             Runnable stop = broadcaster.watch(tenant, status -> ui.access(() -> render.accept(status)));

@@ -1,23 +1,23 @@
 package dev.mailroom.ui;
 
-import dev.mailroom.security.MailroomUser;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.badge.Badge;
+import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Header;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.Scroller;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
-import com.vaadin.flow.component.badge.Badge;
-import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.mailroom.mailbox.Mailbox;
+import dev.mailroom.security.MailroomUser;
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatus;
 import dev.mailroom.status.MailStatusBroadcaster;
 import dev.mailroom.status.MailStatusService;
-import com.vaadin.flow.spring.security.AuthenticationContext;
-import dev.mailroom.mailbox.Mailbox;
 import jakarta.annotation.security.PermitAll;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -39,8 +39,12 @@ public final class MainLayout extends AppLayout {
     private final MailStatusBroadcaster broadcaster;
     private final boolean demoMailbox;
 
-    MainLayout(AuthenticationContext authentication, UserMenuActions actions, MailStatusService statuses,
-               MailStatusBroadcaster broadcaster, ObjectProvider<Mailbox> mailbox) {
+    MainLayout(
+            AuthenticationContext authentication,
+            UserMenuActions actions,
+            MailStatusService statuses,
+            MailStatusBroadcaster broadcaster,
+            ObjectProvider<Mailbox> mailbox) {
         this.statuses = statuses;
         this.demoMailbox = mailbox.getIfAvailable() != null;
         this.broadcaster = broadcaster;
@@ -60,7 +64,8 @@ public final class MainLayout extends AppLayout {
             nav.addItem(createAdministration(user.tenantId()));
         }
         if (authentication.hasRole(MailroomUser.ROLE_OPERATOR)) {
-            var tenants = new SideNavItem(getTranslation("nav.tenants"), "operator/tenants", VaadinIcon.BUILDING.create());
+            var tenants =
+                    new SideNavItem(getTranslation("nav.tenants"), "operator/tenants", VaadinIcon.BUILDING.create());
             tenants.setId(TENANTS_ID);
             nav.addItem(tenants);
         }
@@ -75,7 +80,8 @@ public final class MainLayout extends AppLayout {
         smtp.setId(SMTP_ID);
         var users = new SideNavItem(getTranslation("nav.users"), "admin/users", VaadinIcon.USERS.create());
         users.setId(USERS_ID);
-        var deliveries = new SideNavItem(getTranslation("nav.deliveries"), "admin/deliveries", VaadinIcon.PAPERPLANE.create());
+        var deliveries =
+                new SideNavItem(getTranslation("nav.deliveries"), "admin/deliveries", VaadinIcon.PAPERPLANE.create());
         deliveries.setId(DELIVERIES_ID);
         administration.addItem(smtp, deliveries, users);
         if (demoMailbox) {
@@ -114,7 +120,10 @@ public final class MainLayout extends AppLayout {
         if (problem) {
             boolean error = status.get().level() == MailHealth.ERROR;
             badge.setText(getTranslation(error ? "status.badge.error" : "status.badge.warning"));
-            badge.getElement().setAttribute("aria-label", getTranslation(error ? "status.badge.error-label" : "status.badge.warning-label"));
+            badge.getElement()
+                    .setAttribute(
+                            "aria-label",
+                            getTranslation(error ? "status.badge.error-label" : "status.badge.warning-label"));
             badge.removeThemeVariants(BadgeVariant.values());
             badge.addThemeVariants(error ? BadgeVariant.ERROR : BadgeVariant.WARNING);
             if (badge.getId().filter(ADMINISTRATION_BADGE_ID::equals).isPresent()) {

@@ -21,22 +21,25 @@ class UnexpectedErrorHandler implements VaadinServiceInitListener {
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
-        event.getSource().addSessionInitListener(e -> e.getSession().setErrorHandler(error -> {
-            var cause = error.getThrowable();
-            boolean denied = cause instanceof AccessDeniedException;
-            if (denied) {
-                log.warn("Refused: {}", cause.getMessage());
-            } else {
-                log.error("Unexpected error in the UI", cause);
-            }
-            var ui = UI.getCurrent();
-            if (ui != null) {
-                ui.access(() -> {
-                    var n = Notification.show(ui.getTranslation(denied ? "error.denied" : "error.unexpected"),
-                            6000, Notification.Position.TOP_CENTER);
-                    n.addThemeVariants(NotificationVariant.LUMO_ERROR);
-                });
-            }
-        }));
+        event.getSource()
+                .addSessionInitListener(e -> e.getSession().setErrorHandler(error -> {
+                    var cause = error.getThrowable();
+                    boolean denied = cause instanceof AccessDeniedException;
+                    if (denied) {
+                        log.warn("Refused: {}", cause.getMessage());
+                    } else {
+                        log.error("Unexpected error in the UI", cause);
+                    }
+                    var ui = UI.getCurrent();
+                    if (ui != null) {
+                        ui.access(() -> {
+                            var n = Notification.show(
+                                    ui.getTranslation(denied ? "error.denied" : "error.unexpected"),
+                                    6000,
+                                    Notification.Position.TOP_CENTER);
+                            n.addThemeVariants(NotificationVariant.LUMO_ERROR);
+                        });
+                    }
+                }));
     }
 }

@@ -1,12 +1,12 @@
 package dev.mailroom.ui;
 
-import dev.mailroom.i18n.Languages;
-import dev.mailroom.security.MailroomUser;
 import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.menubar.MenuBarVariant;
+import dev.mailroom.i18n.Languages;
+import dev.mailroom.security.MailroomUser;
 
 /** Name, tenant, language and sign-out, at the foot of the drawer. */
 final class UserMenu extends Div {

@@ -1,14 +1,13 @@
 package dev.mailroom.ui;
 
-import java.util.Locale;
-
-import dev.mailroom.tenant.TenantContext;
-import dev.mailroom.tenant.TenantService;
-import dev.mailroom.users.UserService;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.spring.annotation.UIScope;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.mailroom.tenant.TenantContext;
+import dev.mailroom.tenant.TenantService;
+import dev.mailroom.users.UserService;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /** What the user menu does; kept apart so the menu itself is only components. */

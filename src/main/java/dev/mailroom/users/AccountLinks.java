@@ -1,5 +1,6 @@
 package dev.mailroom.users;
 
+import dev.mailroom.tenant.TenantContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,8 +9,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-
-import dev.mailroom.tenant.TenantContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,8 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AccountLinks {
 
     /** @param usable not used up and not expired, by the database's clock when it was read */
-    record Link(UUID id, UUID tenantId, UUID userId, LinkPurpose purpose, boolean usable) {
-    }
+    record Link(UUID id, UUID tenantId, UUID userId, LinkPurpose purpose, boolean usable) {}
 
     static final String PATH = "account/password";
     private static final SecureRandom random = new SecureRandom();
@@ -33,10 +31,12 @@ class AccountLinks {
     private final TransactionTemplate readOnly;
     private final String publicUrl;
 
-    AccountLinks(JdbcClient jdbc, TransactionTemplate transactions,
-                 @Value("${mailroom.public-url:http://localhost:${server.port:8080}}") String publicUrl) {
+    AccountLinks(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            @Value("${mailroom.public-url:http://localhost:${server.port:8080}}") String publicUrl) {
         this.jdbc = jdbc;
-        this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
+        this.readOnly = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
         this.readOnly.setReadOnly(true);
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl : publicUrl + "/";
     }
@@ -47,13 +47,19 @@ class AccountLinks {
         random.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         jdbc.sql("delete from account_link where user_id = :user and purpose = :purpose")
-                .param("user", user).param("purpose", purpose.name()).update();
+                .param("user", user)
+                .param("purpose", purpose.name())
+                .update();
         jdbc.sql("""
                         insert into account_link (id, tenant_id, user_id, purpose, token_hash, expires_at)
                         values (:id, :tenant, :user, :purpose, :hash, clock_timestamp() + make_interval(secs => :seconds))""")
-                .param("id", UUID.randomUUID()).param("tenant", tenant).param("user", user)
-                .param("purpose", purpose.name()).param("hash", hash(token))
-                .param("seconds", purpose.validity().toSeconds()).update();
+                .param("id", UUID.randomUUID())
+                .param("tenant", tenant)
+                .param("user", user)
+                .param("purpose", purpose.name())
+                .param("hash", hash(token))
+                .param("seconds", purpose.validity().toSeconds())
+                .update();
         return publicUrl + PATH + "?token=" + token;
     }
 
@@ -63,13 +69,18 @@ class AccountLinks {
             return Optional.empty();
         }
         byte[] hash = hash(token);
-        var found = TenantContext.callForLink(HexFormat.of().formatHex(hash), () -> readOnly.execute(tx ->
-                jdbc.sql("""
+        var found = TenantContext.callForLink(
+                HexFormat.of().formatHex(hash),
+                () -> readOnly.execute(tx -> jdbc.sql("""
                                 select id, tenant_id, user_id, purpose,
                                        used_at is null and expires_at > clock_timestamp() as usable
-                                from account_link where token_hash = :hash""").param("hash", hash)
-                        .query((rs, n) -> new Link(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-                                rs.getObject("user_id", UUID.class), LinkPurpose.valueOf(rs.getString("purpose")),
+                                from account_link where token_hash = :hash""")
+                        .param("hash", hash)
+                        .query((rs, n) -> new Link(
+                                rs.getObject("id", UUID.class),
+                                rs.getObject("tenant_id", UUID.class),
+                                rs.getObject("user_id", UUID.class),
+                                LinkPurpose.valueOf(rs.getString("purpose")),
                                 rs.getBoolean("usable")))
                         .optional()));
         return found == null ? Optional.empty() : found;
@@ -79,8 +90,7 @@ class AccountLinks {
     boolean consume(Link link) {
         return jdbc.sql("""
                         update account_link set used_at = clock_timestamp()
-                        where id = :id and used_at is null and expires_at > clock_timestamp()""")
-                .param("id", link.id()).update() == 1;
+                        where id = :id and used_at is null and expires_at > clock_timestamp()""").param("id", link.id()).update() == 1;
     }
 
     private static byte[] hash(String token) {

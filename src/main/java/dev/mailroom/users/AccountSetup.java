@@ -1,8 +1,7 @@
 package dev.mailroom.users;
 
-import java.util.Optional;
-
 import dev.mailroom.tenant.TenantContext;
+import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,9 +27,12 @@ public class AccountSetup {
 
     /** Who the link is for, if it can still be used. */
     public Optional<PendingLink> check(String token) {
-        return links.find(token).filter(AccountLinks.Link::usable).flatMap(link ->
-                TenantContext.callAsTenant(link.tenantId(), () -> transaction.execute(tx ->
-                        users.findByIdAndTenantId(link.userId(), link.tenantId()).filter(User::enabled)
+        return links.find(token)
+                .filter(AccountLinks.Link::usable)
+                .flatMap(link -> TenantContext.callAsTenant(
+                        link.tenantId(),
+                        () -> transaction.execute(tx -> users.findByIdAndTenantId(link.userId(), link.tenantId())
+                                .filter(User::enabled)
                                 .map(u -> new PendingLink(link.purpose(), u.displayName(), u.email())))));
     }
 
@@ -42,14 +44,17 @@ public class AccountSetup {
      */
     public void setPassword(String token, String password, String repeated) {
         var link = links.find(token).orElseThrow(LinkNotUsableException::new);
-        TenantContext.callAsTenant(link.tenantId(), () -> transaction.execute(tx -> {
-            var user = users.findByIdAndTenantId(link.userId(), link.tenantId()).filter(User::enabled)
-                    .orElseThrow(LinkNotUsableException::new);
-            PasswordRules.check(password, repeated, user.email());
-            if (!links.consume(link)) {
-                throw new LinkNotUsableException();
-            }
-            return users.save(user.withPasswordHash(encoder.encode(password)));
-        }));
+        TenantContext.callAsTenant(
+                link.tenantId(),
+                () -> transaction.execute(tx -> {
+                    var user = users.findByIdAndTenantId(link.userId(), link.tenantId())
+                            .filter(User::enabled)
+                            .orElseThrow(LinkNotUsableException::new);
+                    PasswordRules.check(password, repeated, user.email());
+                    if (!links.consume(link)) {
+                        throw new LinkNotUsableException();
+                    }
+                    return users.save(user.withPasswordHash(encoder.encode(password)));
+                }));
     }
 }

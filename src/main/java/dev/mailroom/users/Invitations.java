@@ -1,14 +1,13 @@
 package dev.mailroom.users;
 
-import java.util.Locale;
-import java.util.UUID;
-
 import dev.mailroom.i18n.TranslationProvider;
 import dev.mailroom.outbox.MailKind;
 import dev.mailroom.outbox.Outbox;
 import dev.mailroom.smtp.Sender;
 import dev.mailroom.tenant.CurrentTenant;
 import dev.mailroom.tenant.TenantService;
+import java.util.Locale;
+import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -29,8 +28,12 @@ public class Invitations {
     private final TenantService tenants;
     private final TranslationProvider translations;
 
-    Invitations(UserRepository users, AccountLinks links, Outbox outbox, TenantService tenants,
-                TranslationProvider translations) {
+    Invitations(
+            UserRepository users,
+            AccountLinks links,
+            Outbox outbox,
+            TenantService tenants,
+            TranslationProvider translations) {
         this.users = users;
         this.links = links;
         this.outbox = outbox;
@@ -79,7 +82,8 @@ public class Invitations {
     /** A new link (the old one stops working) and a new mail, for someone who has not joined yet. */
     @Transactional
     public void resend(UUID userId, Locale language) {
-        var user = users.findByIdAndTenantId(userId, CurrentTenant.require()).filter(User::enabled)
+        var user = users.findByIdAndTenantId(userId, CurrentTenant.require())
+                .filter(User::enabled)
                 .orElseThrow(UserNotFoundException::new);
         if (!user.invited()) {
             throw new IllegalStateException("already joined");
@@ -91,11 +95,20 @@ public class Invitations {
         String link = links.issue(user.tenantId(), user.id(), LinkPurpose.INVITATION);
         String tenant = tenants.currentTenant().name();
         String inviter = CurrentTenant.requireAccountName();
-        outbox.enqueueWithLink(MailKind.INVITATION, user.email(),
+        outbox.enqueueWithLink(
+                MailKind.INVITATION,
+                user.email(),
                 translations.getTranslation("mail.invitation.subject", language, tenant),
-                translations.getTranslation("mail.invitation.body", language, user.displayName(), inviter, tenant,
-                        translations.getTranslation("role." + user.role().name(), language), link,
-                        LinkPurpose.INVITATION.validity().toHours()), link);
+                translations.getTranslation(
+                        "mail.invitation.body",
+                        language,
+                        user.displayName(),
+                        inviter,
+                        tenant,
+                        translations.getTranslation("role." + user.role().name(), language),
+                        link,
+                        LinkPurpose.INVITATION.validity().toHours()),
+                link);
     }
 
     /** One plain address, read as the SMTP page reads a test recipient; "Name <addr>" belongs in two fields. */

@@ -2,7 +2,6 @@ package dev.mailroom.users;
 
 import java.time.Instant;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
 
 /** What sign-in needs to know about an account, tenant member or platform operator. */

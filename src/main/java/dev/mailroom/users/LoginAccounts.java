@@ -1,12 +1,11 @@
 package dev.mailroom.users;
 
-import java.time.Instant;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import java.util.Optional;
-
 import dev.mailroom.operator.OperatorAccounts;
 import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.tenant.TenantProvisioning;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,13 +24,17 @@ public class LoginAccounts {
 
     private final JdbcClient jdbc;
 
-    LoginAccounts(UserRepository users, OperatorAccounts operators, TransactionTemplate transactions,
-                  TenantProvisioning tenants, JdbcClient jdbc) {
+    LoginAccounts(
+            UserRepository users,
+            OperatorAccounts operators,
+            TransactionTemplate transactions,
+            TenantProvisioning tenants,
+            JdbcClient jdbc) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.users = users;
         this.operators = operators;
-        this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
+        this.readOnly = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
         this.readOnly.setReadOnly(true);
     }
 
@@ -40,18 +43,41 @@ public class LoginAccounts {
      * as the changes that end sessions (V12), whichever node either happened on.
      */
     public Optional<LoginAccount> find(String email) {
-        record Found(Optional<User> user, Instant at) {
-        }
-        var found = TenantContext.callForLogin(email, () -> readOnly.execute(tx -> new Found(users.findByEmailIgnoreCase(email),
-                jdbc.sql("select clock_timestamp()").query(java.sql.Timestamp.class).single().toInstant())));
+        record Found(Optional<User> user, Instant at) {}
+        var found = TenantContext.callForLogin(
+                email,
+                () -> readOnly.execute(tx -> new Found(
+                        users.findByEmailIgnoreCase(email),
+                        jdbc.sql("select clock_timestamp()")
+                                .query(java.sql.Timestamp.class)
+                                .single()
+                                .toInstant())));
         var at = found.at();
         if (found.user().isPresent()) {
             var u = found.user().get();
             // Nobody of a suspended tenant signs in.
-            return Optional.of(new LoginAccount(u.id(), u.tenantId(), u.email(), u.displayName(),
-                    u.passwordHash(), u.role(), u.preferredLanguage(), u.enabled() && !tenants.isSuspended(u.tenantId()), at));
+            return Optional.of(new LoginAccount(
+                    u.id(),
+                    u.tenantId(),
+                    u.email(),
+                    u.displayName(),
+                    u.passwordHash(),
+                    u.role(),
+                    u.preferredLanguage(),
+                    u.enabled() && !tenants.isSuspended(u.tenantId()),
+                    at));
         }
-        return operators.findByEmail(email).map(o -> new LoginAccount(o.id(), null, o.email(),
-                o.displayName(), o.passwordHash(), null, o.preferredLanguage(), true, at));
+        return operators
+                .findByEmail(email)
+                .map(o -> new LoginAccount(
+                        o.id(),
+                        null,
+                        o.email(),
+                        o.displayName(),
+                        o.passwordHash(),
+                        null,
+                        o.preferredLanguage(),
+                        true,
+                        at));
     }
 }

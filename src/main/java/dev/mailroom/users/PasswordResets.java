@@ -1,12 +1,11 @@
 package dev.mailroom.users;
 
-import java.util.Locale;
-
 import dev.mailroom.i18n.TranslationProvider;
 import dev.mailroom.outbox.MailKind;
 import dev.mailroom.outbox.Outbox;
 import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.throttle.AttemptThrottle;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.task.TaskExecutor;
@@ -32,8 +31,15 @@ public class PasswordResets {
     private final TransactionTemplate transaction;
     private final TaskExecutor executor;
 
-    PasswordResets(AttemptThrottle throttle, UserAddresses addresses, UserRepository users, AccountLinks links,
-                   Outbox outbox, TranslationProvider translations, TransactionTemplate transaction, TaskExecutor executor) {
+    PasswordResets(
+            AttemptThrottle throttle,
+            UserAddresses addresses,
+            UserRepository users,
+            AccountLinks links,
+            Outbox outbox,
+            TranslationProvider translations,
+            TransactionTemplate transaction,
+            TaskExecutor executor) {
         this.throttle = throttle;
         this.addresses = addresses;
         this.users = users;
@@ -65,15 +71,24 @@ public class PasswordResets {
         if (tenant.isEmpty()) {
             return;
         }
-        TenantContext.callAsTenant(tenant.get(), () -> transaction.execute(tx -> {
-            users.findByEmailIgnoreCase(email).filter(User::enabled).ifPresent(user -> {
-                String link = links.issue(user.tenantId(), user.id(), LinkPurpose.PASSWORD_RESET);
-                outbox.enqueueWithLink(MailKind.PASSWORD_RESET, user.email(),
-                        translations.getTranslation("mail.reset.subject", language),
-                        translations.getTranslation("mail.reset.body", language, user.displayName(), link,
-                                LinkPurpose.PASSWORD_RESET.validity().toMinutes()), link);
-            });
-            return null;
-        }));
+        TenantContext.callAsTenant(
+                tenant.get(),
+                () -> transaction.execute(tx -> {
+                    users.findByEmailIgnoreCase(email).filter(User::enabled).ifPresent(user -> {
+                        String link = links.issue(user.tenantId(), user.id(), LinkPurpose.PASSWORD_RESET);
+                        outbox.enqueueWithLink(
+                                MailKind.PASSWORD_RESET,
+                                user.email(),
+                                translations.getTranslation("mail.reset.subject", language),
+                                translations.getTranslation(
+                                        "mail.reset.body",
+                                        language,
+                                        user.displayName(),
+                                        link,
+                                        LinkPurpose.PASSWORD_RESET.validity().toMinutes()),
+                                link);
+                    });
+                    return null;
+                }));
     }
 }

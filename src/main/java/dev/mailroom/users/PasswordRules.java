@@ -11,8 +11,7 @@ final class PasswordRules {
     static final int MIN_LENGTH = 10;
     static final int MAX_BYTES = 72;
 
-    private PasswordRules() {
-    }
+    private PasswordRules() {}
 
     static void check(String password, String repeated, String email) {
         if (password.codePointCount(0, password.length()) < MIN_LENGTH) {

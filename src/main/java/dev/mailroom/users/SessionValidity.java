@@ -1,9 +1,8 @@
 package dev.mailroom.users;
 
+import dev.mailroom.tenant.CurrentTenant;
 import java.time.Instant;
 import java.util.UUID;
-
-import dev.mailroom.tenant.CurrentTenant;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

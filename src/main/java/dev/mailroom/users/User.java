@@ -2,7 +2,6 @@ package dev.mailroom.users;
 
 import java.time.Instant;
 import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -24,33 +23,100 @@ public record User(
         @Version @Nullable Long version) {
 
     static User create(UUID tenantId, String email, String displayName, String passwordHash, Role role) {
-        return new User(UUID.randomUUID(), tenantId, email, displayName, passwordHash, role, null, true,
-                Instant.now(), null, null, null);
+        return new User(
+                UUID.randomUUID(),
+                tenantId,
+                email,
+                displayName,
+                passwordHash,
+                role,
+                null,
+                true,
+                Instant.now(),
+                null,
+                null,
+                null);
     }
 
     User withRole(Role newRole) {
         // Rights are fixed at sign-in: a changed role ends the sessions that carry the old one.
-        return new User(id, tenantId, email, displayName, passwordHash, newRole, preferredLanguage, enabled,
-                createdAt, lastLoginAt, newRole == role ? sessionsValidFrom : Instant.now(), version);
+        return new User(
+                id,
+                tenantId,
+                email,
+                displayName,
+                passwordHash,
+                newRole,
+                preferredLanguage,
+                enabled,
+                createdAt,
+                lastLoginAt,
+                newRole == role ? sessionsValidFrom : Instant.now(),
+                version);
     }
 
     User withPreferredLanguage(@Nullable String language) {
-        return new User(id, tenantId, email, displayName, passwordHash, role, language, enabled, createdAt,
-                lastLoginAt, sessionsValidFrom, version);
+        return new User(
+                id,
+                tenantId,
+                email,
+                displayName,
+                passwordHash,
+                role,
+                language,
+                enabled,
+                createdAt,
+                lastLoginAt,
+                sessionsValidFrom,
+                version);
     }
 
     User withPasswordHash(String hash) {
-        return new User(id, tenantId, email, displayName, hash, role, preferredLanguage, enabled, createdAt,
-                lastLoginAt, Instant.now(), version);
+        return new User(
+                id,
+                tenantId,
+                email,
+                displayName,
+                hash,
+                role,
+                preferredLanguage,
+                enabled,
+                createdAt,
+                lastLoginAt,
+                Instant.now(),
+                version);
     }
 
     User withEnabled(boolean on) {
-        return new User(id, tenantId, email, displayName, passwordHash, role, preferredLanguage, on, createdAt,
-                lastLoginAt, Instant.now(), version);
+        return new User(
+                id,
+                tenantId,
+                email,
+                displayName,
+                passwordHash,
+                role,
+                preferredLanguage,
+                on,
+                createdAt,
+                lastLoginAt,
+                Instant.now(),
+                version);
     }
 
     static User invited(UUID tenantId, String email, String displayName, Role role) {
-        return new User(UUID.randomUUID(), tenantId, email, displayName, null, role, null, true, Instant.now(), null, null, null);
+        return new User(
+                UUID.randomUUID(),
+                tenantId,
+                email,
+                displayName,
+                null,
+                role,
+                null,
+                true,
+                Instant.now(),
+                null,
+                null,
+                null);
     }
 
     /** Invited and not yet joined: no password chosen. */
@@ -59,7 +125,18 @@ public record User(
     }
 
     User withLastLoginAt(Instant at) {
-        return new User(id, tenantId, email, displayName, passwordHash, role, preferredLanguage, enabled,
-                createdAt, at, sessionsValidFrom, version);
+        return new User(
+                id,
+                tenantId,
+                email,
+                displayName,
+                passwordHash,
+                role,
+                preferredLanguage,
+                enabled,
+                createdAt,
+                at,
+                sessionsValidFrom,
+                version);
     }
 }

@@ -1,9 +1,8 @@
 package dev.mailroom.users;
 
+import dev.mailroom.tenant.TenantContext;
 import java.util.Optional;
 import java.util.UUID;
-
-import dev.mailroom.tenant.TenantContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,12 +18,13 @@ public class UserAddresses {
 
     UserAddresses(UserRepository users, TransactionTemplate transactions) {
         this.users = users;
-        this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
+        this.readOnly = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
         this.readOnly.setReadOnly(true);
     }
 
     public Optional<UUID> tenantOf(String address) {
-        var user = TenantContext.callForLogin(address, () -> readOnly.execute(tx -> users.findByEmailIgnoreCase(address)));
+        var user =
+                TenantContext.callForLogin(address, () -> readOnly.execute(tx -> users.findByEmailIgnoreCase(address)));
         return user == null ? Optional.empty() : user.map(User::tenantId);
     }
 }

@@ -1,9 +1,8 @@
 package dev.mailroom.users;
 
+import dev.mailroom.tenant.CurrentTenant;
 import java.time.Instant;
 import java.util.UUID;
-
-import dev.mailroom.tenant.CurrentTenant;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,8 +24,12 @@ public class UserProvisioning {
 
     @Transactional
     public User addUser(String email, String displayName, String rawPassword, Role role) {
-        return users.save(User.create(CurrentTenant.require(), email.strip(), displayName.strip(),
-                passwordEncoder.encode(rawPassword), role));
+        return users.save(User.create(
+                CurrentTenant.require(),
+                email.strip(),
+                displayName.strip(),
+                passwordEncoder.encode(rawPassword),
+                role));
     }
 
     @Transactional

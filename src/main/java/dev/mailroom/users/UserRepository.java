@@ -3,7 +3,6 @@ package dev.mailroom.users;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 
@@ -14,7 +13,8 @@ interface UserRepository extends ListCrudRepository<User, UUID> {
     Optional<User> findByIdAndTenantId(UUID id, UUID tenantId);
 
     /** Admins who can sign in now: enabled, and joined (an invited admin has no password yet). */
-    @Query("select count(*) from app_user where tenant_id = :tenantId and role = 'ADMIN' and enabled and password_hash is not null")
+    @Query(
+            "select count(*) from app_user where tenant_id = :tenantId and role = 'ADMIN' and enabled and password_hash is not null")
     long countActiveAdmins(UUID tenantId);
 
     @Query("select * from app_user where lower(email) = lower(:email)")

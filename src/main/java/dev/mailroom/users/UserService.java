@@ -1,15 +1,14 @@
 package dev.mailroom.users;
 
+import dev.mailroom.i18n.Languages;
+import dev.mailroom.tenant.CurrentTenant;
+import dev.mailroom.tenant.TenantContext;
+import dev.mailroom.throttle.SignInLocks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import dev.mailroom.i18n.Languages;
-import dev.mailroom.tenant.CurrentTenant;
-import dev.mailroom.tenant.TenantContext;
-import dev.mailroom.throttle.SignInLocks;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;

@@ -1,9 +1,9 @@
 package dev.mailroom.bench;
 
-import java.sql.DriverManager;
-import java.util.ArrayList;
-import java.util.List;
-
+import com.vaadin.browserless.BrowserlessUIContext;
+import com.vaadin.browserless.SpringBrowserlessApplicationContext;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.badge.Badge;
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatus;
 import dev.mailroom.status.MailStatusBroadcaster;
@@ -11,10 +11,9 @@ import dev.mailroom.status.MailStatusService;
 import dev.mailroom.status.StatusSource;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
-import com.vaadin.browserless.BrowserlessUIContext;
-import com.vaadin.browserless.SpringBrowserlessApplicationContext;
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.badge.Badge;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
 import org.postgresql.PGConnection;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -77,18 +76,44 @@ final class BadgeBenchmarks {
             fixtures.signOut();
             var base = Stats.Percentiles.of(notify);
             return List.of(
-                    row("4a. Badge on all " + SESSIONS + " admin sessions after a status change, same node", base, Stats.Percentiles.of(oneNode.allSessions()), "p95 < 250 ms"),
-                    row("4b. Badge on all " + SESSIONS + " admin sessions after a change made on another node", base, Stats.Percentiles.of(twoNodes.allSessions()), "p95 < 1 s"),
-                    row("4d. For reading: this node has the change and hands it to the sessions, change made here", base, Stats.Percentiles.of(oneNode.nodeHeard()), "—"),
-                    row("4e. For reading: the same, change made on the other node", base, Stats.Percentiles.of(twoNodes.nodeHeard()), "—"),
-                    new BenchmarkSuite.Row("4c. For reading: one polling pass over the " + SESSIONS + " browserless sessions (included in 4a/4b)",
-                            "—", "%.2f ms".formatted(pass), "—", "—"));
+                    row(
+                            "4a. Badge on all " + SESSIONS + " admin sessions after a status change, same node",
+                            base,
+                            Stats.Percentiles.of(oneNode.allSessions()),
+                            "p95 < 250 ms"),
+                    row(
+                            "4b. Badge on all " + SESSIONS + " admin sessions after a change made on another node",
+                            base,
+                            Stats.Percentiles.of(twoNodes.allSessions()),
+                            "p95 < 1 s"),
+                    row(
+                            "4d. For reading: this node has the change and hands it to the sessions, change made here",
+                            base,
+                            Stats.Percentiles.of(oneNode.nodeHeard()),
+                            "—"),
+                    row(
+                            "4e. For reading: the same, change made on the other node",
+                            base,
+                            Stats.Percentiles.of(twoNodes.nodeHeard()),
+                            "—"),
+                    new BenchmarkSuite.Row(
+                            "4c. For reading: one polling pass over the " + SESSIONS
+                                    + " browserless sessions (included in 4a/4b)",
+                            "—",
+                            "%.2f ms".formatted(pass),
+                            "—",
+                            "—"));
         }
     }
 
-    private static BenchmarkSuite.Row row(String what, Stats.Percentiles base, Stats.Percentiles measured, String target) {
-        return new BenchmarkSuite.Row(what + " (baseline: bare NOTIFY → LISTEN)", base.format(), measured.format(),
-                measured.p50() / base.p50(), target);
+    private static BenchmarkSuite.Row row(
+            String what, Stats.Percentiles base, Stats.Percentiles measured, String target) {
+        return new BenchmarkSuite.Row(
+                what + " (baseline: bare NOTIFY → LISTEN)",
+                base.format(),
+                measured.format(),
+                measured.p50() / base.p50(),
+                target);
     }
 
     private record Watched(BrowserlessUIContext window) {
@@ -107,8 +132,7 @@ final class BadgeBenchmarks {
     /** When this node's broadcaster last handed a problem to the tenant's watchers (a watcher of our own). */
     private final java.util.concurrent.atomic.AtomicLong heardAt = new java.util.concurrent.atomic.AtomicLong();
 
-    private record Propagation(double[] allSessions, double[] nodeHeard) {
-    }
+    private record Propagation(double[] allSessions, double[] nodeHeard) {}
 
     /** Per round: milliseconds from the start of the status write until the last session shows the badge. */
     private Propagation propagation(List<Watched> badges, ConfigurableApplicationContext writer, String admin) {
@@ -120,7 +144,11 @@ final class BadgeBenchmarks {
             heardAt.set(0);
             fixtures.signInAs(admin);
             long start = System.nanoTime();
-            statuses.recordProblem(MailHealth.ERROR, StatusSource.DELIVERY, "mail.explain.bad-credentials", "535 (round " + round + ")");
+            statuses.recordProblem(
+                    MailHealth.ERROR,
+                    StatusSource.DELIVERY,
+                    "mail.explain.bad-credentials",
+                    "535 (round " + round + ")");
             awaitAll(badges, true);
             double ms = (System.nanoTime() - start) / 1e6;
             if (round >= 0) {
@@ -153,7 +181,7 @@ final class BadgeBenchmarks {
         String user = env.getProperty("spring.datasource.username", "");
         String password = env.getProperty("spring.datasource.password", "");
         try (var listener = DriverManager.getConnection(url, user, password);
-             var sender = DriverManager.getConnection(url, user, password)) {
+                var sender = DriverManager.getConnection(url, user, password)) {
             try (var st = listener.createStatement()) {
                 st.execute("LISTEN bench_badges");
             }

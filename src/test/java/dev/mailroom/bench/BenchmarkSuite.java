@@ -1,5 +1,6 @@
 package dev.mailroom.bench;
 
+import dev.mailroom.Application;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,14 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
-
-import dev.mailroom.Application;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * {@code ./mvnw -Pbench -DskipTests verify}: the whole application (embedded PostgreSQL, fresh data) against
@@ -35,8 +34,7 @@ public final class BenchmarkSuite {
         }
     }
 
-    private BenchmarkSuite() {
-    }
+    private BenchmarkSuite() {}
 
     public static void main(String[] args) throws Exception {
         var only = Set.of((args.length == 0 ? "all" : args[0]).split(","));
@@ -72,13 +70,19 @@ public final class BenchmarkSuite {
     private static ConfigurableApplicationContext start(Path dataDir, boolean first) {
         return new SpringApplicationBuilder(Application.class)
                 // The test classes are on this class path: leave their own configurations (e.g. scripted DNS) out.
-                .initializers(context -> context.getBeanFactory().registerSingleton("benchExcludesTests", new ExcludeTestConfigurations()))
-                .run("--server.port=0", "--server.address=127.0.0.1",
-                        "--mailroom.embedded-database.enabled=true", "--mailroom.embedded-database.data-dir=" + dataDir,
-                        "--mailroom.demo.enabled=" + first, "--mailroom.demo-mailbox.port=0",
+                .initializers(context -> context.getBeanFactory()
+                        .registerSingleton("benchExcludesTests", new ExcludeTestConfigurations()))
+                .run(
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--mailroom.embedded-database.enabled=true",
+                        "--mailroom.embedded-database.data-dir=" + dataDir,
+                        "--mailroom.demo.enabled=" + first,
+                        "--mailroom.demo-mailbox.port=0",
                         "--mailroom.oauth.allow-http-loopback=true",
                         "--mailroom.egress.plaintext-auth-networks=127.0.0.0/8",
-                        // As deployed (browserless UIs need no frontend bundle); see MemoryBenchmarks for why it matters.
+                        // As deployed (browserless UIs need no frontend bundle); see MemoryBenchmarks for why it
+                        // matters.
                         "--vaadin.productionMode=" + System.getProperty("bench.production", "true"),
                         "--mailroom.outbox.enabled=false",
                         "--mailroom.throttle.connection-test.admin.capacity=100000000",
@@ -86,7 +90,8 @@ public final class BenchmarkSuite {
                         "--mailroom.throttle.connection-test.host.capacity=100000000",
                         "--mailroom.throttle.save.admin.capacity=100000000",
                         "--mailroom.throttle.save.tenant.capacity=100000000",
-                        "--logging.level.root=warn", "--logging.level.dev.mailroom=warn");
+                        "--logging.level.root=warn",
+                        "--logging.level.dev.mailroom=warn");
     }
 
     /** Like Spring Boot's test filter: a @TestConfiguration or a test class is not part of the application. */
@@ -94,8 +99,11 @@ public final class BenchmarkSuite {
         @Override
         public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
             var name = reader.getClassMetadata().getClassName();
-            return reader.getAnnotationMetadata().hasAnnotation("org.springframework.boot.test.context.TestConfiguration")
-                    || name.contains("Test$") || name.endsWith("Test") || name.endsWith("IT");
+            return reader.getAnnotationMetadata()
+                            .hasAnnotation("org.springframework.boot.test.context.TestConfiguration")
+                    || name.contains("Test$")
+                    || name.endsWith("Test")
+                    || name.endsWith("IT");
         }
 
         @Override
@@ -112,13 +120,32 @@ public final class BenchmarkSuite {
     private static String report(List<Row> rows) {
         var os = ManagementFactory.getOperatingSystemMXBean();
         var out = new StringBuilder();
-        out.append("Machine: ").append(os.getAvailableProcessors()).append(" cores, ").append(os.getName()).append(' ')
-                .append(os.getArch()).append("; JDK ").append(Runtime.version()).append("; ").append(LocalDate.now()).append("\n\n");
-        out.append("| what | baseline (min / **median** / max) | Mailroom (min / **median** / max) | ratio of medians | target |\n");
+        out.append("Machine: ")
+                .append(os.getAvailableProcessors())
+                .append(" cores, ")
+                .append(os.getName())
+                .append(' ')
+                .append(os.getArch())
+                .append("; JDK ")
+                .append(Runtime.version())
+                .append("; ")
+                .append(LocalDate.now())
+                .append("\n\n");
+        out.append(
+                "| what | baseline (min / **median** / max) | Mailroom (min / **median** / max) | ratio of medians | target |\n");
         out.append("|---|---|---|---|---|\n");
         for (var r : rows) {
-            out.append("| ").append(r.what()).append(" | ").append(r.baseline()).append(" | ").append(r.measured())
-                    .append(" | ").append(r.ratio()).append(" | ").append(r.target()).append(" |\n");
+            out.append("| ")
+                    .append(r.what())
+                    .append(" | ")
+                    .append(r.baseline())
+                    .append(" | ")
+                    .append(r.measured())
+                    .append(" | ")
+                    .append(r.ratio())
+                    .append(" | ")
+                    .append(r.target())
+                    .append(" |\n");
         }
         return out.toString();
     }

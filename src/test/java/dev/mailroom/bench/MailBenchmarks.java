@@ -1,22 +1,8 @@
 package dev.mailroom.bench;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-
 import dev.mailroom.mail.MailTests;
 import dev.mailroom.mail.OutgoingMail;
 import dev.mailroom.mail.SmtpConversations;
-import dev.mailroom.status.MailStatusService;
-import dev.mailroom.status.StatusSource;
-import dev.mailroom.tenant.CurrentTenant;
-import dev.mailroom.throttle.AttemptThrottle;
-import dev.mailroom.throttle.OneTestPerTenant;
-import dev.mailroom.throttle.ThrottledAction;
 import dev.mailroom.outbox.MailKind;
 import dev.mailroom.outbox.Outbox;
 import dev.mailroom.outbox.OutboxDispatcher;
@@ -25,15 +11,27 @@ import dev.mailroom.smtp.CertificateTrust;
 import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
+import dev.mailroom.status.MailStatusService;
+import dev.mailroom.status.StatusSource;
 import dev.mailroom.support.TestCertificates;
 import dev.mailroom.support.TestSmtpServer;
 import dev.mailroom.support.TestTenants;
+import dev.mailroom.tenant.CurrentTenant;
+import dev.mailroom.throttle.AttemptThrottle;
+import dev.mailroom.throttle.OneTestPerTenant;
+import dev.mailroom.throttle.ThrottledAction;
 import dev.mailroom.users.Role;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -78,12 +76,24 @@ final class MailBenchmarks {
 
     /** 1. "Send test email" (STARTTLS + AUTH PLAIN, in-process SubEthaSMTP) vs a bare Angus client doing the same. */
     private List<BenchmarkSuite.Row> testEmailLatency() throws Exception {
-        try (var server = TestSmtpServer.builder().startTls(TestCertificates.serverContext(LOCALHOST, CA)).user(USER, PASSWORD).start()) {
+        try (var server = TestSmtpServer.builder()
+                .startTls(TestCertificates.serverContext(LOCALHOST, CA))
+                .user(USER, PASSWORD)
+                .start()) {
             var admin = fixtures.newUser(fixtures.newTenant("Bench"), "Bea", Role.ADMIN);
             fixtures.signInAs(admin);
-            var draft = SmtpSettingsDraft.builder().host("localhost").port(server.port()).security(ConnectionSecurity.STARTTLS)
-                    .trust(CertificateTrust.CUSTOM).newCaPem(CA.pem()).senderName("Bench").senderAddress("noreply@bench.example")
-                    .authType(AuthType.BASIC).username(USER).newPassword(PASSWORD).build();
+            var draft = SmtpSettingsDraft.builder()
+                    .host("localhost")
+                    .port(server.port())
+                    .security(ConnectionSecurity.STARTTLS)
+                    .trust(CertificateTrust.CUSTOM)
+                    .newCaPem(CA.pem())
+                    .senderName("Bench")
+                    .senderAddress("noreply@bench.example")
+                    .authType(AuthType.BASIC)
+                    .username(USER)
+                    .newPassword(PASSWORD)
+                    .build();
             var bare = bareSession(server.port(), true);
             Stats.ThrowingRunnable angus = () -> {
                 var message = message(bare, admin.email(), "Mailroom mail test");
@@ -100,17 +110,26 @@ final class MailBenchmarks {
                 var session = bareSession(server.port(), true);
                 Transport.send(message(session, admin.email(), "Mailroom mail test"), USER, PASSWORD);
             };
-            // A long warm-up: this is the first figure of the run, and the JIT is still compiling TLS, Angus and Spring paths.
+            // A long warm-up: this is the first figure of the run, and the JIT is still compiling TLS, Angus and Spring
+            // paths.
             var both = Stats.interleaved(400, 5, 40, List.of(angus, mailroom));
             var baseline = both.get(0);
             var measured = both.get(1);
             // On its own: its TLS contexts (and garbage) would otherwise weigh on the rounds of the other two.
             var fresh = Stats.latency(10, 5, 40, angusFreshTls);
             var rows = new ArrayList<BenchmarkSuite.Row>(List.of(
-                    new BenchmarkSuite.Row("1. Send test email, STARTTLS + AUTH PLAIN, loopback SubEthaSMTP (latency)",
-                            baseline.format("ms"), measured.format("ms"), measured.median() / baseline.median(), "≤ 1.15×"),
-                    new BenchmarkSuite.Row("1b. The same bare client with a new TLS context per send (no session resumption)",
-                            fresh.format("ms"), measured.format("ms"), measured.median() / fresh.median(), "(for reading)")));
+                    new BenchmarkSuite.Row(
+                            "1. Send test email, STARTTLS + AUTH PLAIN, loopback SubEthaSMTP (latency)",
+                            baseline.format("ms"),
+                            measured.format("ms"),
+                            measured.median() / baseline.median(),
+                            "≤ 1.15×"),
+                    new BenchmarkSuite.Row(
+                            "1b. The same bare client with a new TLS context per send (no session resumption)",
+                            fresh.format("ms"),
+                            measured.format("ms"),
+                            measured.median() / fresh.median(),
+                            "(for reading)")));
             rows.addAll(testEmailParts(draft, admin.email(), baseline));
             fixtures.signOut();
             return rows;
@@ -120,19 +139,33 @@ final class MailBenchmarks {
     /** Where a test email's time goes: each step of MailTests.sendTestEmail on its own, beside the bare client. */
     private List<BenchmarkSuite.Row> testEmailParts(SmtpSettingsDraft draft, String to, Stats bare) throws Exception {
         var target = settings.resolve(draft);
-        var mail = new OutgoingMail(to, "Mailroom mail test", "This is a test message from Mailroom. It says nothing else.");
+        var mail = new OutgoingMail(
+                to, "Mailroom mail test", "This is a test message from Mailroom. It says nothing else.");
         var parts = new java.util.LinkedHashMap<String, Stats.ThrowingRunnable>();
         parts.put("resolve the form (validation, decrypt nothing)", () -> settings.resolve(draft));
-        parts.put("attempt limits (3 buckets)", () -> throttle.acquire(ThrottledAction.CONNECTION_TEST,
-                target.tenantId(), CurrentTenant.requireAccount(), target.host()));
-        parts.put("one-test-per-tenant lease (take + give back)", () -> oneAtATime.begin().close());
-        parts.put("the conversation (egress check, new mail session, SMTP, transcript)", () -> conversations.send(target, mail));
+        parts.put(
+                "attempt limits (3 buckets)",
+                () -> throttle.acquire(
+                        ThrottledAction.CONNECTION_TEST,
+                        target.tenantId(),
+                        CurrentTenant.requireAccount(),
+                        target.host()));
+        parts.put(
+                "one-test-per-tenant lease (take + give back)",
+                () -> oneAtATime.begin().close());
+        parts.put(
+                "the conversation (egress check, new mail session, SMTP, transcript)",
+                () -> conversations.send(target, mail));
         parts.put("status write (success)", () -> status.recordSuccess(StatusSource.TEST));
         var rows = new ArrayList<BenchmarkSuite.Row>();
         for (var part : parts.entrySet()) {
             var stats = Stats.latency(10, 5, 40, part.getValue());
-            rows.add(new BenchmarkSuite.Row("1 · part: " + part.getKey(), bare.format("ms"), stats.format("ms"),
-                    stats.median() / bare.median(), "(for reading)"));
+            rows.add(new BenchmarkSuite.Row(
+                    "1 · part: " + part.getKey(),
+                    bare.format("ms"),
+                    stats.format("ms"),
+                    stats.median() / bare.median(),
+                    "(for reading)"));
         }
         return rows;
     }
@@ -144,8 +177,14 @@ final class MailBenchmarks {
         try (var server = TestSmtpServer.builder().start()) {
             var admin = fixtures.newUser(fixtures.newTenant("Throughput"), "Theo", Role.ADMIN);
             fixtures.signInAs(admin);
-            settings.save(SmtpSettingsDraft.builder().host("127.0.0.1").port(server.port()).security(ConnectionSecurity.NONE)
-                    .senderName("Bench").senderAddress("noreply@bench.example").authType(AuthType.NONE).build());
+            settings.save(SmtpSettingsDraft.builder()
+                    .host("127.0.0.1")
+                    .port(server.port())
+                    .security(ConnectionSecurity.NONE)
+                    .senderName("Bench")
+                    .senderAddress("noreply@bench.example")
+                    .authType(AuthType.NONE)
+                    .build());
             var bare = bareSession(server.port(), false);
 
             var oneConnection = new ArrayList<Double>();
@@ -168,7 +207,8 @@ final class MailBenchmarks {
                 double b = messages / ((System.nanoTime() - start) / 1e9);
                 transaction.execute(tx -> {
                     for (int i = 0; i < messages; i++) {
-                        outbox.enqueue(MailKind.ADMIN_NOTICE, "reader" + i + "@bench.example", "Notice " + i, "Body " + i);
+                        outbox.enqueue(
+                                MailKind.ADMIN_NOTICE, "reader" + i + "@bench.example", "Notice " + i, "Body " + i);
                     }
                     return null;
                 });
@@ -189,10 +229,18 @@ final class MailBenchmarks {
             var each = Stats.of(perMessage);
             var ours = Stats.of(mailroom);
             return List.of(
-                    new BenchmarkSuite.Row("3a. Outbox throughput vs bare Angus, one connection (" + messages + " msgs, plain SMTP)",
-                            base.format("msg/s"), ours.format("msg/s"), ours.median() / base.median(), "≥ 0.8×"),
-                    new BenchmarkSuite.Row("3b. Outbox throughput vs bare Angus, a connection per message",
-                            each.format("msg/s"), ours.format("msg/s"), ours.median() / each.median(), "(for reading)"));
+                    new BenchmarkSuite.Row(
+                            "3a. Outbox throughput vs bare Angus, one connection (" + messages + " msgs, plain SMTP)",
+                            base.format("msg/s"),
+                            ours.format("msg/s"),
+                            ours.median() / base.median(),
+                            "≥ 0.8×"),
+                    new BenchmarkSuite.Row(
+                            "3b. Outbox throughput vs bare Angus, a connection per message",
+                            each.format("msg/s"),
+                            ours.format("msg/s"),
+                            ours.median() / each.median(),
+                            "(for reading)"));
         }
     }
 

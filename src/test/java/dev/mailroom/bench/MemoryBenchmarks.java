@@ -1,13 +1,12 @@
 package dev.mailroom.bench;
 
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
-
-import dev.mailroom.support.TestTenants;
 import com.vaadin.browserless.BrowserlessUserContext;
 import com.vaadin.browserless.SpringBrowserlessApplicationContext;
 import com.vaadin.flow.component.Component;
+import dev.mailroom.support.TestTenants;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -36,8 +35,13 @@ final class MemoryBenchmarks {
         var admins = seed.admins(SESSIONS);
         double home = perSession(admins, "");
         double smtp = perSession(admins, "admin/smtp");
-        return List.of(new BenchmarkSuite.Row("7. Heap per open admin session, SMTP page vs home page (" + SESSIONS + " sessions, incl. browserless mocks)",
-                "%.0f KB".formatted(home), "%.0f KB (page's own: %.0f KB)".formatted(smtp, smtp - home), smtp / home, "≤ 150 KB"));
+        return List.of(new BenchmarkSuite.Row(
+                "7. Heap per open admin session, SMTP page vs home page (" + SESSIONS
+                        + " sessions, incl. browserless mocks)",
+                "%.0f KB".formatted(home),
+                "%.0f KB (page's own: %.0f KB)".formatted(smtp, smtp - home),
+                smtp / home,
+                "≤ 150 KB"));
     }
 
     /** KB of heap that {@code SESSIONS} open sessions on {@code route} hold, per session, after full collections. */

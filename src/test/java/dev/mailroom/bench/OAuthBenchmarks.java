@@ -1,10 +1,5 @@
 package dev.mailroom.bench;
 
-import java.net.InetAddress;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-
 import dev.mailroom.mail.MailTests;
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.CertificateTrust;
@@ -15,6 +10,10 @@ import dev.mailroom.support.TestCertificates;
 import dev.mailroom.support.TestSmtpServer;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -40,19 +39,45 @@ final class OAuthBenchmarks {
     List<BenchmarkSuite.Row> run() throws Exception {
         var tokens = new MockOAuth2Server();
         tokens.start(InetAddress.getByName("127.0.0.1"), 0);
-        var basicServer = TestSmtpServer.builder().startTls(TestCertificates.serverContext(LOCALHOST, CA)).user(MAILBOX, "bench-password").start();
-        var oauthServer = TestSmtpServer.builder().startTls(TestCertificates.serverContext(LOCALHOST, CA)).xoauth2(MAILBOX).start();
+        var basicServer = TestSmtpServer.builder()
+                .startTls(TestCertificates.serverContext(LOCALHOST, CA))
+                .user(MAILBOX, "bench-password")
+                .start();
+        var oauthServer = TestSmtpServer.builder()
+                .startTls(TestCertificates.serverContext(LOCALHOST, CA))
+                .xoauth2(MAILBOX)
+                .start();
         try {
             var admin = fixtures.newUser(fixtures.newTenant("OAuth"), "Olu", Role.ADMIN);
             fixtures.signInAs(admin);
-            var common = SmtpSettingsDraft.builder().host("localhost").security(ConnectionSecurity.STARTTLS)
-                    .trust(CertificateTrust.CUSTOM).newCaPem(CA.pem()).senderName("Bench").senderAddress(MAILBOX);
-            var basic = common.port(basicServer.port()).authType(AuthType.BASIC).username(MAILBOX).newPassword("bench-password").build();
-            var oauth = SmtpSettingsDraft.builder().host("localhost").security(ConnectionSecurity.STARTTLS)
-                    .trust(CertificateTrust.CUSTOM).newCaPem(CA.pem()).senderName("Bench").senderAddress(MAILBOX)
-                    .port(oauthServer.port()).authType(AuthType.OAUTH2).username(MAILBOX).oauthProvider(OAuthProvider.OTHER)
-                    .oauthTokenUrl(tokens.tokenEndpointUrl("bench").toString()).oauthClientId("mailroom")
-                    .newClientSecret("bench-secret").oauthScope("smtp.send").build();
+            var common = SmtpSettingsDraft.builder()
+                    .host("localhost")
+                    .security(ConnectionSecurity.STARTTLS)
+                    .trust(CertificateTrust.CUSTOM)
+                    .newCaPem(CA.pem())
+                    .senderName("Bench")
+                    .senderAddress(MAILBOX);
+            var basic = common.port(basicServer.port())
+                    .authType(AuthType.BASIC)
+                    .username(MAILBOX)
+                    .newPassword("bench-password")
+                    .build();
+            var oauth = SmtpSettingsDraft.builder()
+                    .host("localhost")
+                    .security(ConnectionSecurity.STARTTLS)
+                    .trust(CertificateTrust.CUSTOM)
+                    .newCaPem(CA.pem())
+                    .senderName("Bench")
+                    .senderAddress(MAILBOX)
+                    .port(oauthServer.port())
+                    .authType(AuthType.OAUTH2)
+                    .username(MAILBOX)
+                    .oauthProvider(OAuthProvider.OTHER)
+                    .oauthTokenUrl(tokens.tokenEndpointUrl("bench").toString())
+                    .oauthClientId("mailroom")
+                    .newClientSecret("bench-secret")
+                    .oauthScope("smtp.send")
+                    .build();
 
             Stats.ThrowingRunnable sendBasic = () -> send(basic, admin.email());
             Stats.ThrowingRunnable sendOAuth = () -> send(oauth, admin.email());
@@ -65,10 +90,18 @@ final class OAuthBenchmarks {
             var both = Stats.interleaved(30, 5, 40, List.of(sendBasic, sendOAuth));
             fixtures.signOut();
             return List.of(
-                    new BenchmarkSuite.Row("2. Send test email with XOAUTH2 and a cached token vs Basic (AUTH PLAIN), STARTTLS",
-                            both.get(0).format("ms"), both.get(1).format("ms"), both.get(1).median() / both.get(0).median(), "≤ 1.1×"),
-                    new BenchmarkSuite.Row("2b. Token requests to mock-oauth2-server: the first send, then 100 more sends",
-                            "(none: Basic asks nobody)", before + ", then " + during, "—", "1, then 0"));
+                    new BenchmarkSuite.Row(
+                            "2. Send test email with XOAUTH2 and a cached token vs Basic (AUTH PLAIN), STARTTLS",
+                            both.get(0).format("ms"),
+                            both.get(1).format("ms"),
+                            both.get(1).median() / both.get(0).median(),
+                            "≤ 1.1×"),
+                    new BenchmarkSuite.Row(
+                            "2b. Token requests to mock-oauth2-server: the first send, then 100 more sends",
+                            "(none: Basic asks nobody)",
+                            before + ", then " + during,
+                            "—",
+                            "1, then 0"));
         } finally {
             oauthServer.close();
             basicServer.close();

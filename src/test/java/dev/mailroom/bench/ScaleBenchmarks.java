@@ -1,18 +1,17 @@
 package dev.mailroom.bench;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.SplittableRandom;
-
+import com.vaadin.browserless.SpringBrowserlessApplicationContext;
+import com.vaadin.flow.component.Component;
 import dev.mailroom.console.TenantsConsole;
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
 import dev.mailroom.support.TestTenants;
-import com.vaadin.browserless.SpringBrowserlessApplicationContext;
-import com.vaadin.flow.component.Component;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -42,8 +41,7 @@ final class ScaleBenchmarks {
         this.seed = ScaleSeed.in(spring);
     }
 
-    record Figures(Stats.Percentiles page, Stats.Percentiles save, Stats.Percentiles create, Stats.Percentiles list) {
-    }
+    record Figures(Stats.Percentiles page, Stats.Percentiles save, Stats.Percentiles create, Stats.Percentiles list) {}
 
     List<BenchmarkSuite.Row> run() throws Exception {
         seed.upTo(SMALL);
@@ -51,18 +49,32 @@ final class ScaleBenchmarks {
         seed.upTo(LARGE);
         var large = measure(LARGE);
         var rows = new ArrayList<BenchmarkSuite.Row>();
-        rows.add(row("5a. Build the SMTP page (server time, browserless navigation incl. layout), " + LARGE + " vs " + SMALL + " tenants",
-                small.page(), large.page(), "≤ 1.3×, p95 < 25 ms"));
-        rows.add(row("5b. Save SMTP settings (Basic, password encrypted), " + LARGE + " vs " + SMALL + " tenants",
-                small.save(), large.save(), "≤ 1.3×, p95 < 25 ms"));
-        rows.add(row("6a. Create a tenant with its first admin (invitation queued), " + LARGE + " vs " + SMALL + " tenants",
-                small.create(), large.create(), "≤ 1.3×, < 100 ms"));
-        rows.add(row("6b. Operator console: first page of tenants with mail status, " + LARGE + " vs " + SMALL + " tenants",
-                small.list(), large.list(), "≤ 1.3×, p95 < 150 ms"));
+        rows.add(row(
+                "5a. Build the SMTP page (server time, browserless navigation incl. layout), " + LARGE + " vs " + SMALL
+                        + " tenants",
+                small.page(),
+                large.page(),
+                "≤ 1.3×, p95 < 25 ms"));
+        rows.add(row(
+                "5b. Save SMTP settings (Basic, password encrypted), " + LARGE + " vs " + SMALL + " tenants",
+                small.save(),
+                large.save(),
+                "≤ 1.3×, p95 < 25 ms"));
+        rows.add(row(
+                "6a. Create a tenant with its first admin (invitation queued), " + LARGE + " vs " + SMALL + " tenants",
+                small.create(),
+                large.create(),
+                "≤ 1.3×, < 100 ms"));
+        rows.add(row(
+                "6b. Operator console: first page of tenants with mail status, " + LARGE + " vs " + SMALL + " tenants",
+                small.list(),
+                large.list(),
+                "≤ 1.3×, p95 < 150 ms"));
         return rows;
     }
 
-    private static BenchmarkSuite.Row row(String what, Stats.Percentiles small, Stats.Percentiles large, String target) {
+    private static BenchmarkSuite.Row row(
+            String what, Stats.Percentiles small, Stats.Percentiles large, String target) {
         return new BenchmarkSuite.Row(what, small.format(), large.format(), large.p50() / small.p50(), target);
     }
 
@@ -81,10 +93,17 @@ final class ScaleBenchmarks {
         var save = Stats.percentiles(50, 300, i -> {
             var admin = admins.get(random.nextInt(admins.size()));
             fixtures.signInAs(admin);
-            var draft = SmtpSettingsDraft.builder().host("smtp" + i + ".scale.example").port(587)
-                    .security(ConnectionSecurity.STARTTLS).senderName("Scale").senderAddress("noreply@scale.example")
-                    .authType(AuthType.BASIC).username("mailer").newPassword("password-" + i)
-                    .expectedVersion(settings.load().version()).build();
+            var draft = SmtpSettingsDraft.builder()
+                    .host("smtp" + i + ".scale.example")
+                    .port(587)
+                    .security(ConnectionSecurity.STARTTLS)
+                    .senderName("Scale")
+                    .senderAddress("noreply@scale.example")
+                    .authType(AuthType.BASIC)
+                    .username("mailer")
+                    .newPassword("password-" + i)
+                    .expectedVersion(settings.load().version())
+                    .build();
             try {
                 return Stats.millis(() -> settings.save(draft));
             } finally {
@@ -95,8 +114,12 @@ final class ScaleBenchmarks {
         try {
             var create = Stats.percentiles(5, 30, i -> {
                 int n = ++created;
-                return Stats.millis(() -> console.createTenant("Bench " + tenants + " " + n, "bench-" + tenants + "-" + n,
-                        "first@bench-" + tenants + "-" + n + ".example", "First Admin", Locale.ENGLISH));
+                return Stats.millis(() -> console.createTenant(
+                        "Bench " + tenants + " " + n,
+                        "bench-" + tenants + "-" + n,
+                        "first@bench-" + tenants + "-" + n + ".example",
+                        "First Admin",
+                        Locale.ENGLISH));
             });
             var list = Stats.percentiles(20, 200, i -> Stats.millis(() -> console.tenants(false, 0, 50)));
             return new Figures(page, save, create, list);

@@ -1,11 +1,10 @@
 package dev.mailroom.bench;
 
+import dev.mailroom.support.DatabaseOwner;
+import dev.mailroom.support.TestTenants;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.mailroom.support.DatabaseOwner;
-import dev.mailroom.support.TestTenants;
 
 /**
  * Fills the database to a number of tenants in one statement as the owning role: 5 users each (the first an
@@ -23,8 +22,10 @@ final class ScaleSeed {
 
     /** Seeds through the context's owning role; every seeded user signs in with {@link TestTenants#PASSWORD}. */
     static ScaleSeed in(org.springframework.context.ApplicationContext context) {
-        return new ScaleSeed(context.getBean(DatabaseOwner.class),
-                context.getBean(org.springframework.security.crypto.password.PasswordEncoder.class).encode(TestTenants.PASSWORD));
+        return new ScaleSeed(
+                context.getBean(DatabaseOwner.class),
+                context.getBean(org.springframework.security.crypto.password.PasswordEncoder.class)
+                        .encode(TestTenants.PASSWORD));
     }
 
     /** Seeds tenants until there are {@code tenants} in all (seeded or not). */
@@ -73,15 +74,17 @@ final class ScaleSeed {
     }
 
     private static int scaleTenantCount(java.sql.Connection connection) throws SQLException {
-        try (var st = connection.createStatement(); var rs = st.executeQuery("select count(*) from tenant where slug like 'scale-%'")) {
+        try (var st = connection.createStatement();
+                var rs = st.executeQuery("select count(*) from tenant where slug like 'scale-%'")) {
             rs.next();
             return rs.getInt(1);
         }
     }
 
     private int tenantCount() throws SQLException {
-        try (var connection = owner.connect(); var st = connection.createStatement();
-             var rs = st.executeQuery("select count(*) from tenant")) {
+        try (var connection = owner.connect();
+                var st = connection.createStatement();
+                var rs = st.executeQuery("select count(*) from tenant")) {
             rs.next();
             return rs.getInt(1);
         }
@@ -99,8 +102,10 @@ final class ScaleSeed {
     /** The seeded tenants' admins (their sign-in names). */
     List<String> admins() throws SQLException {
         var admins = new ArrayList<String>();
-        try (var connection = owner.connect(); var st = connection.createStatement();
-             var rs = st.executeQuery("select email from app_user where role = 'ADMIN' and email like 'user1@scale-%'")) {
+        try (var connection = owner.connect();
+                var st = connection.createStatement();
+                var rs = st.executeQuery(
+                        "select email from app_user where role = 'ADMIN' and email like 'user1@scale-%'")) {
             while (rs.next()) {
                 admins.add(rs.getString(1));
             }

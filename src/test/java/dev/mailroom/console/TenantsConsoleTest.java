@@ -3,9 +3,6 @@ package dev.mailroom.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
-import java.util.Locale;
-
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.MailServiceInUse;
@@ -22,6 +19,8 @@ import dev.mailroom.users.Invitations;
 import dev.mailroom.users.Role;
 import dev.mailroom.users.SessionValidity;
 import dev.mailroom.users.UserService;
+import java.time.Instant;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,16 +34,35 @@ class TenantsConsoleTest {
     static final String OPERATOR = "operator@mailroom.example";
     static final String SECRET = "the-tenants-own-s3cret";
 
-    @Autowired dev.mailroom.throttle.SignInLocks signInLocks;
-    @Autowired TestTenants fixtures;
-    @Autowired TenantsConsole console;
-    @Autowired SmtpSettingsService settings;
-    @Autowired MailStatusService status;
-    @Autowired UserService users;
-    @Autowired Invitations invitations;
-    @Autowired UserDetailsService accounts;
-    @Autowired SessionValidity validity;
-    @Autowired DatabaseOwner owner;
+    @Autowired
+    dev.mailroom.throttle.SignInLocks signInLocks;
+
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    TenantsConsole console;
+
+    @Autowired
+    SmtpSettingsService settings;
+
+    @Autowired
+    MailStatusService status;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    Invitations invitations;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    SessionValidity validity;
+
+    @Autowired
+    DatabaseOwner owner;
 
     @AfterEach
     void signOut() {
@@ -52,7 +70,10 @@ class TenantsConsoleTest {
     }
 
     private TenantOverview find(String slug, boolean onlyProblems) {
-        return console.tenants(onlyProblems, 0, 100_000).stream().filter(t -> t.slug().equals(slug)).findFirst().orElse(null);
+        return console.tenants(onlyProblems, 0, 100_000).stream()
+                .filter(t -> t.slug().equals(slug))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
@@ -61,7 +82,9 @@ class TenantsConsoleTest {
         var alpha = fixtures.newTenant("Alpha");
         var mu = fixtures.newTenant("mu");
         fixtures.signInAs(OPERATOR);
-        var all = console.tenants(false, 0, 100_000).stream().map(TenantOverview::slug).toList();
+        var all = console.tenants(false, 0, 100_000).stream()
+                .map(TenantOverview::slug)
+                .toList();
         assertThat(all).containsSubsequence(alpha.slug(), mu.slug(), zeta.slug());
 
         var pages = new java.util.ArrayList<String>();
@@ -75,9 +98,17 @@ class TenantsConsoleTest {
     void operatorsSeeEveryTenantsMailButNoSecret() {
         var broken = fixtures.newTenant("Broken");
         fixtures.signInAs(fixtures.newUser(broken, "Bo", Role.ADMIN));
-        settings.save(SmtpSettingsDraft.builder().host("smtp.broken.example").port(587).security(ConnectionSecurity.STARTTLS)
-                .senderAddress("noreply@broken.example").authType(AuthType.BASIC).username("broken-user").newPassword(SECRET).build());
-        status.recordProblem(MailHealth.ERROR, StatusSource.DELIVERY, "mail.explain.bad-credentials", "535 5.7.8 rejected");
+        settings.save(SmtpSettingsDraft.builder()
+                .host("smtp.broken.example")
+                .port(587)
+                .security(ConnectionSecurity.STARTTLS)
+                .senderAddress("noreply@broken.example")
+                .authType(AuthType.BASIC)
+                .username("broken-user")
+                .newPassword(SECRET)
+                .build());
+        status.recordProblem(
+                MailHealth.ERROR, StatusSource.DELIVERY, "mail.explain.bad-credentials", "535 5.7.8 rejected");
         var quiet = fixtures.newTenant("Quiet");
         var quinn = fixtures.newUser(quiet, "Quinn", Role.ADMIN);
         signInLocks.lock(quinn.email(), java.time.Duration.ofMinutes(3));
@@ -125,9 +156,11 @@ class TenantsConsoleTest {
         var tenant = console.createTenant("Fresh Co", slug, admin, "Fay First", Locale.ENGLISH);
 
         assertThat(find(slug, false).name()).isEqualTo("Fresh Co");
-        assertThat(accounts.loadUserByUsername(admin).isEnabled()).as("invited, no password yet").isFalse();
-        try (var db = owner.connect(); var st = db.prepareStatement(
-                "select kind, recipient from outbox_message where tenant_id = ?")) {
+        assertThat(accounts.loadUserByUsername(admin).isEnabled())
+                .as("invited, no password yet")
+                .isFalse();
+        try (var db = owner.connect();
+                var st = db.prepareStatement("select kind, recipient from outbox_message where tenant_id = ?")) {
             st.setObject(1, tenant.id());
             var rs = st.executeQuery();
             assertThat(rs.next()).isTrue();
@@ -136,9 +169,12 @@ class TenantsConsoleTest {
         }
 
         assertThatThrownBy(() -> console.createTenant("Again", slug, "other@fresh.example", "O", Locale.ENGLISH))
-                .isInstanceOfSatisfying(InvalidTenantException.class, e -> assertThat(e.messageKey()).isEqualTo("console.create.error.slug-taken"));
+                .isInstanceOfSatisfying(
+                        InvalidTenantException.class,
+                        e -> assertThat(e.messageKey()).isEqualTo("console.create.error.slug-taken"));
         assertThatThrownBy(() -> console.createTenant("Bad", "Not A Slug!", "b@fresh.example", "B", Locale.ENGLISH))
-                .isInstanceOfSatisfying(InvalidTenantException.class, e -> assertThat(e.field()).isEqualTo("slug"));
+                .isInstanceOfSatisfying(
+                        InvalidTenantException.class, e -> assertThat(e.field()).isEqualTo("slug"));
         String orphan = "orphan-" + System.nanoTime();
         assertThatThrownBy(() -> console.createTenant("Orphan", orphan, "ada@acme.example", "Ada", Locale.ENGLISH))
                 .isInstanceOf(EmailTakenException.class);

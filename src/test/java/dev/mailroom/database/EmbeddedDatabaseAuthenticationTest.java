@@ -3,12 +3,11 @@ package dev.mailroom.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,12 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EmbeddedDatabaseAuthenticationTest {
 
-    @TempDir Path folder;
+    @TempDir
+    Path folder;
 
     private static void refused(String url, String user, String password) {
-        assertThatThrownBy(() -> DriverManager.getConnection(url, user, password).close()).as(user + " / '" + password + "'")
+        assertThatThrownBy(
+                        () -> DriverManager.getConnection(url, user, password).close())
+                .as(user + " / '" + password + "'")
                 .isInstanceOf(SQLException.class)
-                .hasMessageMatching("(?s).*(password authentication failed|server requested SCRAM-based authentication).*");
+                .hasMessageMatching(
+                        "(?s).*(password authentication failed|server requested SCRAM-based authentication).*");
     }
 
     @Test
@@ -34,20 +37,25 @@ class EmbeddedDatabaseAuthenticationTest {
             refused(server.jdbcUrl(), EmbeddedPostgresServer.OWNER, "postgres");
             refused(server.jdbcUrl(), "mailroom_app", "");
             refused(server.jdbcUrl(), "mailroom_app", server.ownerPassword());
-            DriverManager.getConnection(server.jdbcUrl(), "mailroom_app", server.appPassword()).close();
-            DriverManager.getConnection(server.jdbcUrl(), EmbeddedPostgresServer.OWNER, server.ownerPassword()).close();
+            DriverManager.getConnection(server.jdbcUrl(), "mailroom_app", server.appPassword())
+                    .close();
+            DriverManager.getConnection(server.jdbcUrl(), EmbeddedPostgresServer.OWNER, server.ownerPassword())
+                    .close();
 
             var passwords = EmbeddedPostgresServer.passwordsFile(folder.resolve("pgdata"));
             assertThat(Files.readString(passwords)).contains(server.appPassword(), server.ownerPassword());
-            assertThat(Files.getPosixFilePermissions(passwords)).extracting(Object::toString)
+            assertThat(Files.getPosixFilePermissions(passwords))
+                    .extracting(Object::toString)
                     .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
-            assertThat(Files.readString(folder.resolve("pgdata/pg_hba.conf"))).doesNotContainPattern("(?m)^[^#].*trust");
+            assertThat(Files.readString(folder.resolve("pgdata/pg_hba.conf")))
+                    .doesNotContainPattern("(?m)^[^#].*trust");
         } finally {
             server.stop();
         }
         var again = EmbeddedPostgresServer.start(folder.resolve("pgdata"), false, "mailroom_app");
         try {
-            DriverManager.getConnection(again.jdbcUrl(), "mailroom_app", again.appPassword()).close();
+            DriverManager.getConnection(again.jdbcUrl(), "mailroom_app", again.appPassword())
+                    .close();
             refused(again.jdbcUrl(), EmbeddedPostgresServer.OWNER, "");
         } finally {
             again.stop();
@@ -58,16 +66,22 @@ class EmbeddedDatabaseAuthenticationTest {
     void aDataFolderMadeBeforePasswordsIsClosedOnItsNextStart() throws Exception {
         Path dataDir = folder.resolve("old-pgdata");
         // What earlier versions left behind: the binaries' own set-up, trusting every local connection.
-        try (var old = EmbeddedPostgres.builder().setDataDirectory(dataDir).setServerConfig("listen_addresses", "127.0.0.1").start()) {
-            try (var c = old.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
+        try (var old = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .start()) {
+            try (var c = old.getPostgresDatabase().getConnection();
+                    var st = c.createStatement()) {
                 st.execute("create database mailroom");
             }
         }
         var server = EmbeddedPostgresServer.start(dataDir, false, "mailroom_app");
         try {
             refused(server.jdbcUrl(), EmbeddedPostgresServer.OWNER, "");
-            DriverManager.getConnection(server.jdbcUrl(), EmbeddedPostgresServer.OWNER, server.ownerPassword()).close();
-            DriverManager.getConnection(server.jdbcUrl(), "mailroom_app", server.appPassword()).close();
+            DriverManager.getConnection(server.jdbcUrl(), EmbeddedPostgresServer.OWNER, server.ownerPassword())
+                    .close();
+            DriverManager.getConnection(server.jdbcUrl(), "mailroom_app", server.appPassword())
+                    .close();
         } finally {
             server.stop();
         }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KilledNodeRestartTest {
 
-    @TempDir Path folder;
+    @TempDir
+    Path folder;
 
     /** The "application": starts the embedded server on the folder it is given, says so, then waits to be killed. */
     public static void main(String[] args) throws Exception {
@@ -31,22 +31,32 @@ class KilledNodeRestartTest {
     void theFirstStartAfterAKillTakesTheFolderBack() throws Exception {
         Path dataDir = folder.resolve("pgdata");
         Path log = folder.resolve("killed.log");
-        var killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KilledNodeRestartTest.class.getName(), dataDir.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        var killed = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KilledNodeRestartTest.class.getName(),
+                        dataDir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
-            await("the first node's PostgreSQL to be up (" + log + ")").atMost(Duration.ofSeconds(90))
+            await("the first node's PostgreSQL to be up (" + log + ")")
+                    .atMost(Duration.ofSeconds(90))
                     .failFast("the first node exited; see " + log, () -> !killed.isAlive())
                     .until(() -> Files.readString(log).contains("READY"));
         } finally {
             killed.destroyForcibly(); // SIGKILL: its PostgreSQL is not told
             killed.waitFor();
         }
-        assertThat(dataDir.resolve("postmaster.pid")).as("the killed node's PostgreSQL still runs").exists();
+        assertThat(dataDir.resolve("postmaster.pid"))
+                .as("the killed node's PostgreSQL still runs")
+                .exists();
 
         var server = EmbeddedPostgresServer.start(dataDir, false, "mailroom_app");
         try {
-            DriverManager.getConnection(server.jdbcUrl(), "mailroom_app", server.appPassword()).close();
+            DriverManager.getConnection(server.jdbcUrl(), "mailroom_app", server.appPassword())
+                    .close();
         } finally {
             server.stop();
         }

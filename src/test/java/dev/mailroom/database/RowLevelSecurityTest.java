@@ -3,14 +3,13 @@ package dev.mailroom.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.UUID;
-
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.tenant.Tenant;
 import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.users.Role;
 import dev.mailroom.users.User;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,10 +20,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 @MailroomTest
 class RowLevelSecurityTest {
 
-    @Autowired JdbcClient jdbc;
-    @Autowired TransactionTemplate tx;
-    @Autowired TestTenants fixtures;
-    @Autowired dev.mailroom.support.DatabaseOwner databaseOwner;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    dev.mailroom.support.DatabaseOwner databaseOwner;
 
     Tenant acme;
     Tenant globex;
@@ -39,14 +45,15 @@ class RowLevelSecurityTest {
     }
 
     private long countAllUsers() {
-        return tx.execute(s -> jdbc.sql("select count(*) from app_user").query(Long.class).single());
+        return tx.execute(
+                s -> jdbc.sql("select count(*) from app_user").query(Long.class).single());
     }
 
     @Test
     void aQueryWithNoTenantSetSeesNoUsersAtAll() throws Exception {
         long rowsThatExist;
         try (var owner = databaseOwner.connect();
-             var rs = owner.createStatement().executeQuery("select count(*) from app_user")) {
+                var rs = owner.createStatement().executeQuery("select count(*) from app_user")) {
             rs.next();
             rowsThatExist = rs.getLong(1);
         }
@@ -56,32 +63,46 @@ class RowLevelSecurityTest {
 
     @Test
     void aQueryForOneTenantSeesOnlyThatTenantsRows() {
-        var tenantsSeen = TenantContext.callAsTenant(acme.id(), () -> tx.execute(s ->
-                jdbc.sql("select distinct tenant_id from app_user").query(UUID.class).list()));
+        var tenantsSeen = TenantContext.callAsTenant(
+                acme.id(),
+                () -> tx.execute(s -> jdbc.sql("select distinct tenant_id from app_user")
+                        .query(UUID.class)
+                        .list()));
         assertThat(tenantsSeen).containsExactly(acme.id());
     }
 
     @Test
     void aTenantCannotWriteRowsIntoAnotherTenant() {
-        assertThatThrownBy(() -> TenantContext.callAsTenant(acme.id(), () -> tx.execute(s -> jdbc.sql("""
+        assertThatThrownBy(() -> TenantContext.callAsTenant(
+                        acme.id(),
+                        () -> tx.execute(s -> jdbc.sql("""
                 insert into app_user (id, tenant_id, email, display_name, role)
                 values (:id, :tenant, :email, 'Intruder', 'ADMIN')""")
-                .param("id", UUID.randomUUID()).param("tenant", globex.id())
-                .param("email", "intruder-" + UUID.randomUUID() + "@evil.test").update())))
-                .rootCause().hasMessageContaining("violates row-level security policy");
+                                .param("id", UUID.randomUUID())
+                                .param("tenant", globex.id())
+                                .param("email", "intruder-" + UUID.randomUUID() + "@evil.test")
+                                .update())))
+                .rootCause()
+                .hasMessageContaining("violates row-level security policy");
     }
 
     @Test
     void aTenantCannotChangeAnotherTenantsRowsEvenByPrimaryKey() {
-        int changed = TenantContext.callAsTenant(acme.id(), () -> tx.execute(s ->
-                jdbc.sql("update app_user set role = 'USER' where id = :id").param("id", globexAdmin.id()).update()));
+        int changed = TenantContext.callAsTenant(
+                acme.id(),
+                () -> tx.execute(s -> jdbc.sql("update app_user set role = 'USER' where id = :id")
+                        .param("id", globexAdmin.id())
+                        .update()));
         assertThat(changed).isZero();
     }
 
     @Test
     void signInMaySeeExactlyTheAccountBeingSignedInWith() {
-        var emails = TenantContext.callForLogin(globexAdmin.email().toUpperCase(), () -> tx.execute(s ->
-                jdbc.sql("select email from app_user").query(String.class).list()));
+        var emails = TenantContext.callForLogin(
+                globexAdmin.email().toUpperCase(),
+                () -> tx.execute(s -> jdbc.sql("select email from app_user")
+                        .query(String.class)
+                        .list()));
         assertThat(emails).containsExactly(globexAdmin.email());
     }
 
@@ -100,11 +121,15 @@ class RowLevelSecurityTest {
 
     @Test
     void theOperatorContextReadsAcrossTenantsButWritesNothing() {
-        var seen = TenantContext.callAsOperator(() -> tx.execute(s ->
-                jdbc.sql("select distinct tenant_id from app_user").query(UUID.class).list()));
+        var seen =
+                TenantContext.callAsOperator(() -> tx.execute(s -> jdbc.sql("select distinct tenant_id from app_user")
+                        .query(UUID.class)
+                        .list()));
         assertThat(seen).contains(acme.id(), globex.id());
-        Integer changed = TenantContext.callAsOperator(() -> tx.execute(s ->
-                jdbc.sql("update app_user set display_name = 'Renamed' where id = :id").param("id", globexAdmin.id()).update()));
+        Integer changed = TenantContext.callAsOperator(
+                () -> tx.execute(s -> jdbc.sql("update app_user set display_name = 'Renamed' where id = :id")
+                        .param("id", globexAdmin.id())
+                        .update()));
         assertThat(changed).as("select-only policy").isZero();
         Long audit = TenantContext.callAsOperator(() -> tx.execute(s ->
                 jdbc.sql("select count(*) from audit_event").query(Long.class).single()));
@@ -113,11 +138,17 @@ class RowLevelSecurityTest {
 
     @Test
     void aLinkHashSeesItsOneLinkAndNothingElse() {
-        Long hashes = TenantContext.callForLink("00", () -> tx.execute(s ->
-                jdbc.sql("select count(*) from account_link").query(Long.class).single()));
+        Long hashes = TenantContext.callForLink(
+                "00",
+                () -> tx.execute(s -> jdbc.sql("select count(*) from account_link")
+                        .query(Long.class)
+                        .single()));
         assertThat(hashes).isZero();
-        Long users = TenantContext.callForLink("00", () -> tx.execute(s ->
-                jdbc.sql("select count(*) from app_user").query(Long.class).single()));
+        Long users = TenantContext.callForLink(
+                "00",
+                () -> tx.execute(s -> jdbc.sql("select count(*) from app_user")
+                        .query(Long.class)
+                        .single()));
         assertThat(users).isZero();
     }
 }

@@ -1,7 +1,6 @@
 package dev.mailroom.e2e;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
@@ -14,13 +13,22 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The app on a random port and a fresh headless Chromium for each test. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"mailroom.demo.enabled=true",
-        "mailroom.demo-mailbox.port=0", "mailroom.outbox.poll-interval=200ms",
-        "mailroom.mail.read-timeout=2s", "mailroom.mail.connect-timeout=2s",
-        "logging.level.org.openqa.selenium.devtools=error", "logging.level.org.openqa.selenium.chromium=error"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "mailroom.demo.enabled=true",
+            "mailroom.demo-mailbox.port=0",
+            "mailroom.outbox.poll-interval=200ms",
+            "mailroom.mail.read-timeout=2s",
+            "mailroom.mail.connect-timeout=2s",
+            "logging.level.org.openqa.selenium.devtools=error",
+            "logging.level.org.openqa.selenium.chromium=error"
+        })
 abstract class BrowserTest {
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
+
     WebDriver browser;
     WebDriverWait wait;
 
@@ -45,7 +53,8 @@ abstract class BrowserTest {
     /** Signs in on the sign-in page at {@code loginUrl} in any browser (a second admin's, another node's). */
     static void signIn(WebDriver driver, WebDriverWait driverWait, String loginUrl, String email, String password) {
         driver.get(loginUrl);
-        WebElement username = driverWait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[name='username']")));
+        WebElement username =
+                driverWait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[name='username']")));
         username.sendKeys(email);
         driver.findElement(By.cssSelector("input[name='password']")).sendKeys(password, Keys.ENTER);
     }
@@ -58,7 +67,8 @@ abstract class BrowserTest {
     /** The same in another browser (a second admin's). */
     static void click(WebDriver driver, WebDriverWait driverWait, String id) {
         var element = driverWait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
         driverWait.until(ExpectedConditions.elementToBeClickable(element)).click();
     }
 

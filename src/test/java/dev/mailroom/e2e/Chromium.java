@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -21,14 +20,14 @@ final class Chromium {
     static final Path BROWSER = Path.of(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
     static final Path DRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     /** Keeps what the browser shows in target/screenshots, for people to look at; asserts nothing. */
     static void screenshot(org.openqa.selenium.WebDriver browser, String name) {
         try {
             var dir = Files.createDirectories(Path.of("target", "screenshots"));
-            var png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            var png = ((org.openqa.selenium.TakesScreenshot) browser)
+                    .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
             Files.write(dir.resolve(name + ".png"), png);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -38,18 +37,29 @@ final class Chromium {
     static ChromeDriver start() {
         boolean present = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
         if (!"true".equals(System.getenv("CI"))) {
-            Assumptions.assumeTrue(present,
-                    "Chromium not installed: apt-get install chromium chromium-driver (CI installs it)");
+            Assumptions.assumeTrue(
+                    present, "Chromium not installed: apt-get install chromium chromium-driver (CI installs it)");
         }
         try {
             var profile = Files.createTempDirectory("mailroom-chromium");
             var options = new ChromeOptions();
             options.setBinary(BROWSER.toFile());
-            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--disable-dev-shm-usage", "--lang=en-US", "--window-size=1280,900",
+            options.addArguments(
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--lang=en-US",
+                    "--window-size=1280,900",
                     "--user-data-dir=" + profile);
-            var service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+            var service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(DRIVER.toFile())
+                    .build();
             var driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
             return driver;

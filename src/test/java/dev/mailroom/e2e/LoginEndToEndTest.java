@@ -2,10 +2,8 @@ package dev.mailroom.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The real thing: the app on a random port, signed into from real headless Chromium. */
@@ -27,7 +25,8 @@ class LoginEndToEndTest extends BrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-view")));
         assertThat(browser.findElement(By.id("home-view")).getText()).contains("Welcome, Ada Lovelace", "Acme");
         assertThat(browser.findElement(By.id("nav-smtp")).isDisplayed()).isTrue();
-        assertThat(browser.findElement(By.tagName("vaadin-app-layout")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.tagName("vaadin-app-layout")).isDisplayed())
+                .isTrue();
         Chromium.screenshot(browser, "home-admin");
     }
 

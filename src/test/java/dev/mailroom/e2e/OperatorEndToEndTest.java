@@ -3,15 +3,14 @@ package dev.mailroom.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mailroom.support.DatabaseOwner;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-
-import dev.mailroom.support.DatabaseOwner;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,7 +25,8 @@ class OperatorEndToEndTest extends BrowserTest {
 
     private static final Pattern LINK = Pattern.compile("/(account/password\\?token=[A-Za-z0-9_-]+)");
 
-    @Autowired DatabaseOwner owner;
+    @Autowired
+    DatabaseOwner owner;
 
     @Test
     void theOperatorCreatesATenantAndItsInvitedAdminJoins() {
@@ -47,7 +47,8 @@ class OperatorEndToEndTest extends BrowserTest {
         String link = mailedLink(admin);
         browser.manage().deleteAllCookies();
         browser.get(url(link));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("set-password-view"), "Welcome, Bill Lumbergh"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("set-password-view"), "Welcome, Bill Lumbergh"));
         choosePassword("staplers are mine now");
 
         signIn(admin, "staplers are mine now");
@@ -60,7 +61,8 @@ class OperatorEndToEndTest extends BrowserTest {
     private String mailedLink(String recipient) {
         var raw = new AtomicReference<byte[]>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            try (var db = owner.connect(); var st = db.prepareStatement("select raw from mailbox_message where recipient = ?")) {
+            try (var db = owner.connect();
+                    var st = db.prepareStatement("select raw from mailbox_message where recipient = ?")) {
                 st.setString(1, recipient);
                 var rs = st.executeQuery();
                 if (rs.next()) {

@@ -1,7 +1,5 @@
 package dev.mailroom.e2e;
 
-import java.sql.SQLException;
-
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.CertificateTrust;
 import dev.mailroom.smtp.ConnectionSecurity;
@@ -11,6 +9,7 @@ import dev.mailroom.support.DatabaseOwner;
 import dev.mailroom.support.Ports;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -31,10 +30,17 @@ class ReadmeScreenshotsTest extends BrowserTest {
 
     private static final String DEMO_PASSWORD = "mailroom-demo";
 
-    @Autowired TestTenants fixtures;
-    @Autowired DatabaseOwner owner;
-    @Autowired SmtpSettingsService settings;
-    @Autowired dev.mailroom.smtp.TenantMailTargets.DefaultServiceFallback mailbox;
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    DatabaseOwner owner;
+
+    @Autowired
+    SmtpSettingsService settings;
+
+    @Autowired
+    dev.mailroom.smtp.TenantMailTargets.DefaultServiceFallback mailbox;
 
     @Test
     void theReadmesPictures() throws SQLException {
@@ -54,10 +60,18 @@ class ReadmeScreenshotsTest extends BrowserTest {
         var demo = mailbox.properties();
         fixtures.signInAs(ines);
         try {
-            settings.save(SmtpSettingsDraft.builder().host(demo.host()).port(demo.port()).security(ConnectionSecurity.STARTTLS)
-                    .trust(CertificateTrust.CUSTOM).newCaPem(demo.caPem()).senderName("Initech")
-                    .senderAddress("noreply@initech.example").authType(AuthType.BASIC).username(demo.username())
-                    .newPassword(demo.password()).build());
+            settings.save(SmtpSettingsDraft.builder()
+                    .host(demo.host())
+                    .port(demo.port())
+                    .security(ConnectionSecurity.STARTTLS)
+                    .trust(CertificateTrust.CUSTOM)
+                    .newCaPem(demo.caPem())
+                    .senderName("Initech")
+                    .senderAddress("noreply@initech.example")
+                    .authType(AuthType.BASIC)
+                    .username(demo.username())
+                    .newPassword(demo.password())
+                    .build());
         } finally {
             fixtures.signOut();
         }
@@ -66,7 +80,8 @@ class ReadmeScreenshotsTest extends BrowserTest {
         click("smtp-send-test-email");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-result"), "Test email sent"));
         click("smtp-conversation-transcript");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-conversation-transcript"), "STARTTLS"));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-conversation-transcript"), "STARTTLS"));
         scrollTo("smtp-result");
         Chromium.screenshot(browser, "readme-smtp-test-transcript");
 
@@ -76,12 +91,14 @@ class ReadmeScreenshotsTest extends BrowserTest {
         signOut();
 
         // A tenant of its own server, Basic authentication, saved.
-        customSettingsAsNewAdmin("Northwind", "Nadia", "smtp.northwind.example", "Northwind <noreply@northwind.example>");
+        customSettingsAsNewAdmin(
+                "Northwind", "Nadia", "smtp.northwind.example", "Northwind <noreply@northwind.example>");
         chooseRadio("Basic");
         type("smtp-username", "mailer@northwind.example");
         type("smtp-password-input", "a-secret-nobody-sees");
         click("smtp-save");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-result"), "SMTP configuration updated"));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-result"), "SMTP configuration updated"));
         scrollTo("smtp-use-custom");
         Chromium.screenshot(browser, "readme-smtp-custom-basic");
         signOut();
@@ -92,7 +109,10 @@ class ReadmeScreenshotsTest extends BrowserTest {
         click("smtp-oauth-provider");
         // Every select keeps its items in the page; the open one's are the ones displayed.
         wait.until(b -> b.findElements(By.xpath("//vaadin-select-item[normalize-space(.)='Other']")).stream()
-                .filter(org.openqa.selenium.WebElement::isDisplayed).findFirst().orElse(null)).click();
+                        .filter(org.openqa.selenium.WebElement::isDisplayed)
+                        .findFirst()
+                        .orElse(null))
+                .click();
         type("smtp-username", "reports@contoso.example");
         type("smtp-oauth-token-url", "https://127.0.0.1:" + Ports.unusedLoopbackPort() + "/oauth2/token");
         type("smtp-oauth-client-id", "mailroom");
@@ -106,7 +126,8 @@ class ReadmeScreenshotsTest extends BrowserTest {
         signOut();
 
         // The same page in Polish and in Indonesian: the users' own choice of language.
-        for (var person : new String[][] {{"maria@globex.example", "pl", "Zapisz"}, {"budi@globex.example", "id", "Simpan"}}) {
+        for (var person :
+                new String[][] {{"maria@globex.example", "pl", "Zapisz"}, {"budi@globex.example", "id", "Simpan"}}) {
             setLanguage(person[0], person[1]);
             try {
                 signIn(person[0], DEMO_PASSWORD);
@@ -138,12 +159,13 @@ class ReadmeScreenshotsTest extends BrowserTest {
 
     private void chooseRadio(String label) {
         wait.until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//vaadin-radio-button[.//label[contains(., '" + label + "')]]"))).click();
+                        By.xpath("//vaadin-radio-button[.//label[contains(., '" + label + "')]]")))
+                .click();
     }
 
     private void scrollTo(String id) {
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-                "arguments[0].scrollIntoView({block: 'start'})", browser.findElement(By.id(id)));
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView({block: 'start'})", browser.findElement(By.id(id)));
     }
 
     private void signOut() {
@@ -152,7 +174,7 @@ class ReadmeScreenshotsTest extends BrowserTest {
 
     private void setLanguage(String email, String language) throws SQLException {
         try (var connection = owner.connect();
-             var st = connection.prepareStatement("update app_user set preferred_language = ? where email = ?")) {
+                var st = connection.prepareStatement("update app_user set preferred_language = ? where email = ?")) {
             st.setString(1, language);
             st.setString(2, email);
             st.executeUpdate();

@@ -2,20 +2,18 @@ package dev.mailroom.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** An admin configures Basic authentication in real Chromium, saves, reloads, and the password shows as stored. */
 class SmtpSettingsEndToEndTest extends BrowserTest {
 
-    @Autowired TestTenants fixtures;
-
+    @Autowired
+    TestTenants fixtures;
 
     @Test
     void anAdminSavesBasicSettingsAndAfterAReloadThePasswordIsStoredButNotShown() {
@@ -26,23 +24,30 @@ class SmtpSettingsEndToEndTest extends BrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-view")));
         browser.findElement(By.id("nav-smtp")).click();
 
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("smtp-use-custom"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("smtp-use-custom")))
+                .click();
         type("smtp-host", "smtp.example.com");
         type("smtp-sender-address", "Chromium Mail <noreply@example.com>");
         wait.until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//vaadin-radio-button[.//label[contains(., 'Basic')]]"))).click();
+                        By.xpath("//vaadin-radio-button[.//label[contains(., 'Basic')]]")))
+                .click();
         type("smtp-username", "mailer");
         type("smtp-password-input", "browser-secret-123");
         click("smtp-save");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-result"), "SMTP configuration updated"));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-result"), "SMTP configuration updated"));
         Chromium.screenshot(browser, "smtp-basic-saved");
 
         browser.navigate().refresh();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-password"), "Stored"));
-        assertThat(browser.findElement(By.cssSelector("#smtp-host input")).getAttribute("value")).isEqualTo("smtp.example.com");
-        assertThat(browser.findElement(By.cssSelector("#smtp-sender-name input")).getAttribute("value")).isEqualTo("Chromium Mail");
+        assertThat(browser.findElement(By.cssSelector("#smtp-host input")).getAttribute("value"))
+                .isEqualTo("smtp.example.com");
+        assertThat(browser.findElement(By.cssSelector("#smtp-sender-name input"))
+                        .getAttribute("value"))
+                .isEqualTo("Chromium Mail");
         assertThat(browser.getPageSource()).doesNotContain("browser-secret-123");
-        assertThat(browser.findElement(By.id("smtp-password-replace")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("smtp-password-replace")).isDisplayed())
+                .isTrue();
         Chromium.screenshot(browser, "smtp-basic-reloaded");
 
         // A test with unsaved changes: another host, so the stored password may not go there: type it again.
@@ -55,8 +60,10 @@ class SmtpSettingsEndToEndTest extends BrowserTest {
         click("smtp-password-replace");
         type("smtp-password-input", "browser-secret-123");
         click("smtp-test-connection");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-result"), "The test failed at: TCP connect"));
-        assertThat(browser.findElement(By.id("smtp-result")).getText()).contains("No connection could be made to the server on this port");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("smtp-result"), "The test failed at: TCP connect"));
+        assertThat(browser.findElement(By.id("smtp-result")).getText())
+                .contains("No connection could be made to the server on this port");
         Chromium.screenshot(browser, "smtp-test-connection-failed");
     }
 }

@@ -2,11 +2,10 @@ package dev.mailroom.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-
 import dev.mailroom.support.Ports;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -17,7 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** Two admins of one tenant in two real browsers: what one of them breaks, the other sees at once. */
 class TwoAdminsEndToEndTest extends BrowserTest {
 
-    @Autowired TestTenants fixtures;
+    @Autowired
+    TestTenants fixtures;
 
     @Test
     void aFailedTestByOneAdminShowsTheBadgeInTheOtherAdminsOpenPageWithoutReload() {
@@ -29,12 +29,14 @@ class TwoAdminsEndToEndTest extends BrowserTest {
             var otherWait = new WebDriverWait(other, Duration.ofSeconds(60));
             signIn(other, otherWait, url("login"), second.email(), TestTenants.PASSWORD);
             otherWait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-view")));
-            assertThat(other.findElements(By.cssSelector("#nav-smtp-badge:not([hidden])"))).isEmpty();
+            assertThat(other.findElements(By.cssSelector("#nav-smtp-badge:not([hidden])")))
+                    .isEmpty();
 
             signIn(first.email(), TestTenants.PASSWORD);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-view")));
             browser.get(url("admin/smtp"));
-            wait.until(ExpectedConditions.elementToBeClickable(By.id("smtp-use-custom"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("smtp-use-custom")))
+                    .click();
             type("smtp-host", "127.0.0.1");
             type("smtp-port", String.valueOf(Ports.unusedLoopbackPort()));
             type("smtp-sender-address", "noreply@duo.example");
@@ -50,5 +52,4 @@ class TwoAdminsEndToEndTest extends BrowserTest {
             other.quit();
         }
     }
-
 }

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 class TranslationBundlesTest {
@@ -33,7 +32,8 @@ class TranslationBundlesTest {
         var english = bundle("en").stringPropertyNames();
         for (var locale : Languages.SUPPORTED) {
             assertThat(bundle(locale.getLanguage()).stringPropertyNames())
-                    .as("keys of " + locale).containsExactlyInAnyOrderElementsOf(english);
+                    .as("keys of " + locale)
+                    .containsExactlyInAnyOrderElementsOf(english);
         }
     }
 
@@ -41,8 +41,10 @@ class TranslationBundlesTest {
     void noTranslationIsBlank() throws IOException {
         for (var locale : Languages.SUPPORTED) {
             var props = bundle(locale.getLanguage());
-            assertThat(props.stringPropertyNames()).allSatisfy(key ->
-                    assertThat(props.getProperty(key)).as(locale + " " + key).isNotBlank());
+            assertThat(props.stringPropertyNames())
+                    .allSatisfy(key -> assertThat(props.getProperty(key))
+                            .as(locale + " " + key)
+                            .isNotBlank());
         }
     }
 
@@ -68,7 +70,8 @@ class TranslationBundlesTest {
         assertThat(provider.getTranslation("nav.users", Languages.POLISH)).isEqualTo("Użytkownicy");
         assertThat(provider.getTranslation("nav.users", Languages.INDONESIAN)).isEqualTo("Pengguna");
         assertThat(provider.getTranslation("nav.users", Locale.GERMAN)).isEqualTo("Users");
-        assertThat(provider.getTranslation("home.welcome", Languages.POLISH, "Ada")).isEqualTo("Witaj, Ada");
+        assertThat(provider.getTranslation("home.welcome", Languages.POLISH, "Ada"))
+                .isEqualTo("Witaj, Ada");
     }
 
     @Test
@@ -87,7 +90,9 @@ class TranslationBundlesTest {
             assertThat(props.stringPropertyNames()).allSatisfy(key -> {
                 String text = props.getProperty(key);
                 if (text.contains("{")) {
-                    assertThat(loneApostrophe.matcher(text).find()).as(locale + " " + key + ": " + text).isFalse();
+                    assertThat(loneApostrophe.matcher(text).find())
+                            .as(locale + " " + key + ": " + text)
+                            .isFalse();
                 }
             });
         }

@@ -2,9 +2,9 @@ package dev.mailroom.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Locale;
-
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.CertificateTrust;
 import dev.mailroom.smtp.ConnectionSecurity;
@@ -20,9 +20,8 @@ import dev.mailroom.support.TestSmtpServer;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.support.TestTokenEndpoint;
 import dev.mailroom.users.Role;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,8 @@ import org.springframework.test.context.TestPropertySource;
  * servers listen) as if it were a private relay. Names are answered by a resolver the test scripts.
  */
 @MailroomTest
-@TestPropertySource(properties = {"mailroom.egress.allow-loopback=false", "mailroom.egress.allowed-networks=127.0.0.1/32"})
+@TestPropertySource(
+        properties = {"mailroom.egress.allow-loopback=false", "mailroom.egress.allowed-networks=127.0.0.1/32"})
 @Import(EgressEnforcementTest.Dns.class)
 class EgressEnforcementTest {
 
@@ -58,15 +58,27 @@ class EgressEnforcementTest {
     static final TestCertificates.Issued CA = TestCertificates.validCa("Egress Test CA");
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    static GreenMailExtension greenMail = new GreenMailExtension(
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, USER, PASSWORD));
 
-    @Autowired MailTests tests;
-    @Autowired SmtpSettingsService settings;
-    @Autowired MailStatusService status;
-    @Autowired TestTenants fixtures;
-    @Autowired ScriptedResolver dns;
-    @Autowired dev.mailroom.oauth.ClientCredentialsClient tokenClient;
+    @Autowired
+    MailTests tests;
+
+    @Autowired
+    SmtpSettingsService settings;
+
+    @Autowired
+    MailStatusService status;
+
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    ScriptedResolver dns;
+
+    @Autowired
+    dev.mailroom.oauth.ClientCredentialsClient tokenClient;
 
     @BeforeEach
     void signIn() {
@@ -79,8 +91,14 @@ class EgressEnforcementTest {
     }
 
     private static SmtpSettingsDraft.Builder basic(String host, int port) {
-        return SmtpSettingsDraft.builder().host(host).port(port).security(ConnectionSecurity.NONE)
-                .senderAddress("noreply@example.com").authType(AuthType.BASIC).username(USER).newPassword(PASSWORD);
+        return SmtpSettingsDraft.builder()
+                .host(host)
+                .port(port)
+                .security(ConnectionSecurity.NONE)
+                .senderAddress("noreply@example.com")
+                .authType(AuthType.BASIC)
+                .username(USER)
+                .newPassword(PASSWORD);
     }
 
     private static List<StepKind> steps(ConversationReport report) {
@@ -90,7 +108,8 @@ class EgressEnforcementTest {
     @Test
     void anAddressOutsideThePolicyIsNeverConnectedToAndTheAdminIsToldWhy() {
         // 127.0.0.2 is loopback like the allowed 127.0.0.1, but not in the operator's network.
-        var report = tests.testConnection(basic("127.0.0.2", greenMail.getSmtp().getPort()).build());
+        var report = tests.testConnection(
+                basic("127.0.0.2", greenMail.getSmtp().getPort()).build());
         assertThat(report.failedStep()).hasValueSatisfying(step -> {
             assertThat(step.kind()).isEqualTo(StepKind.RESOLVE);
             assertThat(step.explanationKey()).isEqualTo("mail.explain.egress-refused");
@@ -103,7 +122,8 @@ class EgressEnforcementTest {
     @Test
     void aNameWithOneInternalAddressAmongPublicOnesIsRefused() {
         dns.answer("mixed.mail.test", List.of("127.0.0.1", "10.1.2.3"));
-        var report = tests.sendTestEmail(basic("mixed.mail.test", greenMail.getSmtp().getPort()).build(), USER, Locale.ENGLISH);
+        var report = tests.sendTestEmail(
+                basic("mixed.mail.test", greenMail.getSmtp().getPort()).build(), USER, Locale.ENGLISH);
         assertThat(report.failedStep()).map(ConversationStep::explanationKey).hasValue("mail.explain.egress-refused");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
@@ -112,7 +132,8 @@ class EgressEnforcementTest {
     void theAddressThatWasCheckedIsTheOneConnectedToEvenIfTheNameChangesItsAnswer() throws Exception {
         // DNS rebinding: first an allowed address, then an internal one. Only one question may be asked.
         dns.answer("rebind.mail.test", List.of("127.0.0.1"), List.of("10.0.0.25"));
-        var report = tests.sendTestEmail(basic("rebind.mail.test", greenMail.getSmtp().getPort()).build(), USER, Locale.ENGLISH);
+        var report = tests.sendTestEmail(
+                basic("rebind.mail.test", greenMail.getSmtp().getPort()).build(), USER, Locale.ENGLISH);
         assertThat(report.succeeded()).as(report.toString()).isTrue();
         assertThat(greenMail.getReceivedMessages()).hasSize(1);
         assertThat(dns.questions("rebind.mail.test")).isEqualTo(1);
@@ -124,9 +145,15 @@ class EgressEnforcementTest {
         var issued = TestCertificates.server(CA, "mail.pinned.test");
         dns.answer("mail.pinned.test", List.of("127.0.0.1"));
         dns.answer("alias.pinned.test", List.of("127.0.0.1"));
-        try (var server = TestSmtpServer.builder().startTls(TestCertificates.serverContext(issued, CA)).user(USER, PASSWORD).start()) {
-            var right = tests.testConnection(basic("mail.pinned.test", server.port()).security(ConnectionSecurity.STARTTLS)
-                    .trust(CertificateTrust.CUSTOM).newCaPem(CA.pem()).build());
+        try (var server = TestSmtpServer.builder()
+                .startTls(TestCertificates.serverContext(issued, CA))
+                .user(USER, PASSWORD)
+                .start()) {
+            var right = tests.testConnection(basic("mail.pinned.test", server.port())
+                    .security(ConnectionSecurity.STARTTLS)
+                    .trust(CertificateTrust.CUSTOM)
+                    .newCaPem(CA.pem())
+                    .build());
             assertThat(right.succeeded()).as(right.toString()).isTrue();
             assertThat(right.steps()).anySatisfy(step -> {
                 assertThat(step.kind()).isEqualTo(StepKind.TLS_HANDSHAKE);
@@ -134,8 +161,11 @@ class EgressEnforcementTest {
             });
 
             // Same address, a name the certificate is not for: refused by the handshake.
-            var wrong = tests.testConnection(basic("alias.pinned.test", server.port()).security(ConnectionSecurity.STARTTLS)
-                    .trust(CertificateTrust.CUSTOM).newCaPem(CA.pem()).build());
+            var wrong = tests.testConnection(basic("alias.pinned.test", server.port())
+                    .security(ConnectionSecurity.STARTTLS)
+                    .trust(CertificateTrust.CUSTOM)
+                    .newCaPem(CA.pem())
+                    .build());
             assertThat(wrong.failedStep()).map(ConversationStep::explanationKey).hasValue("mail.explain.host-mismatch");
             assertThat(server.received()).isEmpty();
         }
@@ -147,11 +177,16 @@ class EgressEnforcementTest {
             // DNS rebinding against the token request: first the allowed address, then an internal one. The
             // system resolver knows neither name, so any second lookup fails the request.
             dns.answer("token.rebind.test", List.of("127.0.0.1"), List.of("10.0.0.25"));
-            var credentials = new dev.mailroom.oauth.ClientCredentials(new dev.mailroom.oauth.TokenEndpoint.Url(
-                    endpoint.url().replace("127.0.0.1", "token.rebind.test")), "client", "client-secret", "smtp");
+            var credentials = new dev.mailroom.oauth.ClientCredentials(
+                    new dev.mailroom.oauth.TokenEndpoint.Url(endpoint.url().replace("127.0.0.1", "token.rebind.test")),
+                    "client",
+                    "client-secret",
+                    "smtp");
             assertThat(tokenClient.obtain(credentials).value()).isEqualTo("pinned-token");
             assertThat(endpoint.requests()).isEqualTo(1);
-            assertThat(dns.questions("token.rebind.test")).as("one lookup: the egress check's").isEqualTo(1);
+            assertThat(dns.questions("token.rebind.test"))
+                    .as("one lookup: the egress check's")
+                    .isEqualTo(1);
         }
     }
 
@@ -161,10 +196,18 @@ class EgressEnforcementTest {
             // The HTTP client would find the endpoint at localhost (127.0.0.1); the policy's answer for the
             // name is an internal address, so the request must never be made.
             dns.answer("localhost", List.of("10.0.0.80"));
-            var draft = SmtpSettingsDraft.builder().host("127.0.0.1").port(greenMail.getSmtp().getPort())
-                    .security(ConnectionSecurity.NONE).senderAddress(USER).authType(AuthType.OAUTH2).username(USER)
-                    .oauthProvider(OAuthProvider.OTHER).oauthTokenUrl(endpoint.url().replace("127.0.0.1", "localhost"))
-                    .oauthClientId("client").oauthScope("smtp").newClientSecret("client-secret");
+            var draft = SmtpSettingsDraft.builder()
+                    .host("127.0.0.1")
+                    .port(greenMail.getSmtp().getPort())
+                    .security(ConnectionSecurity.NONE)
+                    .senderAddress(USER)
+                    .authType(AuthType.OAUTH2)
+                    .username(USER)
+                    .oauthProvider(OAuthProvider.OTHER)
+                    .oauthTokenUrl(endpoint.url().replace("127.0.0.1", "localhost"))
+                    .oauthClientId("client")
+                    .oauthScope("smtp")
+                    .newClientSecret("client-secret");
 
             var report = tests.testConnection(draft.build());
             assertThat(report.failedStep()).hasValueSatisfying(step -> {

@@ -2,8 +2,6 @@ package dev.mailroom.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.OAuthProvider;
@@ -12,6 +10,7 @@ import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestSmtpServer;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
+import java.net.InetAddress;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,9 +40,14 @@ class MicrosoftOAuthConversationTest {
         entra.shutdown();
     }
 
-    @Autowired MailTests tests;
-    @Autowired dev.mailroom.smtp.SmtpSettingsService settings;
-    @Autowired TestTenants fixtures;
+    @Autowired
+    MailTests tests;
+
+    @Autowired
+    dev.mailroom.smtp.SmtpSettingsService settings;
+
+    @Autowired
+    TestTenants fixtures;
 
     @BeforeEach
     void signIn() throws Exception {
@@ -64,29 +68,49 @@ class MicrosoftOAuthConversationTest {
     }
 
     private static SmtpSettingsDraft microsoft(int port, String directoryId) {
-        return SmtpSettingsDraft.builder().host("127.0.0.1").port(port).security(ConnectionSecurity.NONE)
-                .senderAddress("reports@contoso.example").authType(AuthType.OAUTH2).username("reports@contoso.example")
-                .oauthProvider(OAuthProvider.MICROSOFT).oauthDirectoryId(directoryId).oauthClientId("mailroom")
-                .newClientSecret("entra-secret").build();
+        return SmtpSettingsDraft.builder()
+                .host("127.0.0.1")
+                .port(port)
+                .security(ConnectionSecurity.NONE)
+                .senderAddress("reports@contoso.example")
+                .authType(AuthType.OAUTH2)
+                .username("reports@contoso.example")
+                .oauthProvider(OAuthProvider.MICROSOFT)
+                .oauthDirectoryId(directoryId)
+                .oauthClientId("mailroom")
+                .newClientSecret("entra-secret")
+                .build();
     }
 
     @Test
     void savingMicrosoftSettingsAsksTheDirectorysTokenUrl() throws Exception {
         var draft = microsoft(587, "contoso.onmicrosoft.com");
-        var outcome = settings.save(SmtpSettingsDraft.builder().host("smtp.office365.com").security(ConnectionSecurity.STARTTLS)
-                .senderAddress(draft.senderAddress()).authType(AuthType.OAUTH2).username(draft.username())
-                .oauthProvider(OAuthProvider.MICROSOFT).oauthDirectoryId("contoso.onmicrosoft.com")
-                .oauthClientId("mailroom").newClientSecret("entra-secret").build());
+        var outcome = settings.save(SmtpSettingsDraft.builder()
+                .host("smtp.office365.com")
+                .security(ConnectionSecurity.STARTTLS)
+                .senderAddress(draft.senderAddress())
+                .authType(AuthType.OAUTH2)
+                .username(draft.username())
+                .oauthProvider(OAuthProvider.MICROSOFT)
+                .oauthDirectoryId("contoso.onmicrosoft.com")
+                .oauthClientId("mailroom")
+                .newClientSecret("entra-secret")
+                .build());
         assertThat(outcome.valid()).isTrue();
         var request = entra.takeRequest(2, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(request.getRequestUrl().encodedPath()).isEqualTo("/contoso.onmicrosoft.com/oauth2/v2.0/token");
-        assertThat(request.getBody().readUtf8()).contains("grant_type=client_credentials",
-                "scope=https%3A%2F%2Foutlook.office365.com%2F.default", "client_secret=entra-secret");
+        assertThat(request.getBody().readUtf8())
+                .contains(
+                        "grant_type=client_credentials",
+                        "scope=https%3A%2F%2Foutlook.office365.com%2F.default",
+                        "client_secret=entra-secret");
     }
 
     @Test
     void aTestConnectionReportsTheTokenStep() {
-        try (var exchange = TestSmtpServer.builder().authRefusing("XOAUTH2", "535 5.7.3 Authentication unsuccessful").start()) {
+        try (var exchange = TestSmtpServer.builder()
+                .authRefusing("XOAUTH2", "535 5.7.3 Authentication unsuccessful")
+                .start()) {
             var report = tests.testConnection(microsoft(exchange.port(), "fabrikam.onmicrosoft.com"));
             assertThat(report.steps()).anySatisfy(s -> {
                 assertThat(s.kind()).isEqualTo(StepKind.TOKEN);
@@ -98,11 +122,20 @@ class MicrosoftOAuthConversationTest {
 
     @Test
     void microsoftsSmtpAuthDisabledReplyIsExplained() {
-        try (var exchange = TestSmtpServer.builder().authRefusing("PLAIN",
-                "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.").start()) {
-            var report = tests.testConnection(SmtpSettingsDraft.builder().host("127.0.0.1").port(exchange.port())
-                    .security(ConnectionSecurity.NONE).senderAddress("a@contoso.example").authType(AuthType.BASIC)
-                    .username("a@contoso.example").newPassword("password-123").build());
+        try (var exchange = TestSmtpServer.builder()
+                .authRefusing(
+                        "PLAIN",
+                        "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.")
+                .start()) {
+            var report = tests.testConnection(SmtpSettingsDraft.builder()
+                    .host("127.0.0.1")
+                    .port(exchange.port())
+                    .security(ConnectionSecurity.NONE)
+                    .senderAddress("a@contoso.example")
+                    .authType(AuthType.BASIC)
+                    .username("a@contoso.example")
+                    .newPassword("password-123")
+                    .build());
             assertThat(report.failedStep()).as(report.steps().toString()).get().satisfies(s -> {
                 assertThat(s.kind()).isEqualTo(StepKind.AUTH);
                 assertThat(s.explanationKey()).isEqualTo("mail.explain.microsoft-smtp-auth-disabled");

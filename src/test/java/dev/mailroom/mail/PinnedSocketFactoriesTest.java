@@ -9,9 +9,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.net.ssl.SSLContext;
-
 import org.junit.jupiter.api.Test;
 
 class PinnedSocketFactoriesTest {
@@ -20,10 +18,10 @@ class PinnedSocketFactoriesTest {
     void aSocketAngusConnectedItselfForImplicitTlsGetsNagleOffAndCountsAsConnectedWithoutATime() throws Exception {
         var heard = new ArrayList<Duration>();
         List<Duration> heardView = heard;
-        var factory = PinnedSocketFactories.tls(SSLContext.getDefault().getSocketFactory(), "localhost",
-                heardView::add, socket -> { });
+        var factory = PinnedSocketFactories.tls(
+                SSLContext.getDefault().getSocketFactory(), "localhost", heardView::add, socket -> {});
         try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             var plain = new Socket()) {
+                var plain = new Socket()) {
             plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
             assertThat(plain.getTcpNoDelay()).isFalse();
             try (var tls = factory.createSocket(plain, "ignored", server.getLocalPort(), true)) {
@@ -38,7 +36,7 @@ class PinnedSocketFactoriesTest {
         var heard = new ArrayList<Duration>();
         var factory = PinnedSocketFactories.plain(heard::add);
         try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             var socket = factory.createSocket()) {
+                var socket = factory.createSocket()) {
             assertThat(socket.getTcpNoDelay()).isTrue();
             assertThat(heard).isEmpty();
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 1000);

@@ -2,10 +2,7 @@ package dev.mailroom.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
-
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.SmtpSettingsDraft;
@@ -15,7 +12,9 @@ import dev.mailroom.support.LoopbackSmtp;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,9 +34,14 @@ class PlaintextAuthenticationTest {
     @RegisterExtension
     static GreenMailExtension greenMail = LoopbackSmtp.greenMail();
 
-    @Autowired MailTests tests;
-    @Autowired SmtpConversations conversations;
-    @Autowired TestTenants fixtures;
+    @Autowired
+    MailTests tests;
+
+    @Autowired
+    SmtpConversations conversations;
+
+    @Autowired
+    TestTenants fixtures;
 
     @BeforeEach
     void signIn() {
@@ -56,7 +60,9 @@ class PlaintextAuthenticationTest {
             assertThat(step.kind()).isEqualTo(StepKind.AUTH);
             assertThat(step.explanationKey()).isEqualTo("mail.explain.plaintext-auth");
         });
-        assertThat(report.steps()).extracting(ConversationStep::kind).as("not even connected")
+        assertThat(report.steps())
+                .extracting(ConversationStep::kind)
+                .as("not even connected")
                 .doesNotContain(StepKind.TCP_CONNECT);
         assertThat(String.join("\n", report.transcript())).doesNotContain("AUTH");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
@@ -64,20 +70,36 @@ class PlaintextAuthenticationTest {
 
     @Test
     void productMailWithAPasswordIsNotSentInClearEither() {
-        var target = new SmtpTarget(UUID.randomUUID(), "127.0.0.1", greenMail.getSmtp().getPort(), ConnectionSecurity.NONE,
-                TlsVersion.TLS_1_2, null, "Mailroom", "noreply@mailroom.test",
+        var target = new SmtpTarget(
+                UUID.randomUUID(),
+                "127.0.0.1",
+                greenMail.getSmtp().getPort(),
+                ConnectionSecurity.NONE,
+                TlsVersion.TLS_1_2,
+                null,
+                "Mailroom",
+                "noreply@mailroom.test",
                 new SmtpTarget.Password(LoopbackSmtp.USER, LoopbackSmtp.PASSWORD));
-        var outcomes = conversations.deliver(target, List.of(new OutgoingMail("pia@plaintext.example", "Hello", "Body")),
-                (sent, i) -> { });
-        assertThat(outcomes).singleElement().isEqualTo(new DeliveryOutcome.Failed(true, "mail.explain.plaintext-auth",
-                "not connected: credentials would cross an unencrypted connection"));
+        var outcomes = conversations.deliver(
+                target, List.of(new OutgoingMail("pia@plaintext.example", "Hello", "Body")), (sent, i) -> {});
+        assertThat(outcomes)
+                .singleElement()
+                .isEqualTo(new DeliveryOutcome.Failed(
+                        true,
+                        "mail.explain.plaintext-auth",
+                        "not connected: credentials would cross an unencrypted connection"));
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
     @Test
     void withoutCredentialsAnUnencryptedConnectionIsStillFine() {
-        var draft = SmtpSettingsDraft.builder().host("127.0.0.1").port(greenMail.getSmtp().getPort())
-                .security(ConnectionSecurity.NONE).senderAddress("noreply@mailroom.test").authType(AuthType.NONE).build();
+        var draft = SmtpSettingsDraft.builder()
+                .host("127.0.0.1")
+                .port(greenMail.getSmtp().getPort())
+                .security(ConnectionSecurity.NONE)
+                .senderAddress("noreply@mailroom.test")
+                .authType(AuthType.NONE)
+                .build();
         greenMail.setUser("pia@plaintext.example", "unused-password");
         var report = tests.sendTestEmail(draft, "pia@plaintext.example", Locale.ENGLISH);
         assertThat(report.succeeded()).as(report.toString()).isTrue();

@@ -12,12 +12,19 @@ class TranscriptTest {
         assertThat(Transcript.readable("EHLO mailroom.invalid")).hasValue("C: EHLO mailroom.invalid");
         assertThat(Transcript.readable("250-smtp.example.com")).hasValue("S: 250-smtp.example.com");
         assertThat(Transcript.readable("250 OK")).hasValue("S: 250 OK");
-        assertThat(Transcript.readable("Mailroom: connecting to 192.0.2.1:587")).hasValue("Mailroom: connecting to 192.0.2.1:587");
-        assertThat(Transcript.readable("DEBUG SMTP: trying to connect to host \"127.0.0.1\"")).isEmpty();
-        assertThat(Transcript.readable("DEBUG: getProvider() returning jakarta.mail.Provider[TRANSPORT,smtp]")).isEmpty();
-        assertThat(Transcript.readable("jakarta.mail.MessagingException: Could not connect to SMTP host")).isEmpty();
-        assertThat(Transcript.readable("\tat org.eclipse.angus.mail.smtp.SMTPTransport.openServer(SMTPTransport.java:2252)")).isEmpty();
-        assertThat(Transcript.readable("Caused by: java.net.SocketTimeoutException: Read timed out")).isEmpty();
+        assertThat(Transcript.readable("Mailroom: connecting to 192.0.2.1:587"))
+                .hasValue("Mailroom: connecting to 192.0.2.1:587");
+        assertThat(Transcript.readable("DEBUG SMTP: trying to connect to host \"127.0.0.1\""))
+                .isEmpty();
+        assertThat(Transcript.readable("DEBUG: getProvider() returning jakarta.mail.Provider[TRANSPORT,smtp]"))
+                .isEmpty();
+        assertThat(Transcript.readable("jakarta.mail.MessagingException: Could not connect to SMTP host"))
+                .isEmpty();
+        assertThat(Transcript.readable(
+                        "\tat org.eclipse.angus.mail.smtp.SMTPTransport.openServer(SMTPTransport.java:2252)"))
+                .isEmpty();
+        assertThat(Transcript.readable("Caused by: java.net.SocketTimeoutException: Read timed out"))
+                .isEmpty();
         assertThat(Transcript.readable("\t... 12 more")).isEmpty();
     }
 }

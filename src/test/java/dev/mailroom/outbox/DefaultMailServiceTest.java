@@ -3,14 +3,13 @@ package dev.mailroom.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.Ports;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,10 +48,17 @@ class DefaultMailServiceTest {
         relay.stop();
     }
 
-    @Autowired TestTenants fixtures;
-    @Autowired Outbox outbox;
-    @Autowired Deliveries deliveries;
-    @Autowired TransactionTemplate transaction;
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    Deliveries deliveries;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     @AfterEach
     void signOut() {
@@ -62,8 +68,10 @@ class DefaultMailServiceTest {
     @Test
     void aTenantWithoutCustomSettingsSendsThroughTheDefaultService() throws Exception {
         fixtures.signInAs(fixtures.newUser(fixtures.newTenant("Plain"), "Paul", Role.ADMIN));
-        String id = transaction.execute(tx -> outbox.enqueue(MailKind.ADMIN_NOTICE, "paul@example.com", "Hello", "Body"));
-        await().atMost(Duration.ofSeconds(10)).pollInSameThread()
+        String id =
+                transaction.execute(tx -> outbox.enqueue(MailKind.ADMIN_NOTICE, "paul@example.com", "Hello", "Body"));
+        await().atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
                 .until(() -> deliveries.recent(5).getFirst().state() == DeliveryState.SENT);
         // SENT is recorded at the server's 250; GreenMail files the message a moment later.
         assertThat(relay.waitForIncomingEmail(5000, 1)).isTrue();

@@ -3,16 +3,6 @@ package dev.mailroom.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.SmtpSettingsDraft;
@@ -22,6 +12,15 @@ import dev.mailroom.support.NodeProcess;
 import dev.mailroom.support.TestSmtpServer;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,13 +37,26 @@ class OutboxCrashIT {
 
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID: (<[^>]+>)");
 
-    @Autowired TestTenants fixtures;
-    @Autowired SmtpSettingsService settings;
-    @Autowired Outbox outbox;
-    @Autowired Deliveries deliveries;
-    @Autowired OutboxDispatcher dispatcher;
-    @Autowired TransactionTemplate transaction;
-    @Autowired Environment environment;
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    SmtpSettingsService settings;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    Deliveries deliveries;
+
+    @Autowired
+    OutboxDispatcher dispatcher;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    Environment environment;
 
     @AfterEach
     void signOut() {
@@ -59,14 +71,16 @@ class OutboxCrashIT {
             var second = startNode();
             var node = second.process();
             try {
-                await().atMost(Duration.ofSeconds(120)).failFast("the node exited; see " + second.log(), () -> !node.isAlive())
+                await().atMost(Duration.ofSeconds(120))
+                        .failFast("the node exited; see " + second.log(), () -> !node.isAlive())
                         .until(() -> server.awaitHeld(Duration.ofMillis(200)));
             } finally {
                 node.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks, no goodbye to the database
                 node.waitFor();
             }
 
-            var atCrash = deliveries.recent(100).stream().collect(Collectors.toMap(OutboxMessage::messageId, OutboxMessage::state));
+            var atCrash = deliveries.recent(100).stream()
+                    .collect(Collectors.toMap(OutboxMessage::messageId, OutboxMessage::state));
             assertThat(atCrash.get(ids.get(0))).isEqualTo(DeliveryState.SENT);
             assertThat(atCrash.get(ids.get(1))).isEqualTo(DeliveryState.SENT);
             assertThat(atCrash.get(ids.get(2))).as("in flight at the crash").isEqualTo(DeliveryState.SENDING);
@@ -80,10 +94,18 @@ class OutboxCrashIT {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> server.received().size() == 11);
             Map<String, Long> copies = server.received().stream()
-                    .map(r -> MESSAGE_ID.matcher(r.data()).results().findFirst().orElseThrow().group(1))
+                    .map(r -> MESSAGE_ID
+                            .matcher(r.data())
+                            .results()
+                            .findFirst()
+                            .orElseThrow()
+                            .group(1))
                     .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
             assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-            var twice = copies.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+            var twice = copies.entrySet().stream()
+                    .filter(e -> e.getValue() > 1)
+                    .map(Map.Entry::getKey)
+                    .toList();
             assertThat(twice).containsExactly(ids.get(2));
         }
     }
@@ -97,15 +119,19 @@ class OutboxCrashIT {
             var node = second.process();
             Path log = second.log();
             try {
-                await("the node to hold the third message").atMost(Duration.ofSeconds(120))
+                await("the node to hold the third message")
+                        .atMost(Duration.ofSeconds(120))
                         .failFast("the node exited; see " + log, () -> !node.isAlive())
                         .until(() -> server.awaitHeld(Duration.ofMillis(200)));
                 node.destroy(); // SIGTERM, as an orchestrator stops a node in a rolling restart
-                await("the node to begin its graceful shutdown (" + log + ")").atMost(Duration.ofSeconds(30))
+                await("the node to begin its graceful shutdown (" + log + ")")
+                        .atMost(Duration.ofSeconds(30))
                         .until(() -> Files.readString(log).contains("Outbox stopping"));
                 // The server answers now: the stopping node must still be there to record it.
                 server.release();
-                assertThat(node.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("the node stopped; see " + log).isTrue();
+                assertThat(node.waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .as("the node stopped; see " + log)
+                        .isTrue();
             } finally {
                 node.destroyForcibly();
             }
@@ -117,7 +143,12 @@ class OutboxCrashIT {
             });
             await().atMost(Duration.ofSeconds(10)).until(() -> server.received().size() >= ids.size());
             Map<String, Long> copies = server.received().stream()
-                    .map(r -> MESSAGE_ID.matcher(r.data()).results().findFirst().orElseThrow().group(1))
+                    .map(r -> MESSAGE_ID
+                            .matcher(r.data())
+                            .results()
+                            .findFirst()
+                            .orElseThrow()
+                            .group(1))
                     .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
             assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(copies.values()).as("every message exactly once").allMatch(n -> n == 1);
@@ -127,14 +158,22 @@ class OutboxCrashIT {
     /** A new tenant sending to {@code server}, with ten messages queued; their Message-IDs in order. */
     private List<String> tenQueuedFor(TestSmtpServer server, String name) {
         fixtures.signInAs(fixtures.newUser(fixtures.newTenant(name), "Admin of " + name, Role.ADMIN));
-        settings.save(SmtpSettingsDraft.builder().host("127.0.0.1").port(server.port()).security(ConnectionSecurity.NONE)
-                .senderName(name).senderAddress("noreply@" + name.toLowerCase(java.util.Locale.ROOT) + ".example")
-                .authType(AuthType.NONE).build());
+        settings.save(SmtpSettingsDraft.builder()
+                .host("127.0.0.1")
+                .port(server.port())
+                .security(ConnectionSecurity.NONE)
+                .senderName(name)
+                .senderAddress("noreply@" + name.toLowerCase(java.util.Locale.ROOT) + ".example")
+                .authType(AuthType.NONE)
+                .build());
         return transaction.execute(tx -> {
             var queued = new ArrayList<String>();
             for (int i = 1; i <= 10; i++) {
-                queued.add(outbox.enqueue(MailKind.ADMIN_NOTICE, "reader" + i + "@" + name.toLowerCase(java.util.Locale.ROOT)
-                        + ".example", "Notice " + i, "Body " + i));
+                queued.add(outbox.enqueue(
+                        MailKind.ADMIN_NOTICE,
+                        "reader" + i + "@" + name.toLowerCase(java.util.Locale.ROOT) + ".example",
+                        "Notice " + i,
+                        "Body " + i));
             }
             return queued;
         });
@@ -142,7 +181,11 @@ class OutboxCrashIT {
 
     /** A second node sending this test's outbox, in batches of five with a short lease. */
     private NodeProcess startNode() throws Exception {
-        return NodeProcess.start(environment, "--mailroom.egress.allow-loopback=true",
-                "--mailroom.outbox.batch-size=5", "--mailroom.outbox.lease=3s", "--mailroom.outbox.poll-interval=200ms");
+        return NodeProcess.start(
+                environment,
+                "--mailroom.egress.allow-loopback=true",
+                "--mailroom.outbox.batch-size=5",
+                "--mailroom.outbox.lease=3s",
+                "--mailroom.outbox.poll-interval=200ms");
     }
 }

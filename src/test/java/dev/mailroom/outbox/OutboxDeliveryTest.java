@@ -3,11 +3,10 @@ package dev.mailroom.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.mailroom.Application;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
@@ -21,11 +20,11 @@ import dev.mailroom.support.TestSmtpServer;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
 import dev.mailroom.users.User;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,25 +36,46 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Product mail through the outbox to real SMTP servers on loopback, with this context's dispatcher running. */
 @MailroomTest
-@TestPropertySource(properties = {"mailroom.outbox.enabled=true", "mailroom.outbox.poll-interval=200ms",
-        "mailroom.outbox.first-retry=300ms", "mailroom.outbox.lease=2s"})
+@TestPropertySource(
+        properties = {
+            "mailroom.outbox.enabled=true",
+            "mailroom.outbox.poll-interval=200ms",
+            "mailroom.outbox.first-retry=300ms",
+            "mailroom.outbox.lease=2s"
+        })
 class OutboxDeliveryTest {
 
     static final String USER = "mailer";
     static final String PASSWORD = "mailer-password";
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    static GreenMailExtension greenMail = new GreenMailExtension(
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
 
-    @Autowired TestTenants fixtures;
-    @Autowired SmtpSettingsService settings;
-    @Autowired Outbox outbox;
-    @Autowired Deliveries deliveries;
-    @Autowired OutboxDispatcher dispatcher;
-    @Autowired MailStatusService status;
-    @Autowired TransactionTemplate transaction;
-    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    SmtpSettingsService settings;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    Deliveries deliveries;
+
+    @Autowired
+    OutboxDispatcher dispatcher;
+
+    @Autowired
+    MailStatusService status;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @AfterEach
     void signOut() {
@@ -74,7 +94,8 @@ class OutboxDeliveryTest {
         return transaction.execute(tx -> {
             var ids = new ArrayList<String>();
             for (int i = 1; i <= count; i++) {
-                ids.add(outbox.enqueue(MailKind.ADMIN_NOTICE, "someone" + i + "@example.com", "Notice " + i, "Body " + i));
+                ids.add(outbox.enqueue(
+                        MailKind.ADMIN_NOTICE, "someone" + i + "@example.com", "Notice " + i, "Body " + i));
             }
             return ids;
         });
@@ -85,19 +106,23 @@ class OutboxDeliveryTest {
     }
 
     private void awaitStates(DeliveryState... states) {
-        await().atMost(Duration.ofSeconds(15)).pollInSameThread()
-                .until(() -> mine().stream().map(OutboxMessage::state).toList(),
+        await().atMost(Duration.ofSeconds(15))
+                .pollInSameThread()
+                .until(
+                        () -> mine().stream().map(OutboxMessage::state).toList(),
                         actual -> actual.size() == states.length && actual.containsAll(Arrays.asList(states)));
     }
 
     private static List<String> messageIds(MimeMessage[] received) {
-        return Arrays.stream(received).map(m -> {
-            try {
-                return m.getMessageID();
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Arrays.stream(received)
+                .map(m -> {
+                    try {
+                        return m.getMessageID();
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 
     @Test
@@ -108,7 +133,9 @@ class OutboxDeliveryTest {
         // SENT is recorded at the server's 250; GreenMail files the message a moment later.
         assertThat(greenMail.waitForIncomingEmail(5000, 3)).isTrue();
         assertThat(messageIds(greenMail.getReceivedMessages())).containsExactlyElementsOf(ids);
-        assertThat(ids).as("Message-IDs in the sender's domain").allSatisfy(id -> assertThat(id).endsWith("@mailroom.test>"));
+        assertThat(ids)
+                .as("Message-IDs in the sender's domain")
+                .allSatisfy(id -> assertThat(id).endsWith("@mailroom.test>"));
         assertThat(mine()).allSatisfy(m -> {
             assertThat(m.attempts()).isEqualTo(1);
             assertThat(m.sentAt()).isNotNull();
@@ -130,7 +157,8 @@ class OutboxDeliveryTest {
         int port = Ports.unusedLoopbackPort();
         tenantSendingTo(port, PASSWORD);
         var ids = enqueue(1);
-        await().atMost(Duration.ofSeconds(10)).pollInSameThread()
+        await().atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
                 .until(() -> mine().getFirst(), m -> m.state() == DeliveryState.RETRYING && m.attempts() >= 1);
         assertThat(mine().getFirst().lastErrorKey()).isEqualTo("mail.explain.no-connection");
 
@@ -149,7 +177,10 @@ class OutboxDeliveryTest {
 
     @Test
     void a421ReplyIsRetriedAndTheMessageSentOnce() {
-        try (var server = TestSmtpServer.builder().user(USER, PASSWORD).rejectMessages(1, "421 4.7.0 Try again later").start()) {
+        try (var server = TestSmtpServer.builder()
+                .user(USER, PASSWORD)
+                .rejectMessages(1, "421 4.7.0 Try again later")
+                .start()) {
             tenantSendingTo(server.port(), PASSWORD);
             var ids = enqueue(1);
             awaitStates(DeliveryState.SENT);
@@ -163,7 +194,10 @@ class OutboxDeliveryTest {
 
     @Test
     void a550ReplyFailsForGoodAfterOneAttempt() {
-        try (var server = TestSmtpServer.builder().user(USER, PASSWORD).rejectMessages(Integer.MAX_VALUE, "550 5.7.1 Relaying denied").start()) {
+        try (var server = TestSmtpServer.builder()
+                .user(USER, PASSWORD)
+                .rejectMessages(Integer.MAX_VALUE, "550 5.7.1 Relaying denied")
+                .start()) {
             tenantSendingTo(server.port(), PASSWORD);
             enqueue(1);
             awaitStates(DeliveryState.FAILED);
@@ -198,7 +232,9 @@ class OutboxDeliveryTest {
 
     /** Everything stored about this tenant's messages, as text (bytea as hex). */
     private String storedRows() {
-        List<String> rows = transaction.execute(tx -> jdbc.sql("select m::text from outbox_message m").query(String.class).list());
+        List<String> rows = transaction.execute(tx -> jdbc.sql("select m::text from outbox_message m")
+                .query(String.class)
+                .list());
         return String.join("\n", rows);
     }
 
@@ -207,19 +243,24 @@ class OutboxDeliveryTest {
         tenantSendingTo(greenMail.getSmtp().getPort(), "wrong-password-1");
         String token = java.util.UUID.randomUUID().toString();
         String link = "http://localhost:8080/account/set-password?token=" + token;
-        transaction.execute(tx -> outbox.enqueueWithLink(MailKind.PASSWORD_RESET, "rita@example.com", "Reset",
-                "Open " + link + " within 30 minutes.", link));
+        transaction.execute(tx -> outbox.enqueueWithLink(
+                MailKind.PASSWORD_RESET, "rita@example.com", "Reset", "Open " + link + " within 30 minutes.", link));
         awaitStates(DeliveryState.FAILED);
         assertThat(storedRows()).as("a database read while the mail waits").doesNotContain(token);
-        assertThat(mine().getFirst().link()).as("kept sealed, so that Retry still sends a working link").isNotNull();
+        assertThat(mine().getFirst().link())
+                .as("kept sealed, so that Retry still sends a working link")
+                .isNotNull();
 
-        settings.save(SmtpSettingsDraft.from(settings.load()).newPassword(PASSWORD).build());
+        settings.save(
+                SmtpSettingsDraft.from(settings.load()).newPassword(PASSWORD).build());
         assertThat(deliveries.retry(mine().getFirst().id())).isTrue();
         awaitStates(DeliveryState.SENT);
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(greenMail.getReceivedMessages()[0]))
                 .contains("Open " + link + " within 30 minutes.");
-        assertThat(mine().getFirst().link()).as("dropped once the server accepted it").isNull();
+        assertThat(mine().getFirst().link())
+                .as("dropped once the server accepted it")
+                .isNull();
         assertThat(storedRows()).doesNotContain(token).contains("Open [one-time link, sealed until sent] within");
     }
 
@@ -232,10 +273,14 @@ class OutboxDeliveryTest {
         var old = byAge.get(2);
         var recent = byAge.get(1);
         var oldButWaiting = byAge.get(0);
-        transaction.execute(tx -> jdbc.sql("update outbox_message set created_at = clock_timestamp() - interval '91 days' where id in (:ids)")
-                .param("ids", List.of(old.id(), oldButWaiting.id())).update());
-        transaction.execute(tx -> jdbc.sql("update outbox_message set state = 'RETRYING', next_attempt_at = clock_timestamp() + interval '1 day' where id = :id")
-                .param("id", oldButWaiting.id()).update());
+        transaction.execute(tx -> jdbc.sql(
+                        "update outbox_message set created_at = clock_timestamp() - interval '91 days' where id in (:ids)")
+                .param("ids", List.of(old.id(), oldButWaiting.id()))
+                .update());
+        transaction.execute(tx -> jdbc.sql(
+                        "update outbox_message set state = 'RETRYING', next_attempt_at = clock_timestamp() + interval '1 day' where id = :id")
+                .param("id", oldButWaiting.id())
+                .update());
 
         assertThat(dispatcher.purgeExpired()).isPositive();
         assertThat(mine()).extracting(OutboxMessage::id).containsExactlyInAnyOrder(recent.id(), oldButWaiting.id());
@@ -265,10 +310,18 @@ class OutboxDeliveryTest {
         for (int i = 0; i < 4; i++) {
             admins.add(tenantSendingTo(greenMail.getSmtp().getPort(), PASSWORD));
         }
-        try (var otherNode = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET)
-                .run("--server.port=0", "--server.address=127.0.0.1", "--mailroom.demo.enabled=false",
-                        "--vaadin.launch-browser=false", "--mailroom.outbox.enabled=true", "--mailroom.outbox.poll-interval=50ms", "--mailroom.outbox.batch-size=3",
-                        "--mailroom.egress.allow-loopback=true", "--mailroom.egress.plaintext-auth-networks=127.0.0.0/8")) {
+        try (var otherNode = new SpringApplicationBuilder(Application.class)
+                .web(WebApplicationType.SERVLET)
+                .run(
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--mailroom.demo.enabled=false",
+                        "--vaadin.launch-browser=false",
+                        "--mailroom.outbox.enabled=true",
+                        "--mailroom.outbox.poll-interval=50ms",
+                        "--mailroom.outbox.batch-size=3",
+                        "--mailroom.egress.allow-loopback=true",
+                        "--mailroom.egress.plaintext-auth-networks=127.0.0.0/8")) {
             var queued = new ArrayList<String>();
             for (var admin : admins) {
                 fixtures.signInAs(admin);
@@ -276,7 +329,10 @@ class OutboxDeliveryTest {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> greenMail.getReceivedMessages().length >= queued.size());
             // Both nodes kept polling meanwhile; nothing more may arrive.
-            assertThat(messageIds(greenMail.getReceivedMessages())).hasSize(queued.size()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(queued);
+            assertThat(messageIds(greenMail.getReceivedMessages()))
+                    .hasSize(queued.size())
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(queued);
         }
     }
 }

@@ -1,8 +1,7 @@
 package dev.mailroom.outbox;
 
-import java.util.Objects;
-
 import dev.mailroom.secrets.SecretCipher;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +18,8 @@ public class QueuedLinks {
     }
 
     public String linkOf(OutboxMessage message) {
-        return cipher.open(Objects.requireNonNull(message.link(), "no sealed link"), Outbox.boundTo(message.tenantId(), message.id()));
+        return cipher.open(
+                Objects.requireNonNull(message.link(), "no sealed link"),
+                Outbox.boundTo(message.tenantId(), message.id()));
     }
 }

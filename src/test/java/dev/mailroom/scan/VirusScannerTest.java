@@ -2,10 +2,7 @@ package dev.mailroom.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 class VirusScannerTest {
@@ -28,6 +25,7 @@ class VirusScannerTest {
     void clamdRepliesAreUnderstood() {
         assertThat(VirusScanner.interpret("stream: OK")).isInstanceOf(ScanResult.Clean.class);
         assertThat(VirusScanner.interpret("stream: Eicar-Test FOUND")).isEqualTo(new ScanResult.Infected("Eicar-Test"));
-        assertThat(VirusScanner.interpret("INSTREAM size limit exceeded. ERROR")).isInstanceOf(ScanResult.Failed.class);
+        assertThat(VirusScanner.interpret("INSTREAM size limit exceeded. ERROR"))
+                .isInstanceOf(ScanResult.Failed.class);
     }
 }

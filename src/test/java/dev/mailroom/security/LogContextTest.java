@@ -2,12 +2,11 @@ package dev.mailroom.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailroom.users.LoginAccount;
+import dev.mailroom.users.Role;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import dev.mailroom.users.LoginAccount;
-import dev.mailroom.users.Role;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -25,8 +24,8 @@ class LogContextTest {
     void aSignedInRequestsLinesNameTheTenantTheAccountAndTheRequest() throws Exception {
         UUID tenant = UUID.randomUUID();
         UUID account = UUID.randomUUID();
-        var user = new MailroomUser(new LoginAccount(account, tenant, "ada@acme.example", "Ada", "hash", Role.ADMIN, null, true,
-                java.time.Instant.now()));
+        var user = new MailroomUser(new LoginAccount(
+                account, tenant, "ada@acme.example", "Ada", "hash", Role.ADMIN, null, true, java.time.Instant.now()));
         var context = contexts.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
         contexts.setContext(context);
@@ -34,11 +33,18 @@ class LogContextTest {
             var request = new MockHttpServletRequest("GET", "/admin/smtp");
             request.addHeader("X-Request-Id", "req-42");
             Map<String, String> seen = new HashMap<>();
-            new LogContext(contexts).doFilter(request, new MockHttpServletResponse(), (rq, rs) -> seen.putAll(MDC.getCopyOfContextMap()));
-            assertThat(seen).containsEntry("tenant", tenant.toString()).containsEntry("user", account.toString())
+            new LogContext(contexts)
+                    .doFilter(
+                            request, new MockHttpServletResponse(), (rq, rs) -> seen.putAll(MDC.getCopyOfContextMap()));
+            assertThat(seen)
+                    .containsEntry("tenant", tenant.toString())
+                    .containsEntry("user", account.toString())
                     .containsEntry("request", "req-42");
             assertThat(seen.values()).as("ids only, never the address").doesNotContain("ada@acme.example");
-            assertThat(MDC.getCopyOfContextMap() == null || MDC.getCopyOfContextMap().isEmpty()).as("cleared after").isTrue();
+            assertThat(MDC.getCopyOfContextMap() == null
+                            || MDC.getCopyOfContextMap().isEmpty())
+                    .as("cleared after")
+                    .isTrue();
         } finally {
             contexts.clearContext();
         }
@@ -49,7 +55,8 @@ class LogContextTest {
         var request = new MockHttpServletRequest("GET", "/login");
         request.addHeader("X-Request-Id", "x\n2026-11-25 ERROR forged line");
         Map<String, String> seen = new HashMap<>();
-        new LogContext(contexts).doFilter(request, new MockHttpServletResponse(), (rq, rs) -> seen.putAll(MDC.getCopyOfContextMap()));
+        new LogContext(contexts)
+                .doFilter(request, new MockHttpServletResponse(), (rq, rs) -> seen.putAll(MDC.getCopyOfContextMap()));
         assertThat(seen.get("request")).doesNotContain("forged").matches("[0-9a-f-]{36}");
         assertThat(seen).doesNotContainKeys("tenant", "user");
     }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.mailroom.support.TestTenants;
+import dev.mailroom.throttle.AttemptThrottle;
+import dev.mailroom.throttle.SignInLocks;
+import dev.mailroom.users.Role;
+import dev.mailroom.users.User;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,12 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import dev.mailroom.support.TestTenants;
-import dev.mailroom.throttle.AttemptThrottle;
-import dev.mailroom.throttle.SignInLocks;
-import dev.mailroom.users.Role;
-import dev.mailroom.users.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,20 +41,38 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * Signing in over real HTTP: the sign-in form needs Spring's CSRF token (no login CSRF), and failed sign-ins
  * lock an account for a while (here after 3 failures, one more attempt every 2 seconds) and a client after 15.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"mailroom.demo.enabled=true",
-        "mailroom.demo-mailbox.port=0", "mailroom.outbox.enabled=false",
-        "mailroom.throttle.sign-in.account.capacity=3", "mailroom.throttle.sign-in.account.period=6s",
-        "mailroom.throttle.sign-in.client.capacity=15", "mailroom.throttle.sign-in.client.period=1h"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "mailroom.demo.enabled=true",
+            "mailroom.demo-mailbox.port=0",
+            "mailroom.outbox.enabled=false",
+            "mailroom.throttle.sign-in.account.capacity=3",
+            "mailroom.throttle.sign-in.account.period=6s",
+            "mailroom.throttle.sign-in.client.capacity=15",
+            "mailroom.throttle.sign-in.client.period=1h"
+        })
 class SignInTest {
 
     private static final Pattern META = Pattern.compile("<meta name=\"(_csrf(?:_parameter)?)\" content=\"([^\"]*)\"");
 
-    @LocalServerPort int port;
-    @Autowired TestTenants fixtures;
-    @Autowired SignInLocks locks;
-    @Autowired AttemptThrottle throttle;
-    @Autowired DatabaseUserDetailsService accounts;
-    @Autowired PasswordEncoder encoder;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    SignInLocks locks;
+
+    @Autowired
+    AttemptThrottle throttle;
+
+    @Autowired
+    DatabaseUserDetailsService accounts;
+
+    @Autowired
+    PasswordEncoder encoder;
 
     User user;
 
@@ -66,20 +83,28 @@ class SignInTest {
 
     /** A browser of its own: a cookie jar, no redirects followed. */
     final class Browser {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+        final HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
 
         /** As a browser asks for a page: HTML first. */
         HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
 
         /** The token the sign-in page gives this browser (Vaadin puts it in meta tags). */
         String csrfToken() throws Exception {
             var page = get("/login");
             assertThat(page.statusCode()).as("the sign-in page").isEqualTo(200);
-            var found = META.matcher(page.body()).results()
+            var found = META.matcher(page.body())
+                    .results()
                     .collect(Collectors.toMap(m -> m.group(1), m -> m.group(2), (a, b) -> a));
             assertThat(found).as("Vaadin's page names Spring's CSRF token").containsKeys("_csrf", "_csrf_parameter");
             return found.get("_csrf");
@@ -90,10 +115,14 @@ class SignInTest {
             var form = Map.of("username", email, "password", password, "_csrf", csrf).entrySet().stream()
                     .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                     .collect(Collectors.joining("&"));
-            var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() + " " + response.headers().firstValue("Location").orElse("");
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " "
+                    + response.headers().firstValue("Location").orElse("");
         }
 
         String signIn(String email, String password) throws Exception {
@@ -116,8 +145,10 @@ class SignInTest {
         victim.csrfToken();
         // What an attacker's page can post: its own account's right password, any token it likes.
         for (String forged : new String[] {"forged", "", UUID.randomUUID().toString()}) {
-            assertThat(victim.signIn(user.email(), TestTenants.PASSWORD, forged)).as("token '" + forged + "'")
-                    .isNotEqualTo(signedIn).contains("/login");
+            assertThat(victim.signIn(user.email(), TestTenants.PASSWORD, forged))
+                    .as("token '" + forged + "'")
+                    .isNotEqualTo(signedIn)
+                    .contains("/login");
             assertThat(victim.signedIn()).as("token '" + forged + "'").isFalse();
         }
     }
@@ -126,12 +157,18 @@ class SignInTest {
     void pagesCarrySecurityHeadersAndTheSessionCookieStaysOnThisSite() throws Exception {
         var page = new Browser().get("/login");
         var headers = page.headers();
-        assertThat(headers.firstValue("Content-Security-Policy")).as(headers.map().toString()).get().asString()
+        assertThat(headers.firstValue("Content-Security-Policy"))
+                .as(headers.map().toString())
+                .get()
+                .asString()
                 .contains("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'");
         assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(headers.firstValue("Referrer-Policy")).hasValue("same-origin");
-        assertThat(headers.allValues("Set-Cookie")).anySatisfy(cookie ->
-                assertThat(cookie).startsWith("JSESSIONID=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+        assertThat(headers.allValues("Set-Cookie"))
+                .anySatisfy(cookie -> assertThat(cookie)
+                        .startsWith("JSESSIONID=")
+                        .contains("HttpOnly")
+                        .containsIgnoringCase("SameSite=Lax"));
     }
 
     @Test
@@ -139,7 +176,9 @@ class SignInTest {
         var browser = new Browser();
         assertThat(browser.signIn(user.email(), TestTenants.PASSWORD)).doesNotContain("error");
         var error = browser.get("/error");
-        assertThat(error.body()).contains("Something went wrong", "Mailroom").doesNotContain("Whitelabel", "Exception", "trace");
+        assertThat(error.body())
+                .contains("Something went wrong", "Mailroom")
+                .doesNotContain("Whitelabel", "Exception", "trace");
         assertThat(error.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
     }
 
@@ -150,18 +189,26 @@ class SignInTest {
         assertThat(failed).isEqualTo("302 http://127.0.0.1:" + port + "/login?error");
         assertThat(browser.signIn(user.email(), "wrong-2")).isEqualTo(failed);
         assertThat(browser.signIn(user.email(), "wrong-3")).isEqualTo(failed);
-        assertThat(locks.lockedAmong(List.of(user.email()))).as("the lock is there for admins to see")
+        assertThat(locks.lockedAmong(List.of(user.email())))
+                .as("the lock is there for admins to see")
                 .containsKey(user.email().toLowerCase(Locale.ROOT));
 
-        assertThat(browser.signIn(user.email(), TestTenants.PASSWORD)).as("right password, locked account").isEqualTo(failed);
-        assertThat(browser.signIn("nobody-" + UUID.randomUUID() + "@signin.example", "whatever")).as("unknown account")
+        assertThat(browser.signIn(user.email(), TestTenants.PASSWORD))
+                .as("right password, locked account")
+                .isEqualTo(failed);
+        assertThat(browser.signIn("nobody-" + UUID.randomUUID() + "@signin.example", "whatever"))
+                .as("unknown account")
                 .isEqualTo(failed);
         assertThat(browser.signedIn()).isFalse();
 
-        await("the account's lock to end (one attempt back every 2 s)").atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(250)).until(() -> locks.lockedAmong(List.of(user.email())).isEmpty());
-        assertThat(browser.signIn(user.email(), TestTenants.PASSWORD)).as("right password once the lock ended")
-                .startsWith("302").doesNotContain("error");
+        await("the account's lock to end (one attempt back every 2 s)")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> locks.lockedAmong(List.of(user.email())).isEmpty());
+        assertThat(browser.signIn(user.email(), TestTenants.PASSWORD))
+                .as("right password once the lock ended")
+                .startsWith("302")
+                .doesNotContain("error");
         assertThat(browser.signedIn()).isTrue();
     }
 
@@ -175,9 +222,13 @@ class SignInTest {
                     .isInstanceOf(BadCredentialsException.class);
         }
         assertThatThrownBy(() -> provider.authenticate(attempt(user.email(), TestTenants.PASSWORD, sprayer)))
-                .as("a real account's right password from the sprayer's address").isInstanceOf(BadCredentialsException.class);
-        assertThat(provider.authenticate(attempt(user.email(), TestTenants.PASSWORD, "192.0.2.200/" + UUID.randomUUID()))
-                .isAuthenticated()).as("the account itself is not locked: from elsewhere it signs in").isTrue();
+                .as("a real account's right password from the sprayer's address")
+                .isInstanceOf(BadCredentialsException.class);
+        assertThat(provider.authenticate(
+                                attempt(user.email(), TestTenants.PASSWORD, "192.0.2.200/" + UUID.randomUUID()))
+                        .isAuthenticated())
+                .as("the account itself is not locked: from elsewhere it signs in")
+                .isTrue();
     }
 
     @Test
@@ -185,13 +236,20 @@ class SignInTest {
         var checks = new AtomicInteger();
         var provider = provider(checks);
         String client = "client/" + UUID.randomUUID();
-        for (var attempt : new String[][] {{"unknown-" + UUID.randomUUID() + "@signin.example", "x"},
-                {user.email(), "wrong-a"}, {user.email(), "wrong-b"}, {user.email(), "wrong-c"},
-                {user.email(), TestTenants.PASSWORD}}) {
+        for (var attempt : new String[][] {
+            {"unknown-" + UUID.randomUUID() + "@signin.example", "x"},
+            {user.email(), "wrong-a"},
+            {user.email(), "wrong-b"},
+            {user.email(), "wrong-c"},
+            {user.email(), TestTenants.PASSWORD}
+        }) {
             int before = checks.get();
             assertThatThrownBy(() -> provider.authenticate(attempt(attempt[0], attempt[1], client)))
-                    .as(attempt[0] + " / " + attempt[1]).isExactlyInstanceOf(BadCredentialsException.class);
-            assertThat(checks.get() - before).as(attempt[0] + " / " + attempt[1]).isEqualTo(1);
+                    .as(attempt[0] + " / " + attempt[1])
+                    .isExactlyInstanceOf(BadCredentialsException.class);
+            assertThat(checks.get() - before)
+                    .as(attempt[0] + " / " + attempt[1])
+                    .isEqualTo(1);
         }
     }
 
@@ -210,7 +268,7 @@ class SignInTest {
                 return encoder.matches(raw, encoded);
             }
         });
-        dao.setPreAuthenticationChecks(u -> { });
+        dao.setPreAuthenticationChecks(u -> {});
         dao.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
         return new ThrottledSignIn(dao, throttle, locks);
     }

@@ -36,8 +36,11 @@ class CertificateVirusScanTest {
         }
     }
 
-    @Autowired SmtpSettingsService service;
-    @Autowired TestTenants fixtures;
+    @Autowired
+    SmtpSettingsService service;
+
+    @Autowired
+    TestTenants fixtures;
 
     @BeforeEach
     void signIn() {
@@ -50,8 +53,12 @@ class CertificateVirusScanTest {
     }
 
     private SmtpSettingsDraft withCertificate(String pem) {
-        return SmtpSettingsDraft.builder().host("smtp.example.com").senderAddress("a@example.com")
-                .trust(CertificateTrust.CUSTOM).newCaPem(pem).build();
+        return SmtpSettingsDraft.builder()
+                .host("smtp.example.com")
+                .senderAddress("a@example.com")
+                .trust(CertificateTrust.CUSTOM)
+                .newCaPem(pem)
+                .build();
     }
 
     @Test
@@ -61,7 +68,10 @@ class CertificateVirusScanTest {
 
     @Test
     void aCleanCertificateIsAccepted() {
-        assertThat(service.save(withCertificate(TestCertificates.validCa("Clean CA").pem())).valid()).isTrue();
+        assertThat(service.save(withCertificate(
+                                TestCertificates.validCa("Clean CA").pem()))
+                        .valid())
+                .isTrue();
     }
 
     @Test

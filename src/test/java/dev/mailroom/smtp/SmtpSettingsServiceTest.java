@@ -3,12 +3,6 @@ package dev.mailroom.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
-
 import dev.mailroom.audit.AuditEvent;
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatus;
@@ -19,6 +13,10 @@ import dev.mailroom.support.TestTenants;
 import dev.mailroom.tenant.Tenant;
 import dev.mailroom.users.Role;
 import dev.mailroom.users.User;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -38,12 +36,23 @@ class SmtpSettingsServiceTest {
 
     static MockOAuth2Server oauth = new MockOAuth2Server();
 
-    @Autowired SmtpSettingsService service;
-    @Autowired MailStatusService status;
-    @Autowired TestTenants fixtures;
-    @Autowired JdbcClient jdbc;
-    @Autowired TransactionTemplate tx;
-    @Autowired dev.mailroom.mail.MailTests mailTests;
+    @Autowired
+    SmtpSettingsService service;
+
+    @Autowired
+    MailStatusService status;
+
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    dev.mailroom.mail.MailTests mailTests;
 
     Tenant tenant;
     User admin;
@@ -73,9 +82,14 @@ class SmtpSettingsServiceTest {
     }
 
     static SmtpSettingsDraft.Builder basic() {
-        return SmtpSettingsDraft.builder().host("smtp.example.com").security(ConnectionSecurity.STARTTLS)
-                .senderName("Acme Mail").senderAddress("noreply@acme.example")
-                .authType(AuthType.BASIC).username("mailer").newPassword("s3cret-password");
+        return SmtpSettingsDraft.builder()
+                .host("smtp.example.com")
+                .security(ConnectionSecurity.STARTTLS)
+                .senderName("Acme Mail")
+                .senderAddress("noreply@acme.example")
+                .authType(AuthType.BASIC)
+                .username("mailer")
+                .newPassword("s3cret-password");
     }
 
     static SmtpSettingsDraft.Builder edit(SmtpSettings s) {
@@ -83,8 +97,8 @@ class SmtpSettingsServiceTest {
     }
 
     private FieldProblem onlyProblem(SmtpSettingsDraft draft) {
-        var e = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidSmtpSettingsException.class,
-                () -> service.save(draft));
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                InvalidSmtpSettingsException.class, () -> service.save(draft));
         assertThat(e).as("save must be refused").isNotNull();
         assertThat(e.problems()).hasSize(1);
         return e.problems().getFirst();
@@ -114,14 +128,28 @@ class SmtpSettingsServiceTest {
     void thePasswordIsEncryptedAtRestAndBoundToTheTenant() {
         service.save(basic().build());
         byte[] stored = tx.execute(s -> jdbc.sql("select password_ciphertext from smtp_settings where tenant_id = :t")
-                .param("t", tenant.id()).query(byte[].class).single());
-        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("s3cret");
+                .param("t", tenant.id())
+                .query(byte[].class)
+                .single());
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("s3cret");
         assertThat(stored.length).isGreaterThan("s3cret-password".length());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"smtp://mail.example.com", "mail example.com", "mail.example.com:587", "-bad-.example.com",
-            "exa_mple.com", "256.1.1.1", "0x7f.0.0.1", "mail..example.com", "[::1", "::g"})
+    @ValueSource(
+            strings = {
+                "smtp://mail.example.com",
+                "mail example.com",
+                "mail.example.com:587",
+                "-bad-.example.com",
+                "exa_mple.com",
+                "256.1.1.1",
+                "0x7f.0.0.1",
+                "mail..example.com",
+                "[::1",
+                "::g"
+            })
     void aBadServerIsRefusedNextToTheServerField(String host) {
         var problem = onlyProblem(basic().host(host).build());
         assertThat(problem.field()).isEqualTo(SmtpField.HOST);
@@ -151,13 +179,25 @@ class SmtpSettingsServiceTest {
     void theSecurityModeFillsTheUsualPort() {
         service.save(basic().security(ConnectionSecurity.SSL_TLS).build());
         assertThat(service.load().port()).isEqualTo(465);
-        service.save(edit(service.load()).port(null).security(ConnectionSecurity.NONE).newPassword("s3cret-password").build());
+        service.save(edit(service.load())
+                .port(null)
+                .security(ConnectionSecurity.NONE)
+                .newPassword("s3cret-password")
+                .build());
         assertThat(service.load().port()).isEqualTo(25);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"noreply@acme.example\r\nBcc: victim@example.com", "<a@b.example>c@d.example",
-            "a@b.example, c@d.example", "not-an-address", "a@b", "\"quoted local\"@acme.example", "team: a@b.example;"})
+    @ValueSource(
+            strings = {
+                "noreply@acme.example\r\nBcc: victim@example.com",
+                "<a@b.example>c@d.example",
+                "a@b.example, c@d.example",
+                "not-an-address",
+                "a@b",
+                "\"quoted local\"@acme.example",
+                "team: a@b.example;"
+            })
     void aBadSenderAddressIsRefused(String address) {
         var problem = onlyProblem(basic().senderAddress(address).build());
         assertThat(problem.field()).isEqualTo(SmtpField.SENDER_ADDRESS);
@@ -171,7 +211,9 @@ class SmtpSettingsServiceTest {
 
     @Test
     void aPastedNameAndAddressAreSplit() {
-        service.save(basic().senderName("").senderAddress("Zażółć Gęślą <Noreply@ACME.example>").build());
+        service.save(basic().senderName("")
+                .senderAddress("Zażółć Gęślą <Noreply@ACME.example>")
+                .build());
         var loaded = service.load();
         assertThat(loaded.senderName()).isEqualTo("Zażółć Gęślą");
         assertThat(loaded.senderAddress()).isEqualTo("Noreply@acme.example");
@@ -179,7 +221,9 @@ class SmtpSettingsServiceTest {
 
     @Test
     void aSenderNameInIndonesianOrPolishIsKept() {
-        service.save(basic().senderName("Layanan Surel Ąę").senderAddress("layanan@acme.example").build());
+        service.save(basic().senderName("Layanan Surel Ąę")
+                .senderAddress("layanan@acme.example")
+                .build());
         assertThat(service.load().senderName()).isEqualTo("Layanan Surel Ąę");
     }
 
@@ -192,8 +236,10 @@ class SmtpSettingsServiceTest {
 
     @Test
     void aPasswordLongerThan255IsRefused() {
-        assertThat(onlyProblem(basic().newPassword("x".repeat(256)).build()).field()).isEqualTo(SmtpField.PASSWORD);
-        assertThat(service.save(basic().newPassword("x".repeat(255)).build()).valid()).isTrue();
+        assertThat(onlyProblem(basic().newPassword("x".repeat(256)).build()).field())
+                .isEqualTo(SmtpField.PASSWORD);
+        assertThat(service.save(basic().newPassword("x".repeat(255)).build()).valid())
+                .isTrue();
     }
 
     @Test
@@ -205,7 +251,8 @@ class SmtpSettingsServiceTest {
     @Test
     void theStoredPasswordIsKeptWhenNothingItIsTiedToChanged() {
         service.save(basic().build());
-        var outcome = service.save(edit(service.load()).senderName("Renamed").port(587).build());
+        var outcome = service.save(
+                edit(service.load()).senderName("Renamed").port(587).build());
         assertThat(outcome.settings().passwordStored()).isTrue();
         assertThat(outcome.settings().senderName()).isEqualTo("Renamed");
     }
@@ -215,59 +262,94 @@ class SmtpSettingsServiceTest {
         service.save(basic().build());
         var stored = service.load();
         for (var changed : new SmtpSettingsDraft.Builder[] {
-                edit(stored).host("evil.example.net"), edit(stored).port(2525), edit(stored).username("other"),
-                edit(stored).security(ConnectionSecurity.SSL_TLS).port(587)}) {
+            edit(stored).host("evil.example.net"),
+            edit(stored).port(2525),
+            edit(stored).username("other"),
+            edit(stored).security(ConnectionSecurity.SSL_TLS).port(587)
+        }) {
             assertThat(onlyProblem(changed.build()))
                     .isEqualTo(FieldProblem.of(SmtpField.PASSWORD, "smtp.error.secret.reenter"));
         }
-        assertThat(service.save(edit(stored).host("evil.example.net").newPassword("another-password").build()).valid())
+        assertThat(service.save(edit(stored)
+                                .host("evil.example.net")
+                                .newPassword("another-password")
+                                .build())
+                        .valid())
                 .isTrue();
     }
 
     @Test
     void everythingThatDecidesWhereTheStoredPasswordGoesRequiresItAgainForSaveAndBothTests() {
-        service.save(basic().trust(CertificateTrust.CUSTOM).newCaPem(TestCertificates.validCa("Acme CA").pem()).build());
+        service.save(basic().trust(CertificateTrust.CUSTOM)
+                .newCaPem(TestCertificates.validCa("Acme CA").pem())
+                .build());
         var stored = service.load();
         var attackersCa = TestCertificates.validCa("Attacker CA").pem();
         for (var changed : new SmtpSettingsDraft.Builder[] {
-                edit(stored).newCaPem(attackersCa), edit(stored).trust(CertificateTrust.DEFAULT),
-                edit(stored).minTls(stored.minTls() == TlsVersion.TLS_1_2 ? TlsVersion.TLS_1_3 : TlsVersion.TLS_1_2),
-                edit(stored).security(ConnectionSecurity.SSL_TLS), edit(stored).authType(AuthType.OAUTH2)
-                        .oauthProvider(OAuthProvider.OTHER).oauthTokenUrl("https://login.example.com/token")
-                        .oauthClientId("c").oauthScope("s").newClientSecret("client-secret-value")}) {
+            edit(stored).newCaPem(attackersCa),
+            edit(stored).trust(CertificateTrust.DEFAULT),
+            edit(stored).minTls(stored.minTls() == TlsVersion.TLS_1_2 ? TlsVersion.TLS_1_3 : TlsVersion.TLS_1_2),
+            edit(stored).security(ConnectionSecurity.SSL_TLS),
+            edit(stored)
+                    .authType(AuthType.OAUTH2)
+                    .oauthProvider(OAuthProvider.OTHER)
+                    .oauthTokenUrl("https://login.example.com/token")
+                    .oauthClientId("c")
+                    .oauthScope("s")
+                    .newClientSecret("client-secret-value")
+        }) {
             var draft = changed.build();
-            var expected = draft.authType() == AuthType.BASIC ? FieldProblem.of(SmtpField.PASSWORD, "smtp.error.secret.reenter")
+            var expected = draft.authType() == AuthType.BASIC
+                    ? FieldProblem.of(SmtpField.PASSWORD, "smtp.error.secret.reenter")
                     : null;
             if (expected != null) {
                 assertThat(onlyProblem(draft)).as("save " + draft).isEqualTo(expected);
-                assertThat(catchInvalid(() -> mailTests.testConnection(draft))).as("test " + draft).contains(expected);
-                assertThat(catchInvalid(() -> mailTests.sendTestEmail(draft, "ada@acme.example", java.util.Locale.ENGLISH)))
-                        .as("test email " + draft).contains(expected);
+                assertThat(catchInvalid(() -> mailTests.testConnection(draft)))
+                        .as("test " + draft)
+                        .contains(expected);
+                assertThat(catchInvalid(
+                                () -> mailTests.sendTestEmail(draft, "ada@acme.example", java.util.Locale.ENGLISH)))
+                        .as("test email " + draft)
+                        .contains(expected);
             } else {
                 // Switching to OAuth 2.0 with a new client secret is fine: no stored secret travels.
                 assertThat(service.save(draft).settings().authType()).isEqualTo(AuthType.OAUTH2);
-                service.save(edit(service.load()).authType(AuthType.BASIC).newPassword("s3cret-password").build());
+                service.save(edit(service.load())
+                        .authType(AuthType.BASIC)
+                        .newPassword("s3cret-password")
+                        .build());
                 stored = service.load();
             }
         }
-        assertThat(service.load().caCertificates()).singleElement().satisfies(c -> assertThat(c.subject()).contains("Acme CA"));
+        assertThat(service.load().caCertificates())
+                .singleElement()
+                .satisfies(c -> assertThat(c.subject()).contains("Acme CA"));
     }
 
     @Test
     void everythingThatDecidesWhereTheStoredClientSecretGoesRequiresItAgain() {
-        service.save(oauthOther("https://login.example.com/token").security(ConnectionSecurity.STARTTLS).build());
+        service.save(oauthOther("https://login.example.com/token")
+                .security(ConnectionSecurity.STARTTLS)
+                .build());
         var stored = service.load();
         for (var changed : new SmtpSettingsDraft.Builder[] {
-                edit(stored).oauthTokenUrl("https://attacker.example/token"), edit(stored).oauthClientId("another"),
-                edit(stored).oauthProvider(OAuthProvider.MICROSOFT).oauthDirectoryId("contoso.onmicrosoft.com"),
-                edit(stored).username("someone@acme.example"), edit(stored).host("smtp.attacker.example"),
-                edit(stored).port(2525), edit(stored).trust(CertificateTrust.CUSTOM)
-                        .newCaPem(TestCertificates.validCa("Attacker CA").pem()),
-                edit(stored).minTls(stored.minTls() == TlsVersion.TLS_1_2 ? TlsVersion.TLS_1_3 : TlsVersion.TLS_1_2)}) {
+            edit(stored).oauthTokenUrl("https://attacker.example/token"),
+            edit(stored).oauthClientId("another"),
+            edit(stored).oauthProvider(OAuthProvider.MICROSOFT).oauthDirectoryId("contoso.onmicrosoft.com"),
+            edit(stored).username("someone@acme.example"),
+            edit(stored).host("smtp.attacker.example"),
+            edit(stored).port(2525),
+            edit(stored)
+                    .trust(CertificateTrust.CUSTOM)
+                    .newCaPem(TestCertificates.validCa("Attacker CA").pem()),
+            edit(stored).minTls(stored.minTls() == TlsVersion.TLS_1_2 ? TlsVersion.TLS_1_3 : TlsVersion.TLS_1_2)
+        }) {
             var draft = changed.build();
             var expected = FieldProblem.of(SmtpField.CLIENT_SECRET, "smtp.error.secret.reenter");
             assertThat(onlyProblem(draft)).as("save " + draft).isEqualTo(expected);
-            assertThat(catchInvalid(() -> mailTests.testConnection(draft))).as("test " + draft).contains(expected);
+            assertThat(catchInvalid(() -> mailTests.testConnection(draft)))
+                    .as("test " + draft)
+                    .contains(expected);
         }
     }
 
@@ -284,7 +366,8 @@ class SmtpSettingsServiceTest {
         fixtures.signInAs(secondAdmin);
         service.save(edit(loadedByBoth).senderName("Second admin was here").build());
         fixtures.signInAs(admin);
-        assertThatThrownBy(() -> service.save(edit(loadedByBoth).senderName("First admin").build()))
+        assertThatThrownBy(() -> service.save(
+                        edit(loadedByBoth).senderName("First admin").build()))
                 .isInstanceOf(ConcurrentEditException.class);
         assertThat(service.load().senderName()).isEqualTo("Second admin was here");
         assertThatThrownBy(() -> service.remove(loadedByBoth.version())).isInstanceOf(ConcurrentEditException.class);
@@ -312,17 +395,23 @@ class SmtpSettingsServiceTest {
     void anExpiredCertificateIsRefusedAndOneExpiringSoonIsWarnedAbout() {
         var now = Instant.now();
         var expired = TestCertificates.ca("Old CA", now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(1)));
-        assertThat(onlyProblem(basic().trust(CertificateTrust.CUSTOM).newCaPem(expired.pem()).build()).messageKey())
+        assertThat(onlyProblem(basic().trust(CertificateTrust.CUSTOM)
+                                .newCaPem(expired.pem())
+                                .build())
+                        .messageKey())
                 .isEqualTo("smtp.error.ca.expired");
         var soon = TestCertificates.ca("Soon CA", now.minus(Duration.ofDays(300)), now.plus(Duration.ofDays(10)));
-        var outcome = service.save(basic().trust(CertificateTrust.CUSTOM).newCaPem(soon.pem()).build());
+        var outcome = service.save(
+                basic().trust(CertificateTrust.CUSTOM).newCaPem(soon.pem()).build());
         assertThat(outcome.warnings()).containsExactly("smtp.warning.ca.expires-soon");
         assertThat(status.current()).get().satisfies(st -> {
             assertThat(st.level()).isEqualTo(MailHealth.WARNING);
             assertThat(st.source()).isEqualTo(dev.mailroom.status.StatusSource.EXPIRY);
         });
-        service.save(edit(service.load()).newCaPem(TestCertificates.validCa("Fresh CA").pem())
-                .newPassword("s3cret-password").build());
+        service.save(edit(service.load())
+                .newCaPem(TestCertificates.validCa("Fresh CA").pem())
+                .newPassword("s3cret-password")
+                .build());
         assertThat(status.current()).map(MailStatus::level).hasValue(MailHealth.OK);
     }
 
@@ -330,22 +419,34 @@ class SmtpSettingsServiceTest {
     void anythingButPemCertificatesIsRefused() throws Exception {
         var ca = TestCertificates.validCa("Key CA");
         String privateKey = TestCertificates.pem(ca.keys().getPrivate());
-        assertThat(onlyProblem(basic().trust(CertificateTrust.CUSTOM).newCaPem("hello, I am not a certificate").build())
-                .messageKey()).isEqualTo("smtp.error.ca.not-pem");
-        assertThat(onlyProblem(basic().trust(CertificateTrust.CUSTOM).newCaPem(ca.pem() + privateKey).build())
-                .messageKey()).isEqualTo("smtp.error.ca.not-certificate");
         assertThat(onlyProblem(basic().trust(CertificateTrust.CUSTOM)
-                .newCaPem("-----BEGIN CERTIFICATE-----\nbm9wZQ==\n-----END CERTIFICATE-----\n").build())
-                .messageKey()).isEqualTo("smtp.error.ca.not-pem");
-        assertThat(onlyProblem(basic().trust(CertificateTrust.CUSTOM).newCaPem(ca.pem() + " ".repeat(70_000)).build())
-                .messageKey()).isEqualTo("smtp.error.ca.too-large");
+                                .newCaPem("hello, I am not a certificate")
+                                .build())
+                        .messageKey())
+                .isEqualTo("smtp.error.ca.not-pem");
+        assertThat(onlyProblem(basic().trust(CertificateTrust.CUSTOM)
+                                .newCaPem(ca.pem() + privateKey)
+                                .build())
+                        .messageKey())
+                .isEqualTo("smtp.error.ca.not-certificate");
+        assertThat(onlyProblem(basic().trust(CertificateTrust.CUSTOM)
+                                .newCaPem("-----BEGIN CERTIFICATE-----\nbm9wZQ==\n-----END CERTIFICATE-----\n")
+                                .build())
+                        .messageKey())
+                .isEqualTo("smtp.error.ca.not-pem");
+        assertThat(onlyProblem(basic().trust(CertificateTrust.CUSTOM)
+                                .newCaPem(ca.pem() + " ".repeat(70_000))
+                                .build())
+                        .messageKey())
+                .isEqualTo("smtp.error.ca.too-large");
         assertThat(onlyProblem(basic().trust(CertificateTrust.CUSTOM).build()).messageKey())
                 .isEqualTo("smtp.error.ca.required");
     }
 
     @Test
     void oauthSettingsThatGetATokenAreValid() {
-        var outcome = service.save(oauthOther(oauth.tokenEndpointUrl("entra").toString()).build());
+        var outcome = service.save(
+                oauthOther(oauth.tokenEndpointUrl("entra").toString()).build());
         assertThat(outcome.valid()).isTrue();
         assertThat(outcome.settings().clientSecretStored()).isTrue();
         assertThat(status.current()).map(MailStatus::level).hasValue(MailHealth.OK);
@@ -354,7 +455,8 @@ class SmtpSettingsServiceTest {
     @Test
     void oauthSettingsWhoseTokenEndpointFailsAreSavedButInvalidAndTheStatusIsAnError() throws Exception {
         int closedPort = dev.mailroom.support.Ports.unusedLoopbackPort();
-        var outcome = service.save(oauthOther("http://127.0.0.1:" + closedPort + "/token").build());
+        var outcome = service.save(
+                oauthOther("http://127.0.0.1:" + closedPort + "/token").build());
         assertThat(outcome.valid()).isFalse();
         assertThat(outcome.invalidReason()).isEqualTo("unreachable");
         assertThat(service.load().isCustom()).as("settings stay saved").isTrue();
@@ -369,22 +471,32 @@ class SmtpSettingsServiceTest {
     void aTokenUrlMustBeHttpsExceptOnLoopbackInDevelopment() {
         assertThat(onlyProblem(oauthOther("http://login.example.com/token").build()))
                 .isEqualTo(FieldProblem.of(SmtpField.OAUTH_TOKEN_URL, "smtp.error.token-url.https"));
-        assertThat(onlyProblem(oauthOther("https://user:pw@login.example.com/token").build()).field())
+        assertThat(onlyProblem(oauthOther("https://user:pw@login.example.com/token")
+                                .build())
+                        .field())
                 .isEqualTo(SmtpField.OAUTH_TOKEN_URL);
     }
 
     @Test
     void theStoredClientSecretIsNeverSentToANewTokenUrl() {
         service.save(oauthOther(oauth.tokenEndpointUrl("entra").toString()).build());
-        var problem = onlyProblem(edit(service.load()).oauthTokenUrl("https://attacker.example/token").build());
+        var problem = onlyProblem(edit(service.load())
+                .oauthTokenUrl("https://attacker.example/token")
+                .build());
         assertThat(problem).isEqualTo(FieldProblem.of(SmtpField.CLIENT_SECRET, "smtp.error.secret.reenter"));
     }
 
     @Test
     void microsoftNeedsADirectoryIdAndDefaultsTheScope() {
-        var problem = onlyProblem(SmtpSettingsDraft.builder().host("smtp.office365.com").senderAddress("a@acme.example")
-                .authType(AuthType.OAUTH2).oauthProvider(OAuthProvider.MICROSOFT).username("a@acme.example")
-                .oauthClientId("client").newClientSecret("secret").build());
+        var problem = onlyProblem(SmtpSettingsDraft.builder()
+                .host("smtp.office365.com")
+                .senderAddress("a@acme.example")
+                .authType(AuthType.OAUTH2)
+                .oauthProvider(OAuthProvider.MICROSOFT)
+                .username("a@acme.example")
+                .oauthClientId("client")
+                .newClientSecret("secret")
+                .build());
         assertThat(problem).isEqualTo(FieldProblem.of(SmtpField.OAUTH_DIRECTORY_ID, "smtp.error.required"));
     }
 
@@ -399,12 +511,16 @@ class SmtpSettingsServiceTest {
 
     @Test
     void removeWipesEverySettingSecretAndCertificateAndClearsTheStatus() {
-        service.save(basic().trust(CertificateTrust.CUSTOM).newCaPem(TestCertificates.validCa("X").pem()).build());
+        service.save(basic().trust(CertificateTrust.CUSTOM)
+                .newCaPem(TestCertificates.validCa("X").pem())
+                .build());
         status.recordProblem(MailHealth.ERROR, dev.mailroom.status.StatusSource.TEST, "status.reason.test", "535");
         service.remove(service.load().version());
         assertThat(service.load()).isEqualTo(SmtpSettings.defaultService());
         long rows = tx.execute(s -> jdbc.sql("select count(*) from smtp_settings where tenant_id = :t")
-                .param("t", tenant.id()).query(Long.class).single());
+                .param("t", tenant.id())
+                .query(Long.class)
+                .single());
         assertThat(rows).isZero();
         assertThat(status.current()).isEmpty();
     }
@@ -412,7 +528,10 @@ class SmtpSettingsServiceTest {
     @Test
     void everySaveAndRemoveIsAuditedWithFieldNamesOnly() {
         service.save(basic().build());
-        service.save(edit(service.load()).host("other.example.com").newPassword("new-password-1").build());
+        service.save(edit(service.load())
+                .host("other.example.com")
+                .newPassword("new-password-1")
+                .build());
         service.remove(service.load().version());
         var trail = service.recentChanges(10);
         assertThat(trail).extracting(AuditEvent::action).containsExactly("smtp.remove", "smtp.save", "smtp.save");
@@ -450,35 +569,51 @@ class SmtpSettingsServiceTest {
         service.save(basic().newPassword("thief-password").build());
         // Copy Ada's ciphertext into the other tenant's row, as someone with database access might.
         copyCiphertext(tenant.id(), other.id());
-        assertThatThrownBy(() -> service.save(edit(service.load()).senderName("Thief").build()))
+        assertThatThrownBy(() ->
+                        service.save(edit(service.load()).senderName("Thief").build()))
                 .isInstanceOf(dev.mailroom.secrets.SecretUnreadableException.class);
     }
 
     private void copyCiphertext(UUID from, UUID to) {
-        byte[] stolen = dev.mailroom.tenant.TenantContext.callAsTenant(from, () -> tx.execute(s ->
-                jdbc.sql("select password_ciphertext from smtp_settings where tenant_id = :t").param("t", from)
-                        .query(byte[].class).single()));
-        dev.mailroom.tenant.TenantContext.callAsTenant(to, () -> tx.execute(s ->
-                jdbc.sql("update smtp_settings set password_ciphertext = :c where tenant_id = :t")
-                        .param("c", stolen).param("t", to).update()));
+        byte[] stolen = dev.mailroom.tenant.TenantContext.callAsTenant(
+                from,
+                () -> tx.execute(s -> jdbc.sql("select password_ciphertext from smtp_settings where tenant_id = :t")
+                        .param("t", from)
+                        .query(byte[].class)
+                        .single()));
+        dev.mailroom.tenant.TenantContext.callAsTenant(
+                to,
+                () -> tx.execute(s -> jdbc.sql("update smtp_settings set password_ciphertext = :c where tenant_id = :t")
+                        .param("c", stolen)
+                        .param("t", to)
+                        .update()));
     }
 
     @Test
     void noSecretEverReachesTheLog(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         service.save(basic().newPassword("log-leak-password-1").build());
         int closedPort = dev.mailroom.support.Ports.unusedLoopbackPort();
-        var draft = oauthOther("http://127.0.0.1:" + closedPort + "/token").newClientSecret("log-leak-client-secret")
-                .expectedVersion(service.load().version()).build();
+        var draft = oauthOther("http://127.0.0.1:" + closedPort + "/token")
+                .newClientSecret("log-leak-client-secret")
+                .expectedVersion(service.load().version())
+                .build();
         service.save(draft);
         org.slf4j.LoggerFactory.getLogger(getClass()).info("A draft as someone might log it: {}", draft);
-        assertThat(output.getAll()).contains("A draft as someone might log it")
+        assertThat(output.getAll())
+                .contains("A draft as someone might log it")
                 .doesNotContain("log-leak-password-1", "log-leak-client-secret");
     }
 
     static SmtpSettingsDraft.Builder oauthOther(String tokenUrl) {
-        return SmtpSettingsDraft.builder().host("smtp.example.com").senderAddress("noreply@acme.example")
-                .authType(AuthType.OAUTH2).oauthProvider(OAuthProvider.OTHER).username("noreply@acme.example")
-                .oauthTokenUrl(tokenUrl).oauthClientId("mailroom").newClientSecret("client-secret-value")
+        return SmtpSettingsDraft.builder()
+                .host("smtp.example.com")
+                .senderAddress("noreply@acme.example")
+                .authType(AuthType.OAUTH2)
+                .oauthProvider(OAuthProvider.OTHER)
+                .username("noreply@acme.example")
+                .oauthTokenUrl(tokenUrl)
+                .oauthClientId("mailroom")
+                .newClientSecret("client-secret-value")
                 .oauthScope("smtp.send");
     }
 }

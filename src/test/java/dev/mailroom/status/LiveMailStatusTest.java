@@ -3,17 +3,16 @@ package dev.mailroom.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import dev.mailroom.Application;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.tenant.Tenant;
 import dev.mailroom.users.Role;
 import dev.mailroom.users.User;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +24,23 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 @MailroomTest
 class LiveMailStatusTest {
 
-    @Autowired StatusListenerHealth health;
-    @Autowired MailStatusService statuses;
-    @Autowired MailStatusBroadcaster broadcaster;
-    @Autowired StatusChangeListener listener;
-    @Autowired TestTenants fixtures;
-    @Autowired dev.mailroom.support.DatabaseOwner databaseOwner;
+    @Autowired
+    StatusListenerHealth health;
+
+    @Autowired
+    MailStatusService statuses;
+
+    @Autowired
+    MailStatusBroadcaster broadcaster;
+
+    @Autowired
+    StatusChangeListener listener;
+
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    dev.mailroom.support.DatabaseOwner databaseOwner;
 
     Tenant acme;
     Tenant globex;
@@ -64,8 +74,12 @@ class LiveMailStatusTest {
     @Test
     void aProblemReachesTheTenantsWatchersAndNoOneElse() {
         statuses.recordProblem(MailHealth.ERROR, StatusSource.TEST, "mail.explain.bad-credentials", "AUTH: 535");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !seenByAcme.isEmpty() && last(seenByAcme) == MailHealth.ERROR);
-        assertThat(seenByAcme.getLast()).get().extracting(MailStatus::reasonKey).isEqualTo("mail.explain.bad-credentials");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !seenByAcme.isEmpty() && last(seenByAcme) == MailHealth.ERROR);
+        assertThat(seenByAcme.getLast())
+                .get()
+                .extracting(MailStatus::reasonKey)
+                .isEqualTo("mail.explain.bad-credentials");
 
         statuses.recordSuccess(StatusSource.TEST);
         await().atMost(Duration.ofSeconds(10)).until(() -> last(seenByAcme) == MailHealth.OK);
@@ -77,18 +91,23 @@ class LiveMailStatusTest {
         await("the listener to be connected").atMost(Duration.ofSeconds(10)).until(listener::connected);
         int pid = listener.backendPid();
         try (var owner = databaseOwner.connect();
-             var st = owner.prepareStatement("select pg_terminate_backend(?)")) {
+                var st = owner.prepareStatement("select pg_terminate_backend(?)")) {
             st.setInt(1, pid);
             st.execute();
         }
         // Readiness shows the lost connection (the listener pauses a second before reconnecting), then its return.
-        await("readiness to show the lost LISTEN connection").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                .until(() -> health.health().getStatus().equals(org.springframework.boot.health.contributor.Status.DOWN));
+        await("readiness to show the lost LISTEN connection")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() ->
+                        health.health().getStatus().equals(org.springframework.boot.health.contributor.Status.DOWN));
         await("the listener to reconnect").atMost(Duration.ofSeconds(10)).until(() -> listener.backendPid() != pid);
-        await("readiness to be back").atMost(Duration.ofSeconds(10))
+        await("readiness to be back")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> health.health().getStatus().equals(org.springframework.boot.health.contributor.Status.UP));
         statuses.recordProblem(MailHealth.ERROR, StatusSource.SAVE, "status.reason.oauth-token", "invalid_client");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !seenByAcme.isEmpty() && last(seenByAcme) == MailHealth.ERROR);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !seenByAcme.isEmpty() && last(seenByAcme) == MailHealth.ERROR);
     }
 
     @Test
@@ -100,7 +119,8 @@ class LiveMailStatusTest {
         // Notifications arrive in commit order: once this one is here, the two before it would have been too.
         statuses.recordProblem(MailHealth.WARNING, StatusSource.EXPIRY, "smtp.warning.ca.expires-soon", null);
         await().atMost(Duration.ofSeconds(10)).until(() -> last(seenByAcme) == MailHealth.WARNING);
-        assertThat(seenByAcme).extracting(s -> s.map(MailStatus::level).orElseThrow())
+        assertThat(seenByAcme)
+                .extracting(s -> s.map(MailStatus::level).orElseThrow())
                 .containsExactly(MailHealth.OK, MailHealth.WARNING);
     }
 
@@ -119,20 +139,31 @@ class LiveMailStatusTest {
 
     @Test
     void aChangeOnOneNodeReachesTheOtherNodeThroughPostgreSql() {
-        // Arguments, not builder properties: those are defaults, and application.yaml's server.port (8080) outranks them.
-        try (var otherNode = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET)
-                .run("--server.port=0", "--server.address=127.0.0.1", "--mailroom.demo.enabled=false",
+        // Arguments, not builder properties: those are defaults, and application.yaml's server.port (8080) outranks
+        // them.
+        try (var otherNode = new SpringApplicationBuilder(Application.class)
+                .web(WebApplicationType.SERVLET)
+                .run(
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--mailroom.demo.enabled=false",
                         "--vaadin.launch-browser=false")) {
             var seenOnOtherNode = new CopyOnWriteArrayList<Optional<MailStatus>>();
             Runnable stop = otherNode.getBean(MailStatusBroadcaster.class).watch(acme.id(), seenOnOtherNode::add);
             // Two contexts in one JVM: the second installed its own security-context strategy; sign in again.
             fixtures.signInAs(acmeAdmin);
             try {
-                await("the other node's status listener to be connected").atMost(Duration.ofSeconds(30))
-                        .until(() -> otherNode.getBean(StatusChangeListener.class).connected());
+                await("the other node's status listener to be connected")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() ->
+                                otherNode.getBean(StatusChangeListener.class).connected());
                 statuses.recordProblem(MailHealth.WARNING, StatusSource.EXPIRY, "smtp.warning.ca.expires-soon", null);
-                assertThat(statuses.current()).as("this node recorded the change").map(MailStatus::level).hasValue(MailHealth.WARNING);
-                await("the other node to hear of the change this node recorded").atMost(Duration.ofSeconds(20))
+                assertThat(statuses.current())
+                        .as("this node recorded the change")
+                        .map(MailStatus::level)
+                        .hasValue(MailHealth.WARNING);
+                await("the other node to hear of the change this node recorded")
+                        .atMost(Duration.ofSeconds(20))
                         .until(() -> !seenOnOtherNode.isEmpty() && last(seenOnOtherNode) == MailHealth.WARNING);
             } finally {
                 stop.run();

@@ -2,9 +2,8 @@ package dev.mailroom.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Properties;
-
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** The listener's own connection is made with the pool's settings: SSL and the like, the user, the timeout. */
@@ -23,9 +22,13 @@ class StatusListenerConnectionTest {
             pool.setDataSourceProperties(settings);
 
             var listener = StatusChangeListener.connectionProperties(pool);
-            assertThat(listener).containsEntry("sslmode", "verify-full").containsEntry("sslrootcert", "/etc/mailroom/db-ca.pem")
-                    .containsEntry("user", "mailroom_app").containsEntry("password", "app-password")
-                    .containsEntry("connectTimeout", "7").containsEntry("tcpKeepAlive", "true");
+            assertThat(listener)
+                    .containsEntry("sslmode", "verify-full")
+                    .containsEntry("sslrootcert", "/etc/mailroom/db-ca.pem")
+                    .containsEntry("user", "mailroom_app")
+                    .containsEntry("password", "app-password")
+                    .containsEntry("connectTimeout", "7")
+                    .containsEntry("tcpKeepAlive", "true");
         }
     }
 }

@@ -2,8 +2,6 @@ package dev.mailroom.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -43,15 +40,26 @@ public final class Clamd implements AutoCloseable {
         try {
             var dir = Files.createTempDirectory("mailroom-clamd");
             int port = dev.mailroom.support.Ports.unusedLoopbackPort();
-            String hex = HexFormat.of().formatHex("EICAR-STANDARD-ANTIVIRUS-TEST-FILE".getBytes(StandardCharsets.US_ASCII));
+            String hex =
+                    HexFormat.of().formatHex("EICAR-STANDARD-ANTIVIRUS-TEST-FILE".getBytes(StandardCharsets.US_ASCII));
             Files.writeString(dir.resolve("mailroom.ndb"), "Mailroom-Eicar-Test:0:*:" + hex + "\n");
             var conf = dir.resolve("clamd.conf");
-            Files.writeString(conf, String.join("\n",
-                    "TCPSocket " + port, "TCPAddr 127.0.0.1", "DatabaseDirectory " + dir, "Foreground yes",
-                    "LogFile " + dir.resolve("clamd.log"), "TemporaryDirectory " + dir, "PidFile " + dir.resolve("clamd.pid"),
-                    "") );
+            Files.writeString(
+                    conf,
+                    String.join(
+                            "\n",
+                            "TCPSocket " + port,
+                            "TCPAddr 127.0.0.1",
+                            "DatabaseDirectory " + dir,
+                            "Foreground yes",
+                            "LogFile " + dir.resolve("clamd.log"),
+                            "TemporaryDirectory " + dir,
+                            "PidFile " + dir.resolve("clamd.pid"),
+                            ""));
             var process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("stdout.log").toFile())
+                    .start();
             var clamd = new Clamd(process, port);
             clamd.awaitReady(Duration.ofSeconds(60));
             return clamd;

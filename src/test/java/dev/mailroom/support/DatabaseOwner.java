@@ -3,7 +3,6 @@ package dev.mailroom.support;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +14,10 @@ public class DatabaseOwner {
     private final String user;
     private final String password;
 
-    DatabaseOwner(@Value("${spring.flyway.url:${spring.datasource.url}}") String url,
-                  @Value("${spring.flyway.user:}") String user,
-                  @Value("${spring.flyway.password:}") String password) {
+    DatabaseOwner(
+            @Value("${spring.flyway.url:${spring.datasource.url}}") String url,
+            @Value("${spring.flyway.user:}") String user,
+            @Value("${spring.flyway.password:}") String password) {
         this.url = url;
         this.user = user;
         this.password = password;

@@ -12,10 +12,10 @@ public final class LoopbackSmtp {
 
     /** The account {@link #greenMail()} accepts. */
     public static final String USER = "mailer";
+
     public static final String PASSWORD = "mailer-password";
 
-    private LoopbackSmtp() {
-    }
+    private LoopbackSmtp() {}
 
     /** A plain GreenMail SMTP server on a free loopback port that requires AUTH as {@link #USER}. */
     public static GreenMailExtension greenMail() {
@@ -30,8 +30,15 @@ public final class LoopbackSmtp {
 
     /** Plain SMTP with AUTH (Basic), sender noreply@mailroom.test. */
     public static SmtpSettingsDraft basic(int port, String username, String password) {
-        return SmtpSettingsDraft.builder().host("127.0.0.1").port(port).security(ConnectionSecurity.NONE)
-                .senderName("Mailroom Test").senderAddress("noreply@mailroom.test")
-                .authType(AuthType.BASIC).username(username).newPassword(password).build();
+        return SmtpSettingsDraft.builder()
+                .host("127.0.0.1")
+                .port(port)
+                .security(ConnectionSecurity.NONE)
+                .senderName("Mailroom Test")
+                .senderAddress("noreply@mailroom.test")
+                .authType(AuthType.BASIC)
+                .username(username)
+                .newPassword(password)
+                .build();
     }
 }

@@ -2,6 +2,7 @@ package dev.mailroom.support;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.mailroom.Application;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-
-import dev.mailroom.Application;
 import org.springframework.core.env.Environment;
 
 /**
@@ -36,10 +35,14 @@ public final class NodeProcess implements AutoCloseable {
      */
     public static List<String> applicationCommand(String... args) throws java.io.IOException {
         String classes = System.getProperty("mailroom.classes", "target/classes");
-        String dependencies = Files.readString(Path.of(System.getProperty("mailroom.runtime-classpath",
-                "target/runtime-classpath.txt"))).strip();
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classes + File.pathSeparator + dependencies, Application.class.getName()));
+        String dependencies = Files.readString(
+                        Path.of(System.getProperty("mailroom.runtime-classpath", "target/runtime-classpath.txt")))
+                .strip();
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classes + File.pathSeparator + dependencies,
+                Application.class.getName()));
         command.addAll(List.of(args));
         return command;
     }
@@ -49,28 +52,40 @@ public final class NodeProcess implements AutoCloseable {
         var home = Files.createTempDirectory("mailroom-node");
         var log = home.resolve("node.log");
         var command = new ArrayList<>(applicationCommand(
-                "--server.address=127.0.0.1", "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--server.port=0",
                 "--spring.datasource.url=" + test.getRequiredProperty("spring.datasource.url"),
                 "--spring.datasource.username=" + test.getRequiredProperty("spring.datasource.username"),
                 "--spring.datasource.password=" + test.getRequiredProperty("spring.datasource.password"),
                 "--spring.flyway.url=" + test.getRequiredProperty("spring.flyway.url"),
                 "--spring.flyway.user=" + test.getRequiredProperty("spring.flyway.user"),
                 "--spring.flyway.password=" + test.getProperty("spring.flyway.password", ""),
-                "--mailroom.secrets.key-file=" + Path.of(test.getRequiredProperty("mailroom.embedded-database.data-dir"))
-                        .toAbsolutePath().resolveSibling("secret.key")));
+                "--mailroom.secrets.key-file="
+                        + Path.of(test.getRequiredProperty("mailroom.embedded-database.data-dir"))
+                                .toAbsolutePath()
+                                .resolveSibling("secret.key")));
         command.addAll(List.of(args));
-        var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                .directory(home.toFile()).start();
+        var process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .directory(home.toFile())
+                .start();
         System.out.println("Second node's log: " + log);
         return new NodeProcess(process, log);
     }
 
     /** Waits until the node serves HTTP; its port. */
     public int awaitPort() {
-        return await("the second node to serve HTTP (" + log + ")").atMost(Duration.ofSeconds(120))
+        return await("the second node to serve HTTP (" + log + ")")
+                .atMost(Duration.ofSeconds(120))
                 .failFast("the second node exited; see " + log, () -> !process.isAlive())
-                .until(() -> STARTED.matcher(Files.readString(log)).results().map(m -> Integer.parseInt(m.group(1))).findFirst()
-                        .orElse(0), port -> port > 0);
+                .until(
+                        () -> STARTED.matcher(Files.readString(log))
+                                .results()
+                                .map(m -> Integer.parseInt(m.group(1)))
+                                .findFirst()
+                                .orElse(0),
+                        port -> port > 0);
     }
 
     public Process process() {

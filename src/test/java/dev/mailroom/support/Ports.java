@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 public final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A loopback port nothing listens on (free a moment ago): connections are refused, a server may take it. */
     public static int unusedLoopbackPort() {

@@ -1,5 +1,6 @@
 package dev.mailroom.support;
 
+import dev.mailroom.egress.HostResolver;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayDeque;
@@ -8,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import dev.mailroom.egress.HostResolver;
 
 /**
  * A resolver that gives scripted answers for the names a test sets up, in order (the last one repeats),
@@ -49,7 +48,8 @@ public final class ScriptedResolver implements HostResolver {
         }
         var addresses = new InetAddress[answer.size()];
         for (int i = 0; i < addresses.length; i++) {
-            addresses[i] = InetAddress.getByAddress(host, InetAddress.getByName(answer.get(i)).getAddress());
+            addresses[i] = InetAddress.getByAddress(
+                    host, InetAddress.getByName(answer.get(i)).getAddress());
         }
         return addresses;
     }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -23,11 +22,9 @@ public final class TestCertificates {
 
     private static final AtomicLong serial = new AtomicLong(System.currentTimeMillis());
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
-    public record Issued(X509Certificate certificate, KeyPair keys, String pem) {
-    }
+    public record Issued(X509Certificate certificate, KeyPair keys, String pem) {}
 
     public static Issued ca(String commonName, Instant notBefore, Instant notAfter) {
         try {
@@ -35,8 +32,13 @@ public final class TestCertificates {
             generator.initialize(256);
             var keys = generator.generateKeyPair();
             var name = new X500Name("CN=" + commonName + ",O=Mailroom Tests");
-            var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(serial.incrementAndGet()),
-                    Date.from(notBefore), Date.from(notAfter), name, keys.getPublic())
+            var builder = new JcaX509v3CertificateBuilder(
+                            name,
+                            BigInteger.valueOf(serial.incrementAndGet()),
+                            Date.from(notBefore),
+                            Date.from(notAfter),
+                            name,
+                            keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
             var cert = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
@@ -58,18 +60,28 @@ public final class TestCertificates {
             generator.initialize(256);
             var keys = generator.generateKeyPair();
             var now = Instant.now();
-            var issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
+            var issuer = X500Name.getInstance(
+                    ca.certificate().getSubjectX500Principal().getEncoded());
             var sans = new org.bouncycastle.asn1.x509.GeneralName[names.length];
             for (int i = 0; i < names.length; i++) {
                 boolean ip = names[i].matches("[0-9.]+") || names[i].contains(":");
                 sans[i] = new org.bouncycastle.asn1.x509.GeneralName(
-                        ip ? org.bouncycastle.asn1.x509.GeneralName.iPAddress : org.bouncycastle.asn1.x509.GeneralName.dNSName, names[i]);
+                        ip
+                                ? org.bouncycastle.asn1.x509.GeneralName.iPAddress
+                                : org.bouncycastle.asn1.x509.GeneralName.dNSName,
+                        names[i]);
             }
-            var builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(serial.incrementAndGet()),
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(90))),
-                    new X500Name("CN=" + names[0] + ",O=Mailroom Tests"), keys.getPublic())
-                    .addExtension(Extension.subjectAlternativeName, false, new org.bouncycastle.asn1.x509.GeneralNames(sans));
-            var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(ca.keys().getPrivate());
+            var builder = new JcaX509v3CertificateBuilder(
+                            issuer,
+                            BigInteger.valueOf(serial.incrementAndGet()),
+                            Date.from(now.minus(Duration.ofDays(1))),
+                            Date.from(now.plus(Duration.ofDays(90))),
+                            new X500Name("CN=" + names[0] + ",O=Mailroom Tests"),
+                            keys.getPublic())
+                    .addExtension(
+                            Extension.subjectAlternativeName, false, new org.bouncycastle.asn1.x509.GeneralNames(sans));
+            var signer = new JcaContentSignerBuilder("SHA256withECDSA")
+                    .build(ca.keys().getPrivate());
             var cert = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
             return new Issued(cert, keys, pem(cert));
         } catch (Exception e) {
@@ -82,9 +94,11 @@ public final class TestCertificates {
         try {
             var store = java.security.KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("server", server.keys().getPrivate(), new char[0],
-                    new java.security.cert.Certificate[] {server.certificate(), ca.certificate()});
-            var kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            store.setKeyEntry("server", server.keys().getPrivate(), new char[0], new java.security.cert.Certificate[] {
+                server.certificate(), ca.certificate()
+            });
+            var kmf =
+                    javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(store, new char[0]);
             var context = javax.net.ssl.SSLContext.getInstance("TLS");
             context.init(kmf.getKeyManagers(), null, null);

@@ -7,10 +7,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-
 import org.jspecify.annotations.Nullable;
 import org.subethamail.smtp.AuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
@@ -23,22 +21,28 @@ import org.subethamail.smtp.server.SMTPServer;
  */
 public final class TestSmtpServer implements AutoCloseable {
 
-    public record Received(String from, String to, String data) {
-    }
+    public record Received(String from, String to, String data) {}
 
-    public enum Tls { NONE, STARTTLS, IMPLICIT }
+    public enum Tls {
+        NONE,
+        STARTTLS,
+        IMPLICIT
+    }
 
     private final SMTPServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger rejectionsLeft;
     private final java.util.concurrent.atomic.AtomicInteger arrivals = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger connections =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
     private TestSmtpServer(Builder b) {
         rejectionsLeft = new java.util.concurrent.atomic.AtomicInteger(b.rejections);
-        var builder = SMTPServer.port(0).bindAddress(loopback()).hostName("localhost")
+        var builder = SMTPServer.port(0)
+                .bindAddress(loopback())
+                .hostName("localhost")
                 // Called once per accepted connection: counts them.
                 .sessionIdFactory(() -> "session-" + connections.incrementAndGet())
                 .messageHandler((context, from, to, data) -> {
@@ -48,15 +52,16 @@ public final class TestSmtpServer implements AutoCloseable {
                         awaitRelease();
                     }
                     if (b.rejectReply != null && rejectionsLeft.getAndDecrement() > 0) {
-                        throw new org.subethamail.smtp.RejectException(Integer.parseInt(b.rejectReply.substring(0, 3)),
-                                b.rejectReply.substring(4));
+                        throw new org.subethamail.smtp.RejectException(
+                                Integer.parseInt(b.rejectReply.substring(0, 3)), b.rejectReply.substring(4));
                     }
                     received.add(new Received(from, to, new String(data, StandardCharsets.UTF_8)));
                 });
         if (b.username != null) {
             String user = b.username;
             String pass = b.password;
-            AuthenticationHandlerFactory auth = b.authFactory != null ? b.authFactory
+            AuthenticationHandlerFactory auth = b.authFactory != null
+                    ? b.authFactory
                     : new EasyAuthenticationHandlerFactory((u, p, ctx) -> check(u, p, user, pass));
             builder.authenticationHandlerFactory(auth);
         }
@@ -64,7 +69,8 @@ public final class TestSmtpServer implements AutoCloseable {
             builder.enableTLS().requireTLS().startTlsSocketFactory(socket -> layer(b.context, socket, b.protocols));
         } else if (b.tls == Tls.IMPLICIT) {
             builder.serverSocketFactory(() -> {
-                var serverSocket = (javax.net.ssl.SSLServerSocket) b.context.getServerSocketFactory().createServerSocket();
+                var serverSocket = (javax.net.ssl.SSLServerSocket)
+                        b.context.getServerSocketFactory().createServerSocket();
                 serverSocket.setEnabledProtocols(b.protocols);
                 return serverSocket;
             });
@@ -86,7 +92,8 @@ public final class TestSmtpServer implements AutoCloseable {
                     @Override
                     public java.util.Optional<String> auth(String line, org.subethamail.smtp.MessageContext context)
                             throws org.subethamail.smtp.RejectException {
-                        throw new org.subethamail.smtp.RejectException(Integer.parseInt(reply.substring(0, 3)), reply.substring(4));
+                        throw new org.subethamail.smtp.RejectException(
+                                Integer.parseInt(reply.substring(0, 3)), reply.substring(4));
                     }
 
                     @Override
@@ -117,10 +124,11 @@ public final class TestSmtpServer implements AutoCloseable {
                             throw new org.subethamail.smtp.RejectException(535, refusal.substring(4));
                         }
                         String[] parts = line.trim().split(" ");
-                        String decoded = new String(java.util.Base64.getDecoder().decode(parts[parts.length - 1]),
-                                StandardCharsets.UTF_8);
+                        String decoded = new String(
+                                java.util.Base64.getDecoder().decode(parts[parts.length - 1]), StandardCharsets.UTF_8);
                         // RFC-less but widely used: "user=<mailbox>^Aauth=Bearer <token>^A^A"
-                        if (!decoded.startsWith("user=" + mailbox + "\u0001auth=Bearer ") || decoded.endsWith("Bearer \u0001\u0001")) {
+                        if (!decoded.startsWith("user=" + mailbox + "\u0001auth=Bearer ")
+                                || decoded.endsWith("Bearer \u0001\u0001")) {
                             throw new org.subethamail.smtp.RejectException(535, "5.7.8 Invalid bearer token");
                         }
                         identity = mailbox;
@@ -145,7 +153,8 @@ public final class TestSmtpServer implements AutoCloseable {
 
     private static SSLSocket layer(@Nullable SSLContext context, Socket socket, String[] protocols) throws IOException {
         var address = socket.getRemoteSocketAddress();
-        var ssl = (SSLSocket) java.util.Objects.requireNonNull(context).getSocketFactory()
+        var ssl = (SSLSocket) java.util.Objects.requireNonNull(context)
+                .getSocketFactory()
                 .createSocket(socket, address.toString(), socket.getPort(), true);
         ssl.setUseClientMode(false);
         ssl.setEnabledProtocols(protocols);
@@ -225,11 +234,33 @@ public final class TestSmtpServer implements AutoCloseable {
             return this;
         }
 
-        public Builder startTls(SSLContext context) { this.tls = Tls.STARTTLS; this.context = context; return this; }
-        public Builder implicitTls(SSLContext context) { this.tls = Tls.IMPLICIT; this.context = context; return this; }
-        public Builder protocols(String... protocols) { this.protocols = protocols; return this; }
-        public Builder user(String username, String password) { this.username = username; this.password = password; return this; }
-        public Builder auth(AuthenticationHandlerFactory factory) { this.authFactory = factory; return this; }
+        public Builder startTls(SSLContext context) {
+            this.tls = Tls.STARTTLS;
+            this.context = context;
+            return this;
+        }
+
+        public Builder implicitTls(SSLContext context) {
+            this.tls = Tls.IMPLICIT;
+            this.context = context;
+            return this;
+        }
+
+        public Builder protocols(String... protocols) {
+            this.protocols = protocols;
+            return this;
+        }
+
+        public Builder user(String username, String password) {
+            this.username = username;
+            this.password = password;
+            return this;
+        }
+
+        public Builder auth(AuthenticationHandlerFactory factory) {
+            this.authFactory = factory;
+            return this;
+        }
 
         /** AUTH XOAUTH2 accepted for this mailbox with any bearer token (the token's validity is the provider's concern). */
         public Builder xoauth2(String mailbox) {
@@ -244,6 +275,9 @@ public final class TestSmtpServer implements AutoCloseable {
             this.authFactory = refusingFactory(mechanism, reply);
             return this;
         }
-        public TestSmtpServer start() { return new TestSmtpServer(this); }
+
+        public TestSmtpServer start() {
+            return new TestSmtpServer(this);
+        }
     }
 }

@@ -1,13 +1,12 @@
 package dev.mailroom.support;
 
-import java.util.UUID;
-
 import dev.mailroom.tenant.Tenant;
 import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.tenant.TenantProvisioning;
 import dev.mailroom.users.Role;
 import dev.mailroom.users.User;
 import dev.mailroom.users.UserProvisioning;
+import java.util.UUID;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -26,8 +25,11 @@ public class TestTenants {
     private final UserDetailsService userDetails;
     private final SecurityContextHolderStrategy contextStrategy;
 
-    TestTenants(TenantProvisioning tenants, UserProvisioning users, UserDetailsService userDetails,
-                org.springframework.beans.factory.ObjectProvider<SecurityContextHolderStrategy> contextStrategy) {
+    TestTenants(
+            TenantProvisioning tenants,
+            UserProvisioning users,
+            UserDetailsService userDetails,
+            org.springframework.beans.factory.ObjectProvider<SecurityContextHolderStrategy> contextStrategy) {
         this.tenants = tenants;
         this.users = users;
         this.userDetails = userDetails;
@@ -40,7 +42,8 @@ public class TestTenants {
     }
 
     public User newUser(Tenant tenant, String name, Role role) {
-        String email = name.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8) + "@" + tenant.slug() + ".test";
+        String email =
+                name.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8) + "@" + tenant.slug() + ".test";
         return TenantContext.callAsTenant(tenant.id(), () -> users.addUser(email, name, PASSWORD, role));
     }
 

@@ -5,13 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.sql.DataSource;
-
 import dev.mailroom.Application;
 import dev.mailroom.mail.ConversationStep;
 import dev.mailroom.mail.MailTests;
@@ -26,6 +19,11 @@ import dev.mailroom.support.TestTenants;
 import dev.mailroom.tenant.Tenant;
 import dev.mailroom.users.Role;
 import dev.mailroom.users.User;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,10 +37,18 @@ import org.springframework.test.context.TestPropertySource;
  * when the limiter cannot be asked. Targets are closed loopback ports: refused at once, nothing is sent.
  */
 @MailroomTest
-@TestPropertySource(properties = {AttemptLimitsTest.TEST_ADMIN_CAPACITY, AttemptLimitsTest.TEST_ADMIN_PERIOD,
-        AttemptLimitsTest.TEST_TENANT_CAPACITY, AttemptLimitsTest.TEST_TENANT_PERIOD,
-        AttemptLimitsTest.TEST_HOST_CAPACITY, AttemptLimitsTest.TEST_HOST_PERIOD,
-        AttemptLimitsTest.SAVE_ADMIN_CAPACITY, AttemptLimitsTest.SAVE_TENANT_CAPACITY, AttemptLimitsTest.TEST_LEASE})
+@TestPropertySource(
+        properties = {
+            AttemptLimitsTest.TEST_ADMIN_CAPACITY,
+            AttemptLimitsTest.TEST_ADMIN_PERIOD,
+            AttemptLimitsTest.TEST_TENANT_CAPACITY,
+            AttemptLimitsTest.TEST_TENANT_PERIOD,
+            AttemptLimitsTest.TEST_HOST_CAPACITY,
+            AttemptLimitsTest.TEST_HOST_PERIOD,
+            AttemptLimitsTest.SAVE_ADMIN_CAPACITY,
+            AttemptLimitsTest.SAVE_TENANT_CAPACITY,
+            AttemptLimitsTest.TEST_LEASE
+        })
 class AttemptLimitsTest {
 
     static final String TEST_ADMIN_CAPACITY = "mailroom.throttle.connection-test.admin.capacity=2";
@@ -58,13 +64,26 @@ class AttemptLimitsTest {
     /** Each test aims at hosts of its own (all loopback), so host buckets do not carry over between tests. */
     static final AtomicInteger nextHost = new AtomicInteger(10);
 
-    @Autowired MailTests tests;
-    @Autowired SmtpSettingsService settings;
-    @Autowired AttemptThrottle throttle;
-    @Autowired OneTestPerTenant oneAtATime;
-    @Autowired ThrottleProperties properties;
-    @Autowired DataSource dataSource;
-    @Autowired TestTenants fixtures;
+    @Autowired
+    MailTests tests;
+
+    @Autowired
+    SmtpSettingsService settings;
+
+    @Autowired
+    AttemptThrottle throttle;
+
+    @Autowired
+    OneTestPerTenant oneAtATime;
+
+    @Autowired
+    ThrottleProperties properties;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    TestTenants fixtures;
 
     final int closedPort = Ports.unusedLoopbackPort();
 
@@ -78,8 +97,13 @@ class AttemptLimitsTest {
     }
 
     private SmtpSettingsDraft target(String host) {
-        return SmtpSettingsDraft.builder().host(host).port(closedPort).security(ConnectionSecurity.NONE)
-                .senderAddress("noreply@example.com").authType(AuthType.NONE).build();
+        return SmtpSettingsDraft.builder()
+                .host(host)
+                .port(closedPort)
+                .security(ConnectionSecurity.NONE)
+                .senderAddress("noreply@example.com")
+                .authType(AuthType.NONE)
+                .build();
     }
 
     private User admin(Tenant tenant) {
@@ -105,7 +129,8 @@ class AttemptLimitsTest {
             assertThat(e).hasMessageContaining("ADMIN");
         });
         assertThatThrownBy(() -> tests.sendTestEmail(target(host), "a@example.com", Locale.ENGLISH))
-                .as("Send test email shares the budget").isInstanceOf(TooManyAttemptsException.class);
+                .as("Send test email shares the budget")
+                .isInstanceOf(TooManyAttemptsException.class);
     }
 
     @Test
@@ -118,7 +143,8 @@ class AttemptLimitsTest {
         testAs(first, host);
         testAs(second, host);
         assertThatThrownBy(() -> testAs(second, host))
-                .isInstanceOfSatisfying(TooManyAttemptsException.class, e -> assertThat(e).hasMessageContaining("TENANT"));
+                .isInstanceOfSatisfying(
+                        TooManyAttemptsException.class, e -> assertThat(e).hasMessageContaining("TENANT"));
         // Another tenant is not affected.
         testAs(admin(fixtures.newTenant("Other")), host);
     }
@@ -130,7 +156,8 @@ class AttemptLimitsTest {
             testAs(admin(fixtures.newTenant("Scanner" + i)), host);
         }
         assertThatThrownBy(() -> testAs(admin(fixtures.newTenant("Scanner5")), host))
-                .isInstanceOfSatisfying(TooManyAttemptsException.class, e -> assertThat(e).hasMessageContaining("HOST"));
+                .isInstanceOfSatisfying(
+                        TooManyAttemptsException.class, e -> assertThat(e).hasMessageContaining("HOST"));
         testAs(admin(fixtures.newTenant("Elsewhere")), newHost());
     }
 
@@ -140,7 +167,9 @@ class AttemptLimitsTest {
         fixtures.signInAs(admin);
         for (int i = 0; i < 2; i++) {
             var report = tests.testConnection(target("10.0.0." + (i + 1)));
-            assertThat(report.failedStep()).map(ConversationStep::explanationKey).hasValue("mail.explain.egress-refused");
+            assertThat(report.failedStep())
+                    .map(ConversationStep::explanationKey)
+                    .hasValue("mail.explain.egress-refused");
         }
         assertThatThrownBy(() -> testAs(admin, newHost())).isInstanceOf(TooManyAttemptsException.class);
     }
@@ -161,10 +190,19 @@ class AttemptLimitsTest {
     void saveHasItsOwnLimitAndARefusedSaveChangesNothing() {
         var admin = admin(fixtures.newTenant("Saves"));
         fixtures.signInAs(admin);
-        var saved = settings.save(SmtpSettingsDraft.builder().host("smtp.example.com").port(587)
-                .security(ConnectionSecurity.STARTTLS).senderAddress("first@example.com").authType(AuthType.NONE).build());
-        saved = settings.save(SmtpSettingsDraft.from(saved.settings()).senderAddress("second@example.com").build());
-        var third = SmtpSettingsDraft.from(saved.settings()).senderAddress("third@example.com").build();
+        var saved = settings.save(SmtpSettingsDraft.builder()
+                .host("smtp.example.com")
+                .port(587)
+                .security(ConnectionSecurity.STARTTLS)
+                .senderAddress("first@example.com")
+                .authType(AuthType.NONE)
+                .build());
+        saved = settings.save(SmtpSettingsDraft.from(saved.settings())
+                .senderAddress("second@example.com")
+                .build());
+        var third = SmtpSettingsDraft.from(saved.settings())
+                .senderAddress("third@example.com")
+                .build();
         assertThatThrownBy(() -> settings.save(third)).isInstanceOf(TooManyAttemptsException.class);
         assertThat(settings.load().senderAddress()).isEqualTo("second@example.com");
         assertThat(settings.recentChanges(10)).hasSize(2);
@@ -179,7 +217,8 @@ class AttemptLimitsTest {
         fixtures.signInAs(admin);
         // As if another node were in the middle of a test for this tenant.
         var other = oneAtATime.begin();
-        assertThatThrownBy(() -> tests.testConnection(target(newHost()))).isInstanceOf(TestAlreadyRunningException.class);
+        assertThatThrownBy(() -> tests.testConnection(target(newHost())))
+                .isInstanceOf(TestAlreadyRunningException.class);
         testAs(admin(fixtures.newTenant("Idle")), newHost());
         fixtures.signInAs(admin);
         other.close();
@@ -188,8 +227,11 @@ class AttemptLimitsTest {
         // A node that died mid-test never closes its lease: it expires (2 s here).
         oneAtATime.begin();
         assertThatThrownBy(() -> oneAtATime.begin()).isInstanceOf(TestAlreadyRunningException.class);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).pollInSameThread()
-                .untilAsserted(() -> assertThatCode(() -> oneAtATime.begin().close()).doesNotThrowAnyException());
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .pollInSameThread()
+                .untilAsserted(
+                        () -> assertThatCode(() -> oneAtATime.begin().close()).doesNotThrowAnyException());
     }
 
     @Test
@@ -197,10 +239,18 @@ class AttemptLimitsTest {
         UUID tenant = UUID.randomUUID();
         UUID admin = UUID.randomUUID();
         UUID otherAdmin = UUID.randomUUID();
-        try (var otherNode = new SpringApplicationBuilder(Application.class).web(WebApplicationType.SERVLET)
+        try (var otherNode = new SpringApplicationBuilder(Application.class)
+                .web(WebApplicationType.SERVLET)
                 // Arguments, not builder properties: those are defaults, which application.yaml would override.
-                .run("--server.port=0", "--server.address=127.0.0.1", "--mailroom.demo.enabled=false",
-                        "--vaadin.launch-browser=false", "--" + TEST_ADMIN_CAPACITY, "--" + TEST_ADMIN_PERIOD, "--" + TEST_TENANT_CAPACITY, "--" + TEST_TENANT_PERIOD)) {
+                .run(
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--mailroom.demo.enabled=false",
+                        "--vaadin.launch-browser=false",
+                        "--" + TEST_ADMIN_CAPACITY,
+                        "--" + TEST_ADMIN_PERIOD,
+                        "--" + TEST_TENANT_CAPACITY,
+                        "--" + TEST_TENANT_PERIOD)) {
             var there = otherNode.getBean(AttemptThrottle.class);
             throttle.acquire(ThrottledAction.CONNECTION_TEST, tenant, admin, null);
             there.acquire(ThrottledAction.CONNECTION_TEST, tenant, admin, null);
@@ -210,14 +260,20 @@ class AttemptLimitsTest {
                     .isInstanceOf(TooManyAttemptsException.class);
             there.acquire(ThrottledAction.CONNECTION_TEST, tenant, otherAdmin, null);
             assertThatThrownBy(() -> throttle.acquire(ThrottledAction.CONNECTION_TEST, tenant, otherAdmin, null))
-                    .as("the tenant's third, counted on both nodes").hasMessageContaining("TENANT");
+                    .as("the tenant's third, counted on both nodes")
+                    .hasMessageContaining("TENANT");
         }
     }
 
     @Test
     void whenTheLimiterCannotBeAskedTheAttemptIsRefused() {
-        var broken = new AttemptThrottle(properties, dataSource, "no_such_table", new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-        assertThatThrownBy(() -> broken.acquire(ThrottledAction.CONNECTION_TEST, UUID.randomUUID(), UUID.randomUUID(), "h"))
+        var broken = new AttemptThrottle(
+                properties,
+                dataSource,
+                "no_such_table",
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        assertThatThrownBy(() ->
+                        broken.acquire(ThrottledAction.CONNECTION_TEST, UUID.randomUUID(), UUID.randomUUID(), "h"))
                 .isInstanceOf(ThrottleUnavailableException.class);
     }
 }

@@ -3,19 +3,16 @@ package dev.mailroom.throttle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.mailroom.support.MailroomTest;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
-import dev.mailroom.support.MailroomTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,8 +28,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class ConcurrentAttemptsTest {
 
-    @Autowired AttemptThrottle throttle;
-    @Autowired DataSource dataSource;
+    @Autowired
+    AttemptThrottle throttle;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void attemptsFromManyClicksAtOnceNeverStall() throws Exception {
@@ -46,14 +46,16 @@ class ConcurrentAttemptsTest {
                     // "Forgot password?" for a fresh address from a fresh client: two buckets, never used up.
                     for (int round = 0; round < 5; round++) {
                         try {
-                            throttle.acquirePasswordReset(UUID.randomUUID() + "@clicks.example", "client-" + UUID.randomUUID());
+                            throttle.acquirePasswordReset(
+                                    UUID.randomUUID() + "@clicks.example", "client-" + UUID.randomUUID());
                         } catch (RuntimeException e) {
                             failures.add(e);
                         }
                     }
                 }));
             }
-            await("all " + clicks + " clickers (" + pool + " connections)").atMost(Duration.ofSeconds(60))
+            await("all " + clicks + " clickers (" + pool + " connections)")
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> done.stream().allMatch(Future::isDone));
         }
         assertThat(failures).as("attempts that could not be counted").isEmpty();
@@ -74,8 +76,11 @@ class ConcurrentAttemptsTest {
                         return c.isValid(1);
                     }
                 });
-                await("the asker to wait").until(() -> hikari.getHikariPoolMXBean().getThreadsAwaitingConnection() > 0);
-                await("a second of waiting").pollDelay(SlowConnectionWaitingTime.ABOVE_THRESHOLD).until(() -> true);
+                await("the asker to wait")
+                        .until(() -> hikari.getHikariPoolMXBean().getThreadsAwaitingConnection() > 0);
+                await("a second of waiting")
+                        .pollDelay(SlowConnectionWaitingTime.ABOVE_THRESHOLD)
+                        .until(() -> true);
                 held.removeFirst().close();
                 assertThat(waiting.get()).isTrue();
             }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -21,9 +20,12 @@ class ThrottlePropertiesTest {
 
     private static ThrottleProperties bind(Map<String, Object> environment) throws Exception {
         var sources = new ArrayList<PropertySource<?>>();
-        sources.add(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+        sources.add(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
         sources.addAll(new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml")));
-        return new Binder(ConfigurationPropertySources.from(sources)).bind("mailroom.throttle", ThrottleProperties.class).get();
+        return new Binder(ConfigurationPropertySources.from(sources))
+                .bind("mailroom.throttle", ThrottleProperties.class)
+                .get();
     }
 
     @Test
@@ -35,12 +37,16 @@ class ThrottlePropertiesTest {
                 .isEqualTo(new ThrottleProperties.Limit(20, Duration.ofHours(1)));
         assertThat(limits.limit(ThrottledAction.CONNECTION_TEST, ThrottleScope.HOST))
                 .isEqualTo(new ThrottleProperties.Limit(30, Duration.ofHours(1)));
-        assertThat(limits.limit(ThrottledAction.SAVE, ThrottleScope.ADMIN)).isEqualTo(new ThrottleProperties.Limit(10, Duration.ofMinutes(1)));
+        assertThat(limits.limit(ThrottledAction.SAVE, ThrottleScope.ADMIN))
+                .isEqualTo(new ThrottleProperties.Limit(10, Duration.ofMinutes(1)));
         assertThat(limits.limit(ThrottledAction.SAVE, ThrottleScope.HOST)).isNull();
         assertThat(limits.testLease()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(limits.limit(ThrottledAction.PASSWORD_RESET, ThrottleScope.ADDRESS)).isEqualTo(new ThrottleProperties.Limit(3, Duration.ofHours(1)));
-        assertThat(limits.limit(ThrottledAction.PASSWORD_RESET, ThrottleScope.CLIENT)).isEqualTo(new ThrottleProperties.Limit(10, Duration.ofHours(1)));
-        assertThat(limits.limit(ThrottledAction.PASSWORD_RESET, ThrottleScope.ADMIN)).isNull();
+        assertThat(limits.limit(ThrottledAction.PASSWORD_RESET, ThrottleScope.ADDRESS))
+                .isEqualTo(new ThrottleProperties.Limit(3, Duration.ofHours(1)));
+        assertThat(limits.limit(ThrottledAction.PASSWORD_RESET, ThrottleScope.CLIENT))
+                .isEqualTo(new ThrottleProperties.Limit(10, Duration.ofHours(1)));
+        assertThat(limits.limit(ThrottledAction.PASSWORD_RESET, ThrottleScope.ADMIN))
+                .isNull();
     }
 
     @Test
@@ -48,6 +54,8 @@ class ThrottlePropertiesTest {
         var limits = bind(Map.of("MAILROOM_THROTTLE_CONNECTIONTEST_ADMIN_CAPACITY", "7"));
         assertThat(limits.limit(ThrottledAction.CONNECTION_TEST, ThrottleScope.ADMIN))
                 .isEqualTo(new ThrottleProperties.Limit(7, Duration.ofMinutes(1)));
-        assertThat(List.of(limits.limit(ThrottledAction.CONNECTION_TEST, ThrottleScope.TENANT).capacity())).containsExactly(20L);
+        assertThat(List.of(limits.limit(ThrottledAction.CONNECTION_TEST, ThrottleScope.TENANT)
+                        .capacity()))
+                .containsExactly(20L);
     }
 }

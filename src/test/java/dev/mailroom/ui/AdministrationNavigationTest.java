@@ -2,12 +2,12 @@ package dev.mailroom.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailroom.support.MailroomTest;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import dev.mailroom.support.MailroomTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.test.context.support.WithUserDetails;
 
@@ -23,10 +23,18 @@ class AdministrationNavigationTest extends SpringBrowserlessTest {
     void anAdminSeesSmtpAndUsersUnderAdministration() {
         navigate(HomeView.class);
         assertThat(navItemShown(MainLayout.ADMINISTRATION_ID)).isTrue();
-        assertThat($(SideNavItem.class).withId(MainLayout.SMTP_ID).single().getPath()).isEqualTo("admin/smtp");
-        assertThat($(SideNavItem.class).withId(MainLayout.USERS_ID).single().getPath()).isEqualTo("admin/users");
-        assertThat($(SideNavItem.class).withId(MainLayout.DELIVERIES_ID).single().getPath()).isEqualTo("admin/deliveries");
-        assertThat($(SideNavItem.class).withId(MainLayout.MAILBOX_ID).single().getPath()).as("demo mode").isEqualTo("admin/mailbox");
+        assertThat($(SideNavItem.class).withId(MainLayout.SMTP_ID).single().getPath())
+                .isEqualTo("admin/smtp");
+        assertThat($(SideNavItem.class).withId(MainLayout.USERS_ID).single().getPath())
+                .isEqualTo("admin/users");
+        assertThat($(SideNavItem.class)
+                        .withId(MainLayout.DELIVERIES_ID)
+                        .single()
+                        .getPath())
+                .isEqualTo("admin/deliveries");
+        assertThat($(SideNavItem.class).withId(MainLayout.MAILBOX_ID).single().getPath())
+                .as("demo mode")
+                .isEqualTo("admin/mailbox");
         assertThat(navItemShown(MainLayout.TENANTS_ID)).as("operators only").isFalse();
     }
 
@@ -35,15 +43,21 @@ class AdministrationNavigationTest extends SpringBrowserlessTest {
     void anAdminWhoTypesTheOperatorConsoleAddressIsRefused() {
         UI.getCurrent().navigate("operator/tenants");
         assertThat(getCurrentView()).isInstanceOf(NotAllowedView.class);
-        assertThat($(VerticalLayout.class).withId(NotAllowedView.ID).single().getElement().getTextRecursively())
-                .contains("You are not allowed to open this page").doesNotContain("Page not found");
+        assertThat($(VerticalLayout.class)
+                        .withId(NotAllowedView.ID)
+                        .single()
+                        .getElement()
+                        .getTextRecursively())
+                .contains("You are not allowed to open this page")
+                .doesNotContain("Page not found");
     }
 
     @Test
     @WithUserDetails("operator@mailroom.example")
     void anOperatorSeesTheTenantsConsoleAndNoAdministration() {
         navigate(HomeView.class);
-        assertThat($(SideNavItem.class).withId(MainLayout.TENANTS_ID).single().getPath()).isEqualTo("operator/tenants");
+        assertThat($(SideNavItem.class).withId(MainLayout.TENANTS_ID).single().getPath())
+                .isEqualTo("operator/tenants");
         assertThat(navItemShown(MainLayout.ADMINISTRATION_ID)).isFalse();
         UI.getCurrent().navigate("admin/smtp");
         assertThat(getCurrentView()).isInstanceOf(NotAllowedView.class);
@@ -53,7 +67,8 @@ class AdministrationNavigationTest extends SpringBrowserlessTest {
     @WithUserDetails("ada@acme.example")
     void anAdminOpensTheSmtpPage() {
         UI.getCurrent().navigate("admin/smtp");
-        assertThat($(VerticalLayout.class).withId("smtp-settings-view").exists()).isTrue();
+        assertThat($(VerticalLayout.class).withId("smtp-settings-view").exists())
+                .isTrue();
     }
 
     @Test
@@ -82,8 +97,11 @@ class AdministrationNavigationTest extends SpringBrowserlessTest {
     @WithUserDetails("grace@acme.example")
     void aUserWhoTypesTheAdminAddressIsRefused() {
         UI.getCurrent().navigate("admin/smtp");
-        assertThat($(VerticalLayout.class).withId("smtp-settings-view").exists()).isFalse();
-        assertThat(getCurrentView()).as("told it is not allowed, not that it does not exist").isInstanceOf(NotAllowedView.class);
+        assertThat($(VerticalLayout.class).withId("smtp-settings-view").exists())
+                .isFalse();
+        assertThat(getCurrentView())
+                .as("told it is not allowed, not that it does not exist")
+                .isInstanceOf(NotAllowedView.class);
         UI.getCurrent().navigate("admin/users");
         assertThat($(Grid.class).exists()).isFalse();
         for (var page : java.util.List.of("admin/deliveries", "admin/mailbox")) {
@@ -97,7 +115,11 @@ class AdministrationNavigationTest extends SpringBrowserlessTest {
     void anUnknownAddressShowsTheNotFoundPage() {
         UI.getCurrent().navigate("no/such/page");
         assertThat(getCurrentView()).isInstanceOf(NotFoundView.class);
-        assertThat($(VerticalLayout.class).withId(NotFoundView.ID).single().getElement().getTextRecursively())
+        assertThat($(VerticalLayout.class)
+                        .withId(NotFoundView.ID)
+                        .single()
+                        .getElement()
+                        .getTextRecursively())
                 .contains("Page not found");
     }
 }

@@ -3,17 +3,16 @@ package dev.mailroom.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-
+import com.vaadin.browserless.BrowserlessUIContext;
+import com.vaadin.browserless.SpringBrowserlessApplicationContext;
+import com.vaadin.flow.component.badge.Badge;
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatusService;
 import dev.mailroom.status.StatusSource;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
-import com.vaadin.browserless.BrowserlessUIContext;
-import com.vaadin.browserless.SpringBrowserlessApplicationContext;
-import com.vaadin.flow.component.badge.Badge;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,9 +22,14 @@ import org.springframework.context.ApplicationContext;
 @MailroomTest
 class MailStatusAcrossAdminsTest {
 
-    @Autowired ApplicationContext spring;
-    @Autowired TestTenants fixtures;
-    @Autowired MailStatusService statuses;
+    @Autowired
+    ApplicationContext spring;
+
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    MailStatusService statuses;
 
     @AfterEach
     void signOut() {
@@ -50,18 +54,26 @@ class MailStatusAcrossAdminsTest {
             windowA.navigate(HomeView.class);
             var windowB = app.newUser(fixtures.authenticationOf(adminB)).newWindow();
             windowB.navigate(HomeView.class);
-            var windowGlobex = app.newUser(fixtures.authenticationOf(globexAdmin)).newWindow();
+            var windowGlobex =
+                    app.newUser(fixtures.authenticationOf(globexAdmin)).newWindow();
             windowGlobex.navigate(HomeView.class);
-            assertThat(badgeShown(windowA) || badgeShown(windowB) || badgeShown(windowGlobex)).isFalse();
+            assertThat(badgeShown(windowA) || badgeShown(windowB) || badgeShown(windowGlobex))
+                    .isFalse();
 
             fixtures.signInAs(adminA);
             statuses.recordProblem(MailHealth.ERROR, StatusSource.TEST, "mail.explain.bad-credentials", "AUTH: 535");
-            await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> badgeShown(windowB) && badgeShown(windowA));
-            assertThat(badgeShown(windowGlobex)).as("another tenant's admin sees nothing").isFalse();
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> badgeShown(windowB) && badgeShown(windowA));
+            assertThat(badgeShown(windowGlobex))
+                    .as("another tenant's admin sees nothing")
+                    .isFalse();
 
             fixtures.signInAs(adminA);
             statuses.recordSuccess(StatusSource.TEST);
-            await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> !badgeShown(windowA) && !badgeShown(windowB));
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> !badgeShown(windowA) && !badgeShown(windowB));
         }
     }
 }

@@ -3,8 +3,10 @@ package dev.mailroom.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.badge.Badge;
+import com.vaadin.flow.component.html.Div;
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatusBroadcaster;
 import dev.mailroom.status.MailStatusService;
@@ -12,10 +14,7 @@ import dev.mailroom.status.StatusSource;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
-import com.vaadin.browserless.SpringBrowserlessTest;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.badge.Badge;
-import com.vaadin.flow.component.html.Div;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,9 +24,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 @MailroomTest
 class MailStatusBadgeTest extends SpringBrowserlessTest {
 
-    @Autowired TestTenants fixtures;
-    @Autowired MailStatusService statuses;
-    @Autowired MailStatusBroadcaster broadcaster;
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    MailStatusService statuses;
+
+    @Autowired
+    MailStatusBroadcaster broadcaster;
 
     @BeforeEach
     void signIn() {
@@ -66,11 +70,13 @@ class MailStatusBadgeTest extends SpringBrowserlessTest {
             assertThat(shown(MainLayout.ADMINISTRATION_BADGE_ID)).isTrue();
         });
         assertThat(badge(MainLayout.BADGE_ID).getText()).isEqualTo("Error");
-        assertThat(badge(MainLayout.BADGE_ID).getElement().getAttribute("aria-label")).contains("failing");
+        assertThat(badge(MainLayout.BADGE_ID).getElement().getAttribute("aria-label"))
+                .contains("failing");
         var banner = $(Div.class).id("smtp-status-banner");
         assertThat(banner.isVisible()).isTrue();
         assertThat(banner.getElement().getTextRecursively())
-                .contains("Mail for your organisation is failing", "refused the user name and password", "a test", "Bo");
+                .contains(
+                        "Mail for your organisation is failing", "refused the user name and password", "a test", "Bo");
 
         statuses.recordSuccess(StatusSource.TEST);
         awaitPushed(() -> assertThat(shown(MainLayout.BADGE_ID)).isFalse());

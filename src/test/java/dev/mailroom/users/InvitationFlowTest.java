@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Pattern;
-
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.mailroom.smtp.SmtpSettingsService;
 import dev.mailroom.support.DatabaseOwner;
 import dev.mailroom.support.LoopbackSmtp;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,8 +28,13 @@ import org.springframework.test.context.TestPropertySource;
  * server; the link in the received mail sets a password once, and then the person can sign in.
  */
 @MailroomTest
-@TestPropertySource(properties = {"mailroom.outbox.enabled=true", "mailroom.outbox.poll-interval=200ms",
-        "mailroom.outbox.first-retry=300ms", "mailroom.outbox.lease=2s"})
+@TestPropertySource(
+        properties = {
+            "mailroom.outbox.enabled=true",
+            "mailroom.outbox.poll-interval=200ms",
+            "mailroom.outbox.first-retry=300ms",
+            "mailroom.outbox.lease=2s"
+        })
 class InvitationFlowTest {
 
     static final String GOOD_PASSWORD = "violet tractor moonlight";
@@ -39,14 +43,29 @@ class InvitationFlowTest {
     @RegisterExtension
     static GreenMailExtension greenMail = LoopbackSmtp.greenMail();
 
-    @Autowired TestTenants fixtures;
-    @Autowired SmtpSettingsService settings;
-    @Autowired Invitations invitations;
-    @Autowired UserService users;
-    @Autowired AccountSetup setup;
-    @Autowired UserDetailsService accounts;
-    @Autowired PasswordEncoder encoder;
-    @Autowired DatabaseOwner owner;
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    SmtpSettingsService settings;
+
+    @Autowired
+    Invitations invitations;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    AccountSetup setup;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    DatabaseOwner owner;
 
     @AfterEach
     void signOut() {
@@ -84,10 +103,13 @@ class InvitationFlowTest {
         String address = email("new.person");
         var invited = invitations.invite(address, "New Person", Role.USER, Locale.ENGLISH);
         assertThat(invited.invited()).isTrue();
-        assertThat(accounts.loadUserByUsername(address).isEnabled()).as("no password yet, no sign-in").isFalse();
+        assertThat(accounts.loadUserByUsername(address).isEnabled())
+                .as("no password yet, no sign-in")
+                .isFalse();
 
         String token = tokenInMail(1, address);
-        assertThat(greenMail.getReceivedMessages()[0].getSubject()).isEqualTo("You are invited to Inviting on Mailroom");
+        assertThat(greenMail.getReceivedMessages()[0].getSubject())
+                .isEqualTo("You are invited to Inviting on Mailroom");
         assertThat(GreenMailUtil.getBody(greenMail.getReceivedMessages()[0])).contains("Ines invited you to Inviting");
         fixtures.signOut();
 
@@ -96,10 +118,14 @@ class InvitationFlowTest {
             assertThat(p.email()).isEqualTo(address);
         });
         assertThatThrownBy(() -> setup.setPassword(token, "too short", "too short"))
-                .isInstanceOf(InvalidPasswordException.class).hasMessage("password.too-short");
+                .isInstanceOf(InvalidPasswordException.class)
+                .hasMessage("password.too-short");
         assertThatThrownBy(() -> setup.setPassword(token, GOOD_PASSWORD, GOOD_PASSWORD + "!"))
-                .isInstanceOf(InvalidPasswordException.class).hasMessage("password.mismatch");
-        assertThat(setup.check(token)).as("a refused password does not use the link up").isPresent();
+                .isInstanceOf(InvalidPasswordException.class)
+                .hasMessage("password.mismatch");
+        assertThat(setup.check(token))
+                .as("a refused password does not use the link up")
+                .isPresent();
 
         setup.setPassword(token, GOOD_PASSWORD, GOOD_PASSWORD);
 
@@ -109,7 +135,9 @@ class InvitationFlowTest {
         assertThat(setup.check(token)).as("used").isEmpty();
         assertThatThrownBy(() -> setup.setPassword(token, "another long password", "another long password"))
                 .isInstanceOf(LinkNotUsableException.class);
-        assertThat(encoder.matches(GOOD_PASSWORD, accounts.loadUserByUsername(address).getPassword())).isTrue();
+        assertThat(encoder.matches(
+                        GOOD_PASSWORD, accounts.loadUserByUsername(address).getPassword()))
+                .isTrue();
     }
 
     @Test
@@ -123,13 +151,15 @@ class InvitationFlowTest {
 
         assertThat(setup.check(first)).as("replaced").isEmpty();
         assertThat(setup.check(second)).isPresent();
-        try (var db = owner.connect(); var st = db.prepareStatement(
-                "update account_link set expires_at = clock_timestamp() - interval '1 second' where user_id = ?")) {
+        try (var db = owner.connect();
+                var st = db.prepareStatement(
+                        "update account_link set expires_at = clock_timestamp() - interval '1 second' where user_id = ?")) {
             st.setObject(1, invited.id());
             assertThat(st.executeUpdate()).isEqualTo(1);
         }
         assertThat(setup.check(second)).as("expired").isEmpty();
-        assertThatThrownBy(() -> setup.setPassword(second, GOOD_PASSWORD, GOOD_PASSWORD)).isInstanceOf(LinkNotUsableException.class);
+        assertThatThrownBy(() -> setup.setPassword(second, GOOD_PASSWORD, GOOD_PASSWORD))
+                .isInstanceOf(LinkNotUsableException.class);
         assertThat(setup.check("not-a-token")).isEmpty();
     }
 
@@ -137,18 +167,24 @@ class InvitationFlowTest {
     void addressesAreCheckedAndAreOnePerDeploymentAndInviteesStayInTheirTenant() {
         adminSendingToGreenMail("Checking");
         assertThatThrownBy(() -> invitations.invite("not an address", "X", Role.USER, Locale.ENGLISH))
-                .isInstanceOfSatisfying(InvalidInvitationException.class, e -> assertThat(e.field()).isEqualTo("email"));
+                .isInstanceOfSatisfying(
+                        InvalidInvitationException.class,
+                        e -> assertThat(e.field()).isEqualTo("email"));
         assertThatThrownBy(() -> invitations.invite("Someone <a@b.example>", "X", Role.USER, Locale.ENGLISH))
                 .isInstanceOf(InvalidInvitationException.class);
         assertThatThrownBy(() -> invitations.invite(email("nameless"), "  ", Role.USER, Locale.ENGLISH))
-                .isInstanceOfSatisfying(InvalidInvitationException.class, e -> assertThat(e.field()).isEqualTo("name"));
+                .isInstanceOfSatisfying(
+                        InvalidInvitationException.class,
+                        e -> assertThat(e.field()).isEqualTo("name"));
         assertThatThrownBy(() -> invitations.invite("ADA@acme.example", "Ada Again", Role.USER, Locale.ENGLISH))
-                .as("a user of another tenant").isInstanceOf(EmailTakenException.class);
+                .as("a user of another tenant")
+                .isInstanceOf(EmailTakenException.class);
         var invited = invitations.invite(email("kept"), "Kept Here", Role.USER, Locale.ENGLISH);
 
         fixtures.signInAs(fixtures.newUser(fixtures.newTenant("Elsewhere"), "Olaf", Role.ADMIN));
         assertThat(users.listUsers()).extracting(User::id).doesNotContain(invited.id());
-        assertThatThrownBy(() -> invitations.resend(invited.id(), Locale.ENGLISH)).isInstanceOf(UserNotFoundException.class);
+        assertThatThrownBy(() -> invitations.resend(invited.id(), Locale.ENGLISH))
+                .isInstanceOf(UserNotFoundException.class);
         assertThatThrownBy(() -> users.deactivate(invited.id())).isInstanceOf(UserNotFoundException.class);
     }
 

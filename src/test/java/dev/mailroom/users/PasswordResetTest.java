@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
-
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.mailroom.i18n.TranslationProvider;
 import dev.mailroom.outbox.Deliveries;
 import dev.mailroom.outbox.MailKind;
@@ -21,8 +17,11 @@ import dev.mailroom.support.TestTenants;
 import dev.mailroom.throttle.AttemptThrottle;
 import dev.mailroom.throttle.ThrottleScope;
 import dev.mailroom.throttle.TooManyAttemptsException;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,8 +33,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** "Forgot password?" end to end through the outbox to a real SMTP server, and what it must not reveal. */
 @MailroomTest
-@TestPropertySource(properties = {"mailroom.outbox.enabled=true", "mailroom.outbox.poll-interval=200ms",
-        "mailroom.outbox.first-retry=300ms", "mailroom.outbox.lease=2s"})
+@TestPropertySource(
+        properties = {
+            "mailroom.outbox.enabled=true",
+            "mailroom.outbox.poll-interval=200ms",
+            "mailroom.outbox.first-retry=300ms",
+            "mailroom.outbox.lease=2s"
+        })
 class PasswordResetTest {
 
     static final Pattern TOKEN = Pattern.compile("/account/password\\?token=([A-Za-z0-9_-]{43})");
@@ -43,22 +47,50 @@ class PasswordResetTest {
     @RegisterExtension
     static GreenMailExtension greenMail = LoopbackSmtp.greenMail();
 
-    @Autowired TestTenants fixtures;
-    @Autowired SmtpSettingsService settings;
-    @Autowired PasswordResets resets;
-    @Autowired AccountSetup setup;
-    @Autowired UserDetailsService accounts;
-    @Autowired PasswordEncoder encoder;
-    @Autowired Deliveries deliveries;
-    @Autowired SessionValidity validity;
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    SmtpSettingsService settings;
+
+    @Autowired
+    PasswordResets resets;
+
+    @Autowired
+    AccountSetup setup;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    Deliveries deliveries;
+
+    @Autowired
+    SessionValidity validity;
     // For a PasswordResets whose background work the test runs itself:
-    @Autowired AttemptThrottle throttle;
-    @Autowired UserAddresses addresses;
-    @Autowired UserRepository users;
-    @Autowired AccountLinks links;
-    @Autowired Outbox outbox;
-    @Autowired TranslationProvider translations;
-    @Autowired TransactionTemplate transaction;
+    @Autowired
+    AttemptThrottle throttle;
+
+    @Autowired
+    UserAddresses addresses;
+
+    @Autowired
+    UserRepository users;
+
+    @Autowired
+    AccountLinks links;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    TranslationProvider translations;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     @AfterEach
     void signOut() {
@@ -99,13 +131,19 @@ class PasswordResetTest {
         setup.setPassword(token, "a brand new passphrase", "a brand new passphrase");
         String hash = accounts.loadUserByUsername(user.email()).getPassword();
         assertThat(encoder.matches("a brand new passphrase", hash)).isTrue();
-        assertThat(encoder.matches(TestTenants.PASSWORD, hash)).as("the old password is gone").isFalse();
+        assertThat(encoder.matches(TestTenants.PASSWORD, hash))
+                .as("the old password is gone")
+                .isFalse();
         assertThatThrownBy(() -> setup.setPassword(token, "yet another passphrase", "yet another passphrase"))
                 .isInstanceOf(LinkNotUsableException.class);
 
         fixtures.signInAs(user);
-        assertThat(validity.stillValid(user.id(), signedInBefore)).as("a session from before the reset").isFalse();
-        assertThat(validity.stillValid(user.id(), java.time.Instant.now())).as("signed in afterwards").isTrue();
+        assertThat(validity.stillValid(user.id(), signedInBefore))
+                .as("a session from before the reset")
+                .isFalse();
+        assertThat(validity.stillValid(user.id(), java.time.Instant.now()))
+                .as("signed in afterwards")
+                .isTrue();
     }
 
     /**
@@ -116,7 +154,8 @@ class PasswordResetTest {
     void theAnswerIsGivenBeforeAnyoneLooksForTheAccount() {
         var user = userOfATenantSendingToGreenMail();
         List<Runnable> later = new ArrayList<>();
-        var deferred = new PasswordResets(throttle, addresses, users, links, outbox, translations, transaction, later::add);
+        var deferred =
+                new PasswordResets(throttle, addresses, users, links, outbox, translations, transaction, later::add);
 
         deferred.request(user.email(), client(), Locale.ENGLISH);
         deferred.request("nobody." + System.nanoTime() + "@nowhere.example", client(), Locale.ENGLISH);
@@ -125,8 +164,10 @@ class PasswordResetTest {
         fixtures.signInAs(admin);
         assertThat(deliveries.recent(10)).noneMatch(m -> m.kind() == MailKind.PASSWORD_RESET);
         later.forEach(Runnable::run);
-        assertThat(deliveries.recent(10)).filteredOn(m -> m.kind() == MailKind.PASSWORD_RESET)
-                .singleElement().satisfies(m -> assertThat(m.recipient()).isEqualTo(user.email()));
+        assertThat(deliveries.recent(10))
+                .filteredOn(m -> m.kind() == MailKind.PASSWORD_RESET)
+                .singleElement()
+                .satisfies(m -> assertThat(m.recipient()).isEqualTo(user.email()));
     }
 
     @Test
@@ -146,6 +187,8 @@ class PasswordResetTest {
             resets.request("probe" + i + "." + System.nanoTime() + "@nowhere.example", oneClient, Locale.ENGLISH);
         }
         assertThatThrownBy(() -> resets.request("probe.last@nowhere.example", oneClient, Locale.ENGLISH))
-                .isInstanceOfSatisfying(TooManyAttemptsException.class, e -> assertThat(e.scope()).isEqualTo(ThrottleScope.CLIENT));
+                .isInstanceOfSatisfying(
+                        TooManyAttemptsException.class,
+                        e -> assertThat(e.scope()).isEqualTo(ThrottleScope.CLIENT));
     }
 }

@@ -2,13 +2,12 @@ package dev.mailroom.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
-
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.tenant.TenantContext;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,10 +20,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 @MailroomTest
 class SessionClockTest {
 
-    @Autowired TestTenants fixtures;
-    @Autowired JdbcClient jdbc;
-    @Autowired TransactionTemplate tx;
-    @Autowired LoginAccounts accounts;
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    LoginAccounts accounts;
 
     @Test
     void aChangeThatEndsSessionsIsTimedByTheDatabaseNotByTheNode() {
@@ -34,12 +40,22 @@ class SessionClockTest {
 
         // A node an hour behind writes the change with its own idea of now.
         Instant behind = Instant.now().minus(Duration.ofHours(1));
-        Instant validFrom = TenantContext.callAsTenant(tenant.id(), () -> tx.execute(s -> {
-            jdbc.sql("update app_user set role = 'ADMIN', sessions_valid_from = :behind where id = :id")
-                    .param("behind", Timestamp.from(behind)).param("id", user.id()).update();
-            return jdbc.sql("select sessions_valid_from from app_user where id = :id").param("id", user.id())
-                    .query(Timestamp.class).single().toInstant();
-        }));
-        assertThat(validFrom).as("the database's time of the change").isAfter(signedIn).isAfter(behind.plus(Duration.ofMinutes(59)));
+        Instant validFrom = TenantContext.callAsTenant(
+                tenant.id(),
+                () -> tx.execute(s -> {
+                    jdbc.sql("update app_user set role = 'ADMIN', sessions_valid_from = :behind where id = :id")
+                            .param("behind", Timestamp.from(behind))
+                            .param("id", user.id())
+                            .update();
+                    return jdbc.sql("select sessions_valid_from from app_user where id = :id")
+                            .param("id", user.id())
+                            .query(Timestamp.class)
+                            .single()
+                            .toInstant();
+                }));
+        assertThat(validFrom)
+                .as("the database's time of the change")
+                .isAfter(signedIn)
+                .isAfter(behind.plus(Duration.ofMinutes(59)));
     }
 }

@@ -18,9 +18,14 @@ import org.springframework.security.authentication.AuthenticationCredentialsNotF
 @MailroomTest
 class TenantIsolationTest {
 
-    @Autowired UserService userService;
-    @Autowired TenantService tenantService;
-    @Autowired TestTenants fixtures;
+    @Autowired
+    UserService userService;
+
+    @Autowired
+    TenantService tenantService;
+
+    @Autowired
+    TestTenants fixtures;
 
     Tenant acme;
     Tenant globex;
@@ -47,7 +52,8 @@ class TenantIsolationTest {
     @Test
     void anAdminListsOnlyTheirOwnTenantsUsers() {
         fixtures.signInAs(acmeAdmin);
-        assertThat(userService.listUsers()).extracting(User::id)
+        assertThat(userService.listUsers())
+                .extracting(User::id)
                 .containsExactlyInAnyOrder(acmeAdmin.id(), acmeUser.id());
         assertThat(tenantService.currentTenant().id()).isEqualTo(acme.id());
     }
@@ -66,14 +72,20 @@ class TenantIsolationTest {
                 .isInstanceOf(UserNotFoundException.class);
 
         fixtures.signInAs(globexAdmin);
-        assertThat(userService.findUser(globexUser.id())).get().extracting(User::role).isEqualTo(Role.USER);
+        assertThat(userService.findUser(globexUser.id()))
+                .get()
+                .extracting(User::role)
+                .isEqualTo(Role.USER);
     }
 
     @Test
     void anAdminChangesARoleInTheirOwnTenant() {
         fixtures.signInAs(acmeAdmin);
         userService.changeRole(acmeUser.id(), Role.ADMIN);
-        assertThat(userService.findUser(acmeUser.id())).get().extracting(User::role).isEqualTo(Role.ADMIN);
+        assertThat(userService.findUser(acmeUser.id()))
+                .get()
+                .extracting(User::role)
+                .isEqualTo(Role.ADMIN);
     }
 
     @Test
@@ -102,8 +114,14 @@ class TenantIsolationTest {
         fixtures.signInAs(acmeUser);
         userService.setMyLanguage("pl");
         fixtures.signInAs(acmeAdmin);
-        assertThat(userService.findUser(acmeUser.id())).get().extracting(User::preferredLanguage).isEqualTo("pl");
-        assertThat(userService.findUser(acmeAdmin.id())).get().extracting(User::preferredLanguage).isNull();
+        assertThat(userService.findUser(acmeUser.id()))
+                .get()
+                .extracting(User::preferredLanguage)
+                .isEqualTo("pl");
+        assertThat(userService.findUser(acmeAdmin.id()))
+                .get()
+                .extracting(User::preferredLanguage)
+                .isNull();
         assertThatThrownBy(() -> userService.setMyLanguage("xx")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,14 +1,5 @@
 package dev.mailroom.console.ui;
 
-import java.text.Normalizer;
-import java.util.Locale;
-import java.util.function.Consumer;
-
-import dev.mailroom.console.InvalidTenantException;
-import dev.mailroom.console.TenantsConsole;
-import dev.mailroom.tenant.Tenant;
-import dev.mailroom.users.EmailTakenException;
-import dev.mailroom.users.InvalidInvitationException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -16,6 +7,14 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.TextField;
+import dev.mailroom.console.InvalidTenantException;
+import dev.mailroom.console.TenantsConsole;
+import dev.mailroom.tenant.Tenant;
+import dev.mailroom.users.EmailTakenException;
+import dev.mailroom.users.InvalidInvitationException;
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.function.Consumer;
 
 /** A new tenant and the person who will be its first admin (invited by mail). */
 class CreateTenantDialog extends Dialog {
@@ -46,18 +45,21 @@ class CreateTenantDialog extends Dialog {
         adminEmail.setLabel(getTranslation("console.create.admin-email"));
         adminName.setId("create-admin-name");
         adminName.setLabel(getTranslation("console.create.admin-name"));
-        add(new FormLayout(name, slug), new H4(getTranslation("console.create.first-admin")), new FormLayout(adminEmail, adminName));
+        add(
+                new FormLayout(name, slug),
+                new H4(getTranslation("console.create.first-admin")),
+                new FormLayout(adminEmail, adminName));
 
         create.setId("create-tenant-submit");
         create.setText(getTranslation("console.create.submit"));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(e -> {
-            for (var field : new com.vaadin.flow.component.HasValidation[]{name, slug, adminEmail, adminName}) {
+            for (var field : new com.vaadin.flow.component.HasValidation[] {name, slug, adminEmail, adminName}) {
                 field.setInvalid(false);
             }
             try {
-                var tenant = console.createTenant(name.getValue(), slug.getValue(), adminEmail.getValue(),
-                        adminName.getValue(), getLocale());
+                var tenant = console.createTenant(
+                        name.getValue(), slug.getValue(), adminEmail.getValue(), adminName.getValue(), getLocale());
                 close();
                 created.accept(tenant);
             } catch (InvalidTenantException ex) {
@@ -81,8 +83,11 @@ class CreateTenantDialog extends Dialog {
     }
 
     static String slugOf(String name) {
-        String plain = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        String plain = Normalizer.normalize(name, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-+|-+$)", "");
         return plain.length() > 63 ? plain.substring(0, 63) : plain;
     }
 }

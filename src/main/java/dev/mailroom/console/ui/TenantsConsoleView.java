@@ -1,13 +1,5 @@
 package dev.mailroom.console.ui;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-
-import dev.mailroom.console.TenantOverview;
-import dev.mailroom.console.TenantsConsole;
-import dev.mailroom.smtp.MailServiceInUse;
-import dev.mailroom.status.MailHealth;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.badge.BadgeVariant;
@@ -23,7 +15,14 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import dev.mailroom.console.TenantOverview;
+import dev.mailroom.console.TenantsConsole;
+import dev.mailroom.smtp.MailServiceInUse;
+import dev.mailroom.status.MailHealth;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 
 /** Operators: every tenant's mail at a glance, the default mail service on top; create and suspend tenants. */
 @Route("operator/tenants")
@@ -39,13 +38,17 @@ class TenantsConsoleView extends VerticalLayout implements HasDynamicTitle {
     final Paragraph defaultService = new Paragraph();
     private final Div result = new Div();
     private final DateTimeFormatter when;
+
+    @org.jspecify.annotations.Nullable
     CreateTenantDialog createDialog;
 
     TenantsConsoleView(TenantsConsole console) {
         this.console = console;
         setId(ID);
         setSizeFull();
-        when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(getLocale()).withZone(ZoneId.systemDefault());
+        when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
+                .withLocale(getLocale())
+                .withZone(ZoneId.systemDefault());
         defaultService.setId("console-default-service");
         onlyProblems.setId("console-only-problems");
         onlyProblems.setLabel(getTranslation("console.only-problems"));
@@ -54,15 +57,25 @@ class TenantsConsoleView extends VerticalLayout implements HasDynamicTitle {
         result.addClassName("mailroom-result");
 
         grid.setId("console-grid");
-        grid.addColumn(TenantOverview::name).setHeader(getTranslation("console.column.name")).setFlexGrow(2);
+        grid.addColumn(TenantOverview::name)
+                .setHeader(getTranslation("console.column.name"))
+                .setFlexGrow(2);
         grid.addColumn(TenantOverview::slug).setHeader(getTranslation("console.column.slug"));
-        grid.addColumn(TenantOverview::admins).setHeader(getTranslation("console.column.admins")).setAutoWidth(true);
-        grid.addColumn(TenantOverview::lockedAccounts).setHeader(getTranslation("console.column.locked")).setAutoWidth(true);
+        grid.addColumn(TenantOverview::admins)
+                .setHeader(getTranslation("console.column.admins"))
+                .setAutoWidth(true);
+        grid.addColumn(TenantOverview::lockedAccounts)
+                .setHeader(getTranslation("console.column.locked"))
+                .setAutoWidth(true);
         grid.addColumn(t -> getTranslation(t.customSettings() ? "console.service.custom" : "console.service.default"))
-                .setHeader(getTranslation("console.column.service")).setAutoWidth(true);
-        grid.addComponentColumn(this::status).setHeader(getTranslation("console.column.status")).setFlexGrow(3);
+                .setHeader(getTranslation("console.column.service"))
+                .setAutoWidth(true);
+        grid.addComponentColumn(this::status)
+                .setHeader(getTranslation("console.column.status"))
+                .setFlexGrow(3);
         grid.addColumn(t -> t.lastDelivery() == null ? getTranslation("console.never") : when.format(t.lastDelivery()))
-                .setHeader(getTranslation("console.column.last-delivery")).setAutoWidth(true);
+                .setHeader(getTranslation("console.column.last-delivery"))
+                .setAutoWidth(true);
         grid.addComponentColumn(this::suspension).setAutoWidth(true);
         grid.setEmptyStateText(getTranslation("console.empty"));
 
@@ -77,10 +90,13 @@ class TenantsConsoleView extends VerticalLayout implements HasDynamicTitle {
 
     void refresh() {
         var service = console.defaultService();
-        String what = service.kind() == MailServiceInUse.NONE ? getTranslation("console.default.none")
+        String what = service.kind() == MailServiceInUse.NONE
+                ? getTranslation("console.default.none")
                 : getTranslation("console.default." + service.kind().name(), service.address());
-        defaultService.setText(what + " " + getTranslation("console.default.usage", service.tenantsUsingIt(), service.tenantsWithProblems()));
-        defaultService.setClassName("mailroom-warning", service.kind() == MailServiceInUse.NONE || service.tenantsWithProblems() > 0);
+        defaultService.setText(what + " "
+                + getTranslation("console.default.usage", service.tenantsUsingIt(), service.tenantsWithProblems()));
+        defaultService.setClassName(
+                "mailroom-warning", service.kind() == MailServiceInUse.NONE || service.tenantsWithProblems() > 0);
         boolean problems = onlyProblems.getValue();
         // Pages of 50 as the grid scrolls: the console stays quick with thousands of tenants.
         grid.setItems(query -> console.tenants(problems, query.getOffset(), query.getLimit()).stream());
@@ -89,31 +105,35 @@ class TenantsConsoleView extends VerticalLayout implements HasDynamicTitle {
     private Component status(TenantOverview t) {
         var level = t.level() == null ? MailHealth.UNKNOWN : t.level();
         var badge = new Badge(getTranslation("console.level." + level.name()));
-        badge.addThemeVariants(switch (level) {
-            case OK -> BadgeVariant.SUCCESS;
-            case WARNING -> BadgeVariant.WARNING;
-            case ERROR -> BadgeVariant.ERROR;
-            case UNKNOWN -> BadgeVariant.CONTRAST;
-        });
+        badge.addThemeVariants(
+                switch (level) {
+                    case OK -> BadgeVariant.SUCCESS;
+                    case WARNING -> BadgeVariant.WARNING;
+                    case ERROR -> BadgeVariant.ERROR;
+                    case UNKNOWN -> BadgeVariant.CONTRAST;
+                });
         var cell = new HorizontalLayout(badge);
         cell.setAlignItems(Alignment.CENTER);
         if (t.hasProblem() && t.reasonKey() != null) {
-            cell.add(new com.vaadin.flow.component.html.Span(getTranslation(t.reasonKey(), t.detail() == null ? "" : t.detail())));
+            cell.add(new com.vaadin.flow.component.html.Span(
+                    getTranslation(t.reasonKey(), t.detail() == null ? "" : t.detail())));
         }
         return cell;
     }
 
     private Component suspension(TenantOverview t) {
-        var button = new Button(getTranslation(t.suspended() ? "console.action.resume" : "console.action.suspend"), e -> {
-            if (t.suspended()) {
-                console.resume(t.id());
-            } else {
-                console.suspend(t.id());
-            }
-            message(getTranslation(t.suspended() ? "console.resumed" : "console.suspended", t.name()));
-            refresh();
-        });
-        button.addThemeVariants(ButtonVariant.LUMO_SMALL, t.suspended() ? ButtonVariant.LUMO_TERTIARY : ButtonVariant.LUMO_ERROR);
+        var button =
+                new Button(getTranslation(t.suspended() ? "console.action.resume" : "console.action.suspend"), e -> {
+                    if (t.suspended()) {
+                        console.resume(t.id());
+                    } else {
+                        console.suspend(t.id());
+                    }
+                    message(getTranslation(t.suspended() ? "console.resumed" : "console.suspended", t.name()));
+                    refresh();
+                });
+        button.addThemeVariants(
+                ButtonVariant.LUMO_SMALL, t.suspended() ? ButtonVariant.LUMO_TERTIARY : ButtonVariant.LUMO_ERROR);
         button.setId("console-" + (t.suspended() ? "resume-" : "suspend-") + t.slug());
         return button;
     }

@@ -1,13 +1,5 @@
 package dev.mailroom.mailbox.ui;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-import java.util.Objects;
-
-import dev.mailroom.mailbox.DemoMailboxAccess;
-import dev.mailroom.mailbox.Mailbox;
-import dev.mailroom.mailbox.MailboxEntry;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
@@ -28,7 +20,14 @@ import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
+import dev.mailroom.mailbox.DemoMailboxAccess;
+import dev.mailroom.mailbox.Mailbox;
+import dev.mailroom.mailbox.MailboxEntry;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -45,7 +44,9 @@ class MailboxView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
 
     private final @Nullable Mailbox mailbox;
     final Grid<MailboxEntry> grid = new Grid<>();
-    @Nullable Dialog opened;
+
+    @Nullable
+    Dialog opened;
 
     MailboxView(ObjectProvider<Mailbox> mailboxes) {
         this.mailbox = mailboxes.getIfAvailable();
@@ -54,16 +55,24 @@ class MailboxView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
         if (mailbox == null) {
             return;
         }
-        var when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.MEDIUM).withLocale(getLocale())
+        var when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.MEDIUM)
+                .withLocale(getLocale())
                 .withZone(ZoneId.systemDefault());
         grid.setId("mailbox-grid");
-        grid.addColumn(e -> when.format(e.receivedAt())).setHeader(getTranslation("mailbox.column.received")).setAutoWidth(true);
+        grid.addColumn(e -> when.format(e.receivedAt()))
+                .setHeader(getTranslation("mailbox.column.received"))
+                .setAutoWidth(true);
         grid.addColumn(MailboxEntry::from).setHeader(getTranslation("mailbox.column.from"));
         grid.addColumn(MailboxEntry::to).setHeader(getTranslation("mailbox.column.to"));
-        grid.addColumn(e -> Objects.requireNonNullElse(e.subject(), "")).setHeader(getTranslation("mailbox.column.subject")).setFlexGrow(2);
-        grid.addColumn(this::signIn).setHeader(getTranslation("mailbox.column.auth")).setAutoWidth(true);
+        grid.addColumn(e -> Objects.requireNonNullElse(e.subject(), ""))
+                .setHeader(getTranslation("mailbox.column.subject"))
+                .setFlexGrow(2);
+        grid.addColumn(this::signIn)
+                .setHeader(getTranslation("mailbox.column.auth"))
+                .setAutoWidth(true);
         grid.addColumn(e -> e.tlsProtocol() == null ? getTranslation("mailbox.tls.none") : e.tlsProtocol())
-                .setHeader(getTranslation("mailbox.column.tls")).setAutoWidth(true);
+                .setHeader(getTranslation("mailbox.column.tls"))
+                .setAutoWidth(true);
         grid.addItemClickListener(e -> open(e.getItem()));
         grid.setEmptyStateText(getTranslation("mailbox.empty"));
 
@@ -87,7 +96,8 @@ class MailboxView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
     }
 
     private String signIn(MailboxEntry e) {
-        return e.authMechanism() == null ? getTranslation("mailbox.auth.none")
+        return e.authMechanism() == null
+                ? getTranslation("mailbox.auth.none")
                 : getTranslation("mailbox.auth.as", e.authMechanism(), Objects.requireNonNullElse(e.authUser(), ""));
     }
 
@@ -98,15 +108,25 @@ class MailboxView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
         certificate.setReadOnly(true);
         certificate.setWidthFull();
         certificate.setId("mailbox-ca");
-        var settings = new Paragraph(getTranslation("mailbox.connection.settings", access.host(), String.valueOf(access.port()),
-                getTranslation("smtp.security." + access.security().name()), access.username(), access.password()));
+        var settings = new Paragraph(getTranslation(
+                "mailbox.connection.settings",
+                access.host(),
+                String.valueOf(access.port()),
+                getTranslation("smtp.security." + access.security().name()),
+                access.username(),
+                access.password()));
         settings.setId("mailbox-connection");
         byte[] pem = access.caPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        var download = new Anchor(DownloadHandler.fromInputStream(event -> new DownloadResponse(
-                new java.io.ByteArrayInputStream(pem), "mailroom-demo-ca.pem", "application/x-pem-file", pem.length)),
+        var download = new Anchor(
+                DownloadHandler.fromInputStream(event -> new DownloadResponse(
+                        new java.io.ByteArrayInputStream(pem),
+                        "mailroom-demo-ca.pem",
+                        "application/x-pem-file",
+                        pem.length)),
                 getTranslation("mailbox.connection.download"));
         download.setId("mailbox-ca-download");
-        var details = new Details(getTranslation("mailbox.connection.title"), new VerticalLayout(settings, download, certificate));
+        var details = new Details(
+                getTranslation("mailbox.connection.title"), new VerticalLayout(settings, download, certificate));
         details.setWidthFull();
         return details;
     }
@@ -116,7 +136,9 @@ class MailboxView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
         var dialog = new Dialog();
         dialog.setId("mailbox-message");
         dialog.setWidth("min(60rem, 95vw)");
-        dialog.setHeaderTitle(letter.map(l -> Objects.requireNonNullElse(l.entry().subject(), "")).orElse(""));
+        dialog.setHeaderTitle(
+                letter.map(l -> Objects.requireNonNullElse(l.entry().subject(), ""))
+                        .orElse(""));
         if (letter.isEmpty()) {
             // Dropped meanwhile (only the newest messages are kept).
             dialog.add(new Paragraph(getTranslation("mailbox.gone")));

@@ -1,12 +1,5 @@
 package dev.mailroom.outbox.ui;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-
-import dev.mailroom.outbox.Deliveries;
-import dev.mailroom.outbox.DeliveryState;
-import dev.mailroom.outbox.OutboxMessage;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.badge.BadgeVariant;
@@ -20,7 +13,13 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import dev.mailroom.outbox.Deliveries;
+import dev.mailroom.outbox.DeliveryState;
+import dev.mailroom.outbox.OutboxMessage;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 
 /** Administration → Deliveries: the tenant's recent product mail, how each delivery went, and Retry. */
 @Route("admin/deliveries")
@@ -40,23 +39,39 @@ class DeliveriesView extends VerticalLayout implements HasDynamicTitle {
         this.deliveries = deliveries;
         setId(ID);
         setSizeFull();
-        when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.MEDIUM).withLocale(getLocale())
+        when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.MEDIUM)
+                .withLocale(getLocale())
                 .withZone(ZoneId.systemDefault());
         grid.setId("deliveries-grid");
-        grid.addColumn(m -> when.format(m.createdAt())).setHeader(getTranslation("deliveries.column.queued")).setAutoWidth(true);
-        grid.addColumn(m -> getTranslation("deliveries.kind." + m.kind().name())).setHeader(getTranslation("deliveries.column.kind")).setAutoWidth(true);
+        grid.addColumn(m -> when.format(m.createdAt()))
+                .setHeader(getTranslation("deliveries.column.queued"))
+                .setAutoWidth(true);
+        grid.addColumn(m -> getTranslation("deliveries.kind." + m.kind().name()))
+                .setHeader(getTranslation("deliveries.column.kind"))
+                .setAutoWidth(true);
         grid.addColumn(OutboxMessage::recipient).setHeader(getTranslation("deliveries.column.to"));
-        grid.addColumn(OutboxMessage::subject).setHeader(getTranslation("deliveries.column.subject")).setFlexGrow(2);
-        grid.addComponentColumn(this::state).setHeader(getTranslation("deliveries.column.state")).setAutoWidth(true);
-        grid.addColumn(OutboxMessage::attempts).setHeader(getTranslation("deliveries.column.attempts")).setAutoWidth(true);
-        grid.addColumn(this::progress).setHeader(getTranslation("deliveries.column.when")).setAutoWidth(true);
-        grid.addColumn(this::lastError).setHeader(getTranslation("deliveries.column.last-error")).setFlexGrow(3);
+        grid.addColumn(OutboxMessage::subject)
+                .setHeader(getTranslation("deliveries.column.subject"))
+                .setFlexGrow(2);
+        grid.addComponentColumn(this::state)
+                .setHeader(getTranslation("deliveries.column.state"))
+                .setAutoWidth(true);
+        grid.addColumn(OutboxMessage::attempts)
+                .setHeader(getTranslation("deliveries.column.attempts"))
+                .setAutoWidth(true);
+        grid.addColumn(this::progress)
+                .setHeader(getTranslation("deliveries.column.when"))
+                .setAutoWidth(true);
+        grid.addColumn(this::lastError)
+                .setHeader(getTranslation("deliveries.column.last-error"))
+                .setFlexGrow(3);
         grid.addComponentColumn(this::retryButton).setAutoWidth(true);
         grid.setEmptyStateText(getTranslation("deliveries.empty"));
         intro.setText(getTranslation("deliveries.intro"));
         result.setId("deliveries-result");
 
-        var refresh = new Button(getTranslation("deliveries.action.refresh"), VaadinIcon.REFRESH.create(), e -> refresh());
+        var refresh =
+                new Button(getTranslation("deliveries.action.refresh"), VaadinIcon.REFRESH.create(), e -> refresh());
         refresh.setId("deliveries-refresh");
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         add(new H2(getTranslation("deliveries.title")), intro, refresh, result, grid);
@@ -69,12 +84,13 @@ class DeliveriesView extends VerticalLayout implements HasDynamicTitle {
 
     private Component state(OutboxMessage m) {
         var badge = new Badge(getTranslation("deliveries.state." + m.state().name()));
-        badge.addThemeVariants(switch (m.state()) {
-            case SENT -> BadgeVariant.SUCCESS;
-            case FAILED -> BadgeVariant.ERROR;
-            case RETRYING -> BadgeVariant.WARNING;
-            case QUEUED, SENDING -> BadgeVariant.CONTRAST;
-        });
+        badge.addThemeVariants(
+                switch (m.state()) {
+                    case SENT -> BadgeVariant.SUCCESS;
+                    case FAILED -> BadgeVariant.ERROR;
+                    case RETRYING -> BadgeVariant.WARNING;
+                    case QUEUED, SENDING -> BadgeVariant.CONTRAST;
+                });
         return badge;
     }
 
@@ -102,7 +118,8 @@ class DeliveriesView extends VerticalLayout implements HasDynamicTitle {
         }
         var retry = new Button(getTranslation("deliveries.action.retry"), e -> {
             boolean queued = deliveries.retry(m.id());
-            result.setText(getTranslation(queued ? "deliveries.retry.queued" : "deliveries.retry.not-failed", m.recipient()));
+            result.setText(
+                    getTranslation(queued ? "deliveries.retry.queued" : "deliveries.retry.not-failed", m.recipient()));
             refresh();
         });
         retry.addThemeVariants(ButtonVariant.LUMO_SMALL);

@@ -1,19 +1,18 @@
 package dev.mailroom.smtp.ui;
 
-import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-import java.util.List;
-
-import dev.mailroom.smtp.CaCertificates;
-import dev.mailroom.smtp.CertificateSummary;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.customfield.CustomField;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.server.streams.UploadHandler;
+import dev.mailroom.smtp.CaCertificates;
+import dev.mailroom.smtp.CertificateSummary;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,8 +37,8 @@ class CaCertificateField extends CustomField<String> {
         upload.setAcceptedFileTypes(".pem", ".crt", ".cer", "application/x-pem-file");
         upload.addFileRejectedListener(e -> showError(getTranslation("smtp.error.ca.too-large")));
         var ui = UI.getCurrent();
-        upload.setUploadHandler(UploadHandler.inMemory((metadata, bytes) ->
-                ui.access(() -> uploaded(new String(bytes, StandardCharsets.UTF_8)))));
+        upload.setUploadHandler(UploadHandler.inMemory(
+                (metadata, bytes) -> ui.access(() -> uploaded(new String(bytes, StandardCharsets.UTF_8)))));
         scanNotice.setText(getTranslation("smtp.upload.not-scanned"));
         scanNotice.addClassName("mailroom-hint");
         scanNotice.setVisible(!virusScanConfigured);
@@ -55,7 +54,8 @@ class CaCertificateField extends CustomField<String> {
         render(stored);
     }
 
-    @Nullable String uploadedPem() {
+    @Nullable
+    String uploadedPem() {
         return uploadedPem;
     }
 
@@ -77,13 +77,17 @@ class CaCertificateField extends CustomField<String> {
 
     private void render(List<CertificateSummary> certificates) {
         summary.removeAll();
-        var date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(getLocale()).withZone(ZoneId.systemDefault());
+        var date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+                .withLocale(getLocale())
+                .withZone(ZoneId.systemDefault());
         for (var c : certificates) {
             var card = new Div();
             card.addClassName("mailroom-certificate");
-            card.add(new Paragraph(getTranslation("smtp.certificate.subject", c.subject())),
+            card.add(
+                    new Paragraph(getTranslation("smtp.certificate.subject", c.subject())),
                     new Paragraph(getTranslation("smtp.certificate.issuer", c.issuer())),
-                    new Paragraph(getTranslation("smtp.certificate.valid", date.format(c.validFrom()), date.format(c.validTo()))),
+                    new Paragraph(getTranslation(
+                            "smtp.certificate.valid", date.format(c.validFrom()), date.format(c.validTo()))),
                     new Paragraph(getTranslation("smtp.certificate.fingerprint", c.sha256Fingerprint())));
             summary.add(card);
         }

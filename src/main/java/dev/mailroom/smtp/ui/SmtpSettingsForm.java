@@ -1,8 +1,14 @@
 package dev.mailroom.smtp.ui;
 
-import java.util.EnumMap;
-import java.util.Map;
-
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.CertificateTrust;
 import dev.mailroom.smtp.ConnectionSecurity;
@@ -16,15 +22,8 @@ import dev.mailroom.smtp.SmtpField;
 import dev.mailroom.smtp.SmtpSettings;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.TlsVersion;
-import com.vaadin.flow.component.HasValidation;
-import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
-import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextField;
+import java.util.EnumMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +39,7 @@ class SmtpSettingsForm extends VerticalLayout {
     final Select<ConnectionSecurity> security = new Select<>();
     /** Text, not a number field: an unreadable port must be said, not quietly read as "the usual one". */
     final TextField port = new TextField();
+
     final Select<TlsVersion> minTls = new Select<>();
     final RadioButtonGroup<CertificateTrust> trust = new RadioButtonGroup<>();
     final CaCertificateField caCertificate;
@@ -68,13 +68,26 @@ class SmtpSettingsForm extends VerticalLayout {
         var server = new FormLayout(preset, host, security, port, minTls, trust);
         server.setColspan(host, 2);
         var sender = new FormLayout(senderName, senderAddress);
-        var auth = new FormLayout(authType, username, password, oauthProvider, oauthDirectoryId, oauthClientId,
-                clientSecret, oauthTokenUrl, oauthScope);
+        var auth = new FormLayout(
+                authType,
+                username,
+                password,
+                oauthProvider,
+                oauthDirectoryId,
+                oauthClientId,
+                clientSecret,
+                oauthTokenUrl,
+                oauthScope);
         auth.setColspan(authType, 2);
         customSection.setPadding(false);
-        customSection.add(new H3(getTranslation("smtp.section.server")), server, caCertificate,
-                new H3(getTranslation("smtp.section.sender")), sender,
-                new H3(getTranslation("smtp.section.authentication")), auth);
+        customSection.add(
+                new H3(getTranslation("smtp.section.server")),
+                server,
+                caCertificate,
+                new H3(getTranslation("smtp.section.sender")),
+                sender,
+                new H3(getTranslation("smtp.section.authentication")),
+                auth);
         add(useCustom, defaultServiceNote, customSection);
         updateVisibility();
     }
@@ -109,7 +122,9 @@ class SmtpSettingsForm extends VerticalLayout {
         security.addValueChangeListener(e -> {
             // The usual port follows the mode, unless the admin typed a port of their own.
             String typed = port.getValue().strip();
-            if (e.getOldValue() != null && (typed.isEmpty() || typed.equals(String.valueOf(e.getOldValue().defaultPort())))) {
+            if (e.getOldValue() != null
+                    && (typed.isEmpty()
+                            || typed.equals(String.valueOf(e.getOldValue().defaultPort())))) {
                 port.setValue(String.valueOf(e.getValue().defaultPort()));
             }
             updateVisibility();
@@ -248,8 +263,11 @@ class SmtpSettingsForm extends VerticalLayout {
         oauthClientId.setValue(nz(s.oauthClientId()));
         clientSecret.setStored(s.clientSecretStored());
         oauthTokenUrl.setValue(nz(s.oauthTokenUrl()));
-        oauthScope.setValue(s.oauthProvider() == OAuthProvider.MICROSOFT
-                && OAuthProvider.MICROSOFT_DEFAULT_SCOPE.equals(s.oauthScope()) ? "" : nz(s.oauthScope()));
+        oauthScope.setValue(
+                s.oauthProvider() == OAuthProvider.MICROSOFT
+                                && OAuthProvider.MICROSOFT_DEFAULT_SCOPE.equals(s.oauthScope())
+                        ? ""
+                        : nz(s.oauthScope()));
         clearProblems();
         updateVisibility();
     }
@@ -263,15 +281,23 @@ class SmtpSettingsForm extends VerticalLayout {
         boolean custom = useCustom.getValue();
         return SmtpSettingsDraft.builder()
                 .mode(custom ? MailMode.CUSTOM : MailMode.DEFAULT_SERVICE)
-                .host(host.getValue()).port(custom ? portNumber() : null).security(security.getValue()).minTls(minTls.getValue())
+                .host(host.getValue())
+                .port(custom ? portNumber() : null)
+                .security(security.getValue())
+                .minTls(minTls.getValue())
                 .trust(security.getValue() == ConnectionSecurity.NONE ? CertificateTrust.DEFAULT : trust.getValue())
                 .newCaPem(caCertificate.uploadedPem())
-                .senderName(senderName.getValue()).senderAddress(senderAddress.getValue())
-                .authType(authType.getValue()).username(username.getValue())
+                .senderName(senderName.getValue())
+                .senderAddress(senderAddress.getValue())
+                .authType(authType.getValue())
+                .username(username.getValue())
                 .newPassword(emptyToNull(password.getValue()))
-                .oauthProvider(oauthProvider.getValue()).oauthDirectoryId(oauthDirectoryId.getValue())
-                .oauthClientId(oauthClientId.getValue()).oauthTokenUrl(oauthTokenUrl.getValue())
-                .oauthScope(oauthScope.getValue()).newClientSecret(emptyToNull(clientSecret.getValue()))
+                .oauthProvider(oauthProvider.getValue())
+                .oauthDirectoryId(oauthDirectoryId.getValue())
+                .oauthClientId(oauthClientId.getValue())
+                .oauthTokenUrl(oauthTokenUrl.getValue())
+                .oauthScope(oauthScope.getValue())
+                .newClientSecret(emptyToNull(clientSecret.getValue()))
                 .expectedVersion(loadedVersion)
                 .build();
     }
@@ -283,8 +309,8 @@ class SmtpSettingsForm extends VerticalLayout {
             return null;
         }
         if (!typed.matches("[0-9]{1,9}")) {
-            throw new InvalidSmtpSettingsException(java.util.List.of(FieldProblem.of(SmtpField.PORT,
-                    typed.matches("[0-9]+") ? "smtp.error.port.range" : "smtp.error.port.unreadable")));
+            throw new InvalidSmtpSettingsException(java.util.List.of(FieldProblem.of(
+                    SmtpField.PORT, typed.matches("[0-9]+") ? "smtp.error.port.range" : "smtp.error.port.unreadable")));
         }
         return Integer.valueOf(typed);
     }

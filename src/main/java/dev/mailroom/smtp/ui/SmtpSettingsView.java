@@ -1,32 +1,6 @@
 package dev.mailroom.smtp.ui;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-
-import dev.mailroom.mail.ConversationReport;
-import dev.mailroom.mail.MailTests;
-import dev.mailroom.security.MailroomUser;
-import java.util.Optional;
-
-import dev.mailroom.smtp.ConcurrentEditException;
-import dev.mailroom.status.MailHealth;
-import dev.mailroom.status.MailStatus;
-import dev.mailroom.status.MailStatusBroadcaster;
-import dev.mailroom.status.MailStatusService;
-import dev.mailroom.throttle.TestAlreadyRunningException;
-import dev.mailroom.throttle.ThrottleUnavailableException;
-import dev.mailroom.throttle.TooManyAttemptsException;
-import dev.mailroom.ui.LiveMailStatus;
-import dev.mailroom.smtp.InvalidSmtpSettingsException;
-import dev.mailroom.smtp.MailServiceInUse;
-import dev.mailroom.smtp.SaveOutcome;
-import dev.mailroom.smtp.SmtpSettings;
-import dev.mailroom.smtp.SmtpSettingsService;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -36,19 +10,42 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.UnorderedList;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.mailroom.mail.ConversationReport;
+import dev.mailroom.mail.MailTests;
+import dev.mailroom.security.MailroomUser;
+import dev.mailroom.smtp.ConcurrentEditException;
+import dev.mailroom.smtp.InvalidSmtpSettingsException;
+import dev.mailroom.smtp.MailServiceInUse;
+import dev.mailroom.smtp.SaveOutcome;
+import dev.mailroom.smtp.SmtpSettings;
+import dev.mailroom.smtp.SmtpSettingsService;
+import dev.mailroom.status.MailHealth;
+import dev.mailroom.status.MailStatus;
+import dev.mailroom.status.MailStatusBroadcaster;
+import dev.mailroom.status.MailStatusService;
+import dev.mailroom.throttle.TestAlreadyRunningException;
+import dev.mailroom.throttle.ThrottleUnavailableException;
+import dev.mailroom.throttle.TooManyAttemptsException;
+import dev.mailroom.ui.LiveMailStatus;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.security.concurrent.DelegatingSecurityContextCallable;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.HasDynamicTitle;
-import com.vaadin.flow.router.Route;
-import jakarta.annotation.security.RolesAllowed;
 
 /** Administration → SMTP. Binds the form to {@link SmtpSettingsService}; every rule lives in the service. */
 @Route("admin/smtp")
@@ -70,7 +67,9 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
     final EmailField testRecipient = new EmailField();
     private final ProgressBar progress = new ProgressBar();
     /** The conversation running now, if any; tests wait on it. */
-    @Nullable CompletableFuture<ConversationReport> running;
+    @Nullable
+    CompletableFuture<ConversationReport> running;
+
     private static final long UNAVAILABLE_RETRY_SECONDS = 30;
     private final Button save = new Button();
     private final Button testConnection = new Button();
@@ -82,9 +81,14 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
     private final UnorderedList auditTrail = new UnorderedList();
     private SmtpSettings loaded;
 
-    SmtpSettingsView(SmtpSettingsService service, MailTests mailTests, AsyncTaskExecutor executor,
-                     AuthenticationContext authentication, MailStatusService statuses, MailStatusBroadcaster broadcaster,
-                     SecurityContextHolderStrategy securityContexts) {
+    SmtpSettingsView(
+            SmtpSettingsService service,
+            MailTests mailTests,
+            AsyncTaskExecutor executor,
+            AuthenticationContext authentication,
+            MailStatusService statuses,
+            MailStatusBroadcaster broadcaster,
+            SecurityContextHolderStrategy securityContexts) {
         this.service = service;
         this.securityContexts = securityContexts;
         this.mailTests = mailTests;
@@ -101,20 +105,25 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         testConnection.setText(getTranslation("smtp.action.test-connection"));
         sendTestEmail.setId("smtp-send-test-email");
         sendTestEmail.setText(getTranslation("smtp.action.send-test-email"));
-        testConnection.addClickListener(e -> converse(testConnection, mailTests::testConnection,
-                getTranslation("smtp.test.succeeded")));
+        testConnection.addClickListener(
+                e -> converse(testConnection, mailTests::testConnection, getTranslation("smtp.test.succeeded")));
         form.useCustom.addValueChangeListener(e -> enable(testConnection));
         enable(testConnection);
         sendTestEmail.addClickListener(e -> {
             String to = testRecipient.getValue();
             var language = getLocale();
-            converse(sendTestEmail, draft -> mailTests.sendTestEmail(draft, to, language),
+            converse(
+                    sendTestEmail,
+                    draft -> mailTests.sendTestEmail(draft, to, language),
                     getTranslation("smtp.test.sent", to));
         });
         testRecipient.setId("smtp-test-recipient");
         testRecipient.setLabel(getTranslation("smtp.test.recipient"));
         testRecipient.setWidth("24rem");
-        testRecipient.setValue(authentication.getAuthenticatedUser(MailroomUser.class).map(MailroomUser::email).orElse(""));
+        testRecipient.setValue(authentication
+                .getAuthenticatedUser(MailroomUser.class)
+                .map(MailroomUser::email)
+                .orElse(""));
         progress.setIndeterminate(true);
         progress.setVisible(false);
         progress.setId("smtp-progress");
@@ -131,14 +140,25 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         statusBanner.addClassName("mailroom-status-banner");
         statusBanner.getElement().setAttribute("role", "alert");
         showStatus(statuses.current());
-        authentication.getAuthenticatedUser(MailroomUser.class).map(MailroomUser::tenantId).ifPresent(tenant ->
-                LiveMailStatus.bind(this, broadcaster, tenant, this::showStatus));
+        authentication
+                .getAuthenticatedUser(MailroomUser.class)
+                .map(MailroomUser::tenantId)
+                .ifPresent(tenant -> LiveMailStatus.bind(this, broadcaster, tenant, this::showStatus));
 
         inUse.setId(IN_USE_ID);
         var buttons = new HorizontalLayout(save, testConnection, sendTestEmail, remove);
         buttons.setWrap(true);
-        add(new H2(getTranslation("smtp.title")), statusBanner, inUse, form, testRecipient, buttons, progress, result,
-                new H3(getTranslation("smtp.audit.title")), auditTrail);
+        add(
+                new H2(getTranslation("smtp.title")),
+                statusBanner,
+                inUse,
+                form,
+                testRecipient,
+                buttons,
+                progress,
+                result,
+                new H3(getTranslation("smtp.audit.title")),
+                auditTrail);
         show(service.load());
     }
 
@@ -153,13 +173,18 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         var s = status.get();
         boolean error = s.level() == MailHealth.ERROR;
         statusBanner.getElement().setAttribute("theme", error ? "error" : "warning");
-        var when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(getLocale()).withZone(ZoneId.systemDefault());
+        var when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
+                .withLocale(getLocale())
+                .withZone(ZoneId.systemDefault());
         statusBanner.add(new H3(getTranslation(error ? "status.banner.error" : "status.banner.warning")));
         if (s.reasonKey() != null) {
             statusBanner.add(new Paragraph(getTranslation(s.reasonKey(), s.detail() == null ? "" : s.detail())));
         }
-        var since = new Paragraph(getTranslation("status.banner.since", when.format(s.since()),
-                getTranslation("status.source." + s.source().name()), s.triggeredBy() == null ? "Mailroom" : s.triggeredBy()));
+        var since = new Paragraph(getTranslation(
+                "status.banner.since",
+                when.format(s.since()),
+                getTranslation("status.source." + s.source().name()),
+                s.triggeredBy() == null ? "Mailroom" : s.triggeredBy()));
         since.addClassName("mailroom-hint");
         statusBanner.add(since);
         if (s.detail() != null && !s.detail().isBlank()) {
@@ -174,20 +199,25 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         form.read(settings);
         remove.setVisible(settings.version() != null);
         var inEffect = service.serviceInUse(settings);
-        inUse.setText(inEffect == MailServiceInUse.CUSTOM
-                ? getTranslation("smtp.in-use.CUSTOM", settings.host(), String.valueOf(settings.port()))
-                : getTranslation("smtp.in-use." + inEffect.name()));
+        inUse.setText(
+                inEffect == MailServiceInUse.CUSTOM
+                        ? getTranslation("smtp.in-use.CUSTOM", settings.host(), String.valueOf(settings.port()))
+                        : getTranslation("smtp.in-use." + inEffect.name()));
         inUse.setClassName("mailroom-warning", inEffect == MailServiceInUse.NONE);
-        var when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(getLocale()).withZone(ZoneId.systemDefault());
+        var when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
+                .withLocale(getLocale())
+                .withZone(ZoneId.systemDefault());
         auditTrail.removeAll();
         var changes = service.recentChanges(AUDIT_ENTRIES);
         if (changes.isEmpty()) {
             auditTrail.add(new ListItem(getTranslation("smtp.audit.none")));
         }
         for (var event : changes) {
-            String fields = event.changedFields().isEmpty() ? "" : " (" + String.join(", ", event.changedFields()) + ")";
-            auditTrail.add(new ListItem(getTranslation("smtp.audit." + event.action(), when.format(event.occurredAt()),
-                    event.actorName()) + fields));
+            String fields =
+                    event.changedFields().isEmpty() ? "" : " (" + String.join(", ", event.changedFields()) + ")";
+            auditTrail.add(new ListItem(
+                    getTranslation("smtp.audit." + event.action(), when.format(event.occurredAt()), event.actorName())
+                            + fields));
         }
     }
 
@@ -199,8 +229,12 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
                 message("success", getTranslation("smtp.saved"));
             } else {
                 // What to check depends on what went wrong: a refused client, an unreachable endpoint, the policy.
-                message("error", getTranslation("smtp.saved-invalid", outcome.invalidReason(),
-                        getTranslation(outcome.invalidExplanationKey(), outcome.invalidReason())));
+                message(
+                        "error",
+                        getTranslation(
+                                "smtp.saved-invalid",
+                                outcome.invalidReason(),
+                                getTranslation(outcome.invalidExplanationKey(), outcome.invalidReason())));
             }
             outcome.warnings().forEach(w -> result.add(paragraph("warning", getTranslation(w))));
         } catch (InvalidSmtpSettingsException e) {
@@ -210,7 +244,8 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
             } else {
                 result.removeAll();
             }
-            unplaced.forEach(p -> result.add(paragraph("error", getTranslation(p.messageKey(), p.args().toArray()))));
+            unplaced.forEach(p -> result.add(
+                    paragraph("error", getTranslation(p.messageKey(), p.args().toArray()))));
         } catch (ConcurrentEditException e) {
             concurrentEdit();
         } catch (TooManyAttemptsException | ThrottleUnavailableException e) {
@@ -236,11 +271,13 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
             case TestAlreadyRunningException running -> 0;
             default -> UNAVAILABLE_RETRY_SECONDS;
         };
-        message("error", switch (refusal) {
-            case TooManyAttemptsException tooMany -> getTranslation("throttle.too-many", seconds);
-            case TestAlreadyRunningException running -> getTranslation("throttle.test-running");
-            default -> getTranslation("throttle.unavailable");
-        });
+        message(
+                "error",
+                switch (refusal) {
+                    case TooManyAttemptsException tooMany -> getTranslation("throttle.too-many", seconds);
+                    case TestAlreadyRunningException running -> getTranslation("throttle.test-running");
+                    default -> getTranslation("throttle.unavailable");
+                });
         if (seconds == 0) {
             return;
         }
@@ -248,19 +285,23 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
             button.setEnabled(false);
         }
         var ui = UI.getCurrent();
-        CompletableFuture.runAsync(() -> ui.access(() -> {
-            for (Button button : buttons) {
-                enable(button);
-            }
-        }), CompletableFuture.delayedExecutor(seconds, TimeUnit.SECONDS));
+        CompletableFuture.runAsync(
+                () -> ui.access(() -> {
+                    for (Button button : buttons) {
+                        enable(button);
+                    }
+                }),
+                CompletableFuture.delayedExecutor(seconds, TimeUnit.SECONDS));
     }
 
     /**
      * Runs a test off the UI thread, so that a slow or silent server never holds up this or anyone else's
      * page, and pushes the report when it is done. Works with unsaved changes: nothing is persisted.
      */
-    private void converse(Button button, Function<dev.mailroom.smtp.SmtpSettingsDraft, ConversationReport> conversation,
-                          String successText) {
+    private void converse(
+            Button button,
+            Function<dev.mailroom.smtp.SmtpSettingsDraft, ConversationReport> conversation,
+            String successText) {
         form.clearProblems();
         testRecipient.setInvalid(false);
         dev.mailroom.smtp.SmtpSettingsDraft draft;
@@ -277,50 +318,60 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         message("hint", getTranslation("smtp.test.running"));
         // Captured here, on the request thread: the worker thread has no security context of its own. Through
         // this application's strategy, not the JVM-global holder, which the last started context owns.
-        var asThisAdmin = new DelegatingSecurityContextCallable<>(() -> conversation.apply(draft), securityContexts.getContext());
+        var asThisAdmin =
+                new DelegatingSecurityContextCallable<>(() -> conversation.apply(draft), securityContexts.getContext());
         asThisAdmin.setSecurityContextHolderStrategy(securityContexts);
         // `running` completes only once the result is queued for the page (tests wait on it).
-        running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return asThisAdmin.call();
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, executor).handle((report, failure) -> {
-            ui.access(() -> {
-                enable(button);
-                progress.setVisible(false);
-                result.removeAll();
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                        ? c.getCause() : failure;
-                if (report != null) {
-                    result.add(new ConversationReportView(report, successText));
-                } else if (cause instanceof TooManyAttemptsException || cause instanceof ThrottleUnavailableException
-                        || cause instanceof TestAlreadyRunningException) {
-                    refused((RuntimeException) cause, testConnection, sendTestEmail);
-                } else if (cause instanceof InvalidSmtpSettingsException invalid) {
-                    var unplaced = form.showProblems(invalid.problems());
-                    // "Correct the marked fields" only when a field is marked (the recipient's is this view's own).
-                    if (unplaced.size() < invalid.problems().size()
-                            || unplaced.stream().anyMatch(p -> p.field() == dev.mailroom.smtp.SmtpField.TEST_RECIPIENT)) {
-                        message("error", getTranslation("smtp.fix-problems-test"));
-                    }
-                    for (var p : unplaced) {
-                        String text = getTranslation(p.messageKey(), p.args().toArray());
-                        if (p.field() == dev.mailroom.smtp.SmtpField.TEST_RECIPIENT) {
-                            testRecipient.setErrorMessage(text);
-                            testRecipient.setInvalid(true);
+        running = CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return asThisAdmin.call();
+                            } catch (Exception e) {
+                                throw new java.util.concurrent.CompletionException(e);
+                            }
+                        },
+                        executor)
+                .handle((report, failure) -> {
+                    ui.access(() -> {
+                        enable(button);
+                        progress.setVisible(false);
+                        result.removeAll();
+                        Throwable cause =
+                                failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                                        ? c.getCause()
+                                        : failure;
+                        if (report != null) {
+                            result.add(new ConversationReportView(report, successText));
+                        } else if (cause instanceof TooManyAttemptsException
+                                || cause instanceof ThrottleUnavailableException
+                                || cause instanceof TestAlreadyRunningException) {
+                            refused((RuntimeException) cause, testConnection, sendTestEmail);
+                        } else if (cause instanceof InvalidSmtpSettingsException invalid) {
+                            var unplaced = form.showProblems(invalid.problems());
+                            // "Correct the marked fields" only when a field is marked (the recipient's is this view's
+                            // own).
+                            if (unplaced.size() < invalid.problems().size()
+                                    || unplaced.stream()
+                                            .anyMatch(p -> p.field() == dev.mailroom.smtp.SmtpField.TEST_RECIPIENT)) {
+                                message("error", getTranslation("smtp.fix-problems-test"));
+                            }
+                            for (var p : unplaced) {
+                                String text =
+                                        getTranslation(p.messageKey(), p.args().toArray());
+                                if (p.field() == dev.mailroom.smtp.SmtpField.TEST_RECIPIENT) {
+                                    testRecipient.setErrorMessage(text);
+                                    testRecipient.setInvalid(true);
+                                } else {
+                                    result.add(paragraph("error", text));
+                                }
+                            }
                         } else {
-                            result.add(paragraph("error", text));
+                            log.error("A connection test failed unexpectedly", cause);
+                            message("error", getTranslation("error.unexpected"));
                         }
-                    }
-                } else {
-                    log.error("A connection test failed unexpectedly", cause);
-                    message("error", getTranslation("error.unexpected"));
-                }
-            });
-            return report;
-        });
+                    });
+                    return report;
+                });
     }
 
     private void concurrentEdit() {

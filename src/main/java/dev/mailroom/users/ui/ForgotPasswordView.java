@@ -1,8 +1,5 @@
 package dev.mailroom.users.ui;
 
-import dev.mailroom.throttle.ThrottleUnavailableException;
-import dev.mailroom.throttle.TooManyAttemptsException;
-import dev.mailroom.users.PasswordResets;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -15,6 +12,9 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import dev.mailroom.throttle.ThrottleUnavailableException;
+import dev.mailroom.throttle.TooManyAttemptsException;
+import dev.mailroom.users.PasswordResets;
 
 /** "Forgot password?": one answer for every address, so the page tells nobody who has an account. */
 @Route(value = "account/forgot", autoLayout = false)
@@ -57,8 +57,13 @@ class ForgotPasswordView extends VerticalLayout implements HasDynamicTitle {
                 answer.setClassName("mailroom-error");
             }
         });
-        add(new H1(getTranslation("account.forgot.title")), new Paragraph(getTranslation("account.forgot.text")),
-                email, send, answer, new Anchor("login", getTranslation("account.password.to-login")));
+        add(
+                new H1(getTranslation("account.forgot.title")),
+                new Paragraph(getTranslation("account.forgot.text")),
+                email,
+                send,
+                answer,
+                new Anchor("login", getTranslation("account.password.to-login")));
     }
 
     @Override

@@ -1,12 +1,5 @@
 package dev.mailroom.users.ui;
 
-import java.util.function.Consumer;
-
-import dev.mailroom.users.EmailTakenException;
-import dev.mailroom.users.InvalidInvitationException;
-import dev.mailroom.users.Invitations;
-import dev.mailroom.users.Role;
-import dev.mailroom.users.User;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -14,6 +7,12 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.TextField;
+import dev.mailroom.users.EmailTakenException;
+import dev.mailroom.users.InvalidInvitationException;
+import dev.mailroom.users.Invitations;
+import dev.mailroom.users.Role;
+import dev.mailroom.users.User;
+import java.util.function.Consumer;
 
 /** Email, name and role of a new user; the service checks them and sends the invitation. */
 class InviteDialog extends Dialog {

@@ -1,12 +1,5 @@
 package dev.mailroom.users.ui;
 
-import java.util.Optional;
-
-import dev.mailroom.users.AccountSetup;
-import dev.mailroom.users.InvalidPasswordException;
-import dev.mailroom.users.LinkNotUsableException;
-import dev.mailroom.users.LinkPurpose;
-import dev.mailroom.users.PendingLink;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -20,6 +13,12 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import dev.mailroom.users.AccountSetup;
+import dev.mailroom.users.InvalidPasswordException;
+import dev.mailroom.users.LinkNotUsableException;
+import dev.mailroom.users.LinkPurpose;
+import dev.mailroom.users.PendingLink;
+import java.util.Optional;
 
 /**
  * Where an invitation or a password reset link leads: choose a password. Nobody is signed in; the token in
@@ -44,7 +43,10 @@ class SetPasswordView extends VerticalLayout implements BeforeEnterObserver, Has
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        token = event.getLocation().getQueryParameters().getSingleParameter("token").orElse("");
+        token = event.getLocation()
+                .getQueryParameters()
+                .getSingleParameter("token")
+                .orElse("");
         show(setup.check(token));
     }
 
@@ -56,8 +58,10 @@ class SetPasswordView extends VerticalLayout implements BeforeEnterObserver, Has
         }
         var pending = link.get();
         boolean invitation = pending.purpose() == LinkPurpose.INVITATION;
-        add(new H1(invitation ? getTranslation("account.password.welcome", pending.displayName())
-                : getTranslation("account.password.reset-title")));
+        add(new H1(
+                invitation
+                        ? getTranslation("account.password.welcome", pending.displayName())
+                        : getTranslation("account.password.reset-title")));
         add(new Paragraph(getTranslation("account.password.for", pending.email())));
         password.setId("set-password-new");
         password.setLabel(getTranslation("account.password.new"));

@@ -1,16 +1,5 @@
 package dev.mailroom.users.ui;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-import java.util.function.Supplier;
-
-import dev.mailroom.users.LastAdminException;
-import dev.mailroom.users.LinkPurpose;
-import dev.mailroom.users.Role;
-import dev.mailroom.users.User;
-import dev.mailroom.users.UserService;
-import dev.mailroom.users.Invitations;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -23,7 +12,17 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import dev.mailroom.users.Invitations;
+import dev.mailroom.users.LastAdminException;
+import dev.mailroom.users.LinkPurpose;
+import dev.mailroom.users.Role;
+import dev.mailroom.users.User;
+import dev.mailroom.users.UserService;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.function.Supplier;
 
 /** Administration → Users: the tenant's people, invitations, roles and who may sign in. */
 @Route("admin/users")
@@ -37,7 +36,10 @@ class UsersView extends VerticalLayout implements HasDynamicTitle {
     private final Invitations invitations;
     final Grid<User> grid = new Grid<>();
     private final Div result = new Div();
+
+    @org.jspecify.annotations.Nullable
     InviteDialog inviteDialog;
+
     private final DateTimeFormatter time;
     private java.util.Map<java.util.UUID, java.time.Instant> locked = java.util.Map.of();
 
@@ -46,9 +48,12 @@ class UsersView extends VerticalLayout implements HasDynamicTitle {
         this.invitations = invitations;
         setId(ID);
         setSizeFull();
-        var lastLogin = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(getLocale())
+        var lastLogin = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
+                .withLocale(getLocale())
                 .withZone(ZoneId.systemDefault());
-        time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(getLocale()).withZone(ZoneId.systemDefault());
+        time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
+                .withLocale(getLocale())
+                .withZone(ZoneId.systemDefault());
         grid.addColumn(User::displayName).setHeader(getTranslation("users.column.name"));
         grid.addColumn(User::email).setHeader(getTranslation("users.column.email"));
         grid.addColumn(u -> getTranslation("role." + u.role().name())).setHeader(getTranslation("users.column.role"));
@@ -93,7 +98,10 @@ class UsersView extends VerticalLayout implements HasDynamicTitle {
             boolean admin = u.role() == Role.ADMIN;
             actions.add(action(admin ? "users.action.make-user" : "users.action.make-admin", () -> {
                 var changed = users.changeRole(u.id(), admin ? Role.USER : Role.ADMIN);
-                return getTranslation("users.role-changed", changed.displayName(), getTranslation("role." + changed.role().name()));
+                return getTranslation(
+                        "users.role-changed",
+                        changed.displayName(),
+                        getTranslation("role." + changed.role().name()));
             }));
             if (u.invited()) {
                 actions.add(action("users.action.resend", () -> {
@@ -130,7 +138,12 @@ class UsersView extends VerticalLayout implements HasDynamicTitle {
 
     private void openInvite() {
         inviteDialog = new InviteDialog(invitations, invited -> {
-            show("success", getTranslation("users.invite.sent", invited.email(), LinkPurpose.INVITATION.validity().toHours()));
+            show(
+                    "success",
+                    getTranslation(
+                            "users.invite.sent",
+                            invited.email(),
+                            LinkPurpose.INVITATION.validity().toHours()));
             refresh();
         });
         inviteDialog.open();

@@ -2,6 +2,10 @@ package dev.mailroom.console.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
 import dev.mailroom.console.TenantOverview;
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatusService;
@@ -9,10 +13,6 @@ import dev.mailroom.status.StatusSource;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
-import com.vaadin.browserless.SpringBrowserlessTest;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.html.Div;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,8 +21,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 @MailroomTest
 class TenantsConsoleViewTest extends SpringBrowserlessTest {
 
-    @Autowired TestTenants fixtures;
-    @Autowired MailStatusService status;
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    MailStatusService status;
 
     @AfterEach
     void signOut() {
@@ -46,12 +49,17 @@ class TenantsConsoleViewTest extends SpringBrowserlessTest {
         status.recordProblem(MailHealth.WARNING, StatusSource.EXPIRY, "smtp.warning.ca.expires-soon", "");
 
         var view = open();
-        assertThat(view.defaultService.getText()).startsWith("Default mail service: the built-in demo mailbox (127.0.0.1:");
+        assertThat(view.defaultService.getText())
+                .startsWith("Default mail service: the built-in demo mailbox (127.0.0.1:");
         assertThat(rows(view)).extracting(TenantOverview::slug).contains(troubled.slug(), "acme", "globex");
 
         test(view.onlyProblems).click();
-        assertThat(rows(view)).isNotEmpty().allMatch(TenantOverview::hasProblem)
-                .extracting(TenantOverview::slug).contains(troubled.slug()).doesNotContain("acme");
+        assertThat(rows(view))
+                .isNotEmpty()
+                .allMatch(TenantOverview::hasProblem)
+                .extracting(TenantOverview::slug)
+                .contains(troubled.slug())
+                .doesNotContain("acme");
     }
 
     @Test

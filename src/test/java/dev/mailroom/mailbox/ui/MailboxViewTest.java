@@ -3,9 +3,9 @@ package dev.mailroom.mailbox.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Locale;
-import java.util.Properties;
-
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Pre;
 import dev.mailroom.mail.MailTests;
 import dev.mailroom.mailbox.Mailbox;
 import dev.mailroom.mailbox.MailboxEntry;
@@ -17,9 +17,6 @@ import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
 import dev.mailroom.users.User;
-import com.vaadin.browserless.SpringBrowserlessTest;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.html.Pre;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.SendFailedException;
@@ -27,6 +24,8 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.util.Locale;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,9 +37,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 @MailroomTest
 class MailboxViewTest extends SpringBrowserlessTest {
 
-    @Autowired TestTenants fixtures;
-    @Autowired Mailbox mailbox;
-    @Autowired MailTests mailTests;
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    Mailbox mailbox;
+
+    @Autowired
+    MailTests mailTests;
 
     @AfterEach
     void signOut() {
@@ -58,14 +62,24 @@ class MailboxViewTest extends SpringBrowserlessTest {
         fixtures.signInAs(admin);
         var access = mailbox.access();
         // Custom settings exactly as the Mailbox page describes them.
-        var draft = SmtpSettingsDraft.builder().host(access.host()).port(access.port()).security(ConnectionSecurity.STARTTLS)
-                .trust(CertificateTrust.CUSTOM).newCaPem(access.caPem())
-                .senderName("Demo Sender").senderAddress("noreply@demo.example")
-                .authType(AuthType.BASIC).username(access.username()).newPassword(access.password()).build();
+        var draft = SmtpSettingsDraft.builder()
+                .host(access.host())
+                .port(access.port())
+                .security(ConnectionSecurity.STARTTLS)
+                .trust(CertificateTrust.CUSTOM)
+                .newCaPem(access.caPem())
+                .senderName("Demo Sender")
+                .senderAddress("noreply@demo.example")
+                .authType(AuthType.BASIC)
+                .username(access.username())
+                .newPassword(access.password())
+                .build();
 
         var report = mailTests.sendTestEmail(draft, admin.email(), Locale.ENGLISH);
 
-        assertThat(report.succeeded()).as(String.join("\n", report.transcript())).isTrue();
+        assertThat(report.succeeded())
+                .as(String.join("\n", report.transcript()))
+                .isTrue();
         var view = openMailbox();
         var rows = test(view.grid).size();
         assertThat(rows).isEqualTo(1);
@@ -93,7 +107,8 @@ class MailboxViewTest extends SpringBrowserlessTest {
         send(access.username(), access.password(), theirs.email(), "For Theirs only");
         assertThatThrownBy(() -> send(access.username(), access.password(), "nobody@nowhere.example", "Lost"))
                 .isInstanceOf(SendFailedException.class)
-                .satisfies(e -> assertThat(((SendFailedException) e).getNextException()).hasMessageStartingWith("550 5.1.1"));
+                .satisfies(e ->
+                        assertThat(((SendFailedException) e).getNextException()).hasMessageStartingWith("550 5.1.1"));
         assertThatThrownBy(() -> send(access.username(), "wrong", mine.email(), "Forged"))
                 .isInstanceOf(AuthenticationFailedException.class);
 
@@ -106,7 +121,9 @@ class MailboxViewTest extends SpringBrowserlessTest {
         assertThat(entries.getFirst().authMechanism()).isEqualTo("LOGIN");
         assertThat(mailbox.open(entries.getFirst().id())).isPresent();
         fixtures.signInAs(mine);
-        assertThat(mailbox.open(entries.getFirst().id())).as("another tenant's message, by id").isEmpty();
+        assertThat(mailbox.open(entries.getFirst().id()))
+                .as("another tenant's message, by id")
+                .isEmpty();
     }
 
     /** A plain Angus client, STARTTLS required, AUTH LOGIN only, trusting the demo CA. */
@@ -114,9 +131,13 @@ class MailboxViewTest extends SpringBrowserlessTest {
         var access = mailbox.access();
         var trust = java.security.KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        trust.setCertificateEntry("demo-ca", java.security.cert.CertificateFactory.getInstance("X.509")
-                .generateCertificate(new java.io.ByteArrayInputStream(access.caPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
-        var managers = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.setCertificateEntry(
+                "demo-ca",
+                java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new java.io.ByteArrayInputStream(
+                                access.caPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+        var managers =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
         managers.init(trust);
         var tls = javax.net.ssl.SSLContext.getInstance("TLS");
         tls.init(null, managers.getTrustManagers(), null);

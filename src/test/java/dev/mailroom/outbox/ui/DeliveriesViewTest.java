@@ -3,8 +3,12 @@ package dev.mailroom.outbox.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.badge.Badge;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Paragraph;
 import dev.mailroom.mailbox.Mailbox;
 import dev.mailroom.mailbox.MailboxEntry;
 import dev.mailroom.outbox.Deliveries;
@@ -17,12 +21,7 @@ import dev.mailroom.support.LoopbackSmtp;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.vaadin.browserless.SpringBrowserlessTest;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.badge.Badge;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.html.Paragraph;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,8 +31,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Administration → Deliveries with this context's dispatcher sending to real SMTP servers on loopback. */
 @MailroomTest
-@TestPropertySource(properties = {"mailroom.outbox.enabled=true", "mailroom.outbox.poll-interval=200ms",
-        "mailroom.outbox.first-retry=300ms", "mailroom.outbox.lease=2s"})
+@TestPropertySource(
+        properties = {
+            "mailroom.outbox.enabled=true",
+            "mailroom.outbox.poll-interval=200ms",
+            "mailroom.outbox.first-retry=300ms",
+            "mailroom.outbox.lease=2s"
+        })
 class DeliveriesViewTest extends SpringBrowserlessTest {
 
     static final int STATE = 4;
@@ -44,12 +48,23 @@ class DeliveriesViewTest extends SpringBrowserlessTest {
     @RegisterExtension
     static GreenMailExtension greenMail = LoopbackSmtp.greenMail();
 
-    @Autowired TestTenants fixtures;
-    @Autowired SmtpSettingsService settings;
-    @Autowired Outbox outbox;
-    @Autowired Deliveries deliveries;
-    @Autowired Mailbox mailbox;
-    @Autowired TransactionTemplate transaction;
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    SmtpSettingsService settings;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    Deliveries deliveries;
+
+    @Autowired
+    Mailbox mailbox;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     @AfterEach
     void signOut() {
@@ -62,7 +77,8 @@ class DeliveriesViewTest extends SpringBrowserlessTest {
     }
 
     private void awaitState(DeliveryState state) {
-        await().atMost(Duration.ofSeconds(15)).pollInSameThread()
+        await().atMost(Duration.ofSeconds(15))
+                .pollInSameThread()
                 .until(() -> deliveries.recent(1).getFirst().state() == state);
     }
 
@@ -74,7 +90,8 @@ class DeliveriesViewTest extends SpringBrowserlessTest {
     void aFailedDeliveryShowsWhyAndRetryAfterTheFixSendsIt() {
         fixtures.signInAs(fixtures.newUser(fixtures.newTenant("Deliveries"), "Dora", Role.ADMIN));
         settings.save(LoopbackSmtp.basic(greenMail.getSmtp().getPort(), LoopbackSmtp.USER, "not-the-password"));
-        transaction.execute(tx -> outbox.enqueue(MailKind.INVITATION, "new.user@deliveries.example", "You are invited", "Hello"));
+        transaction.execute(
+                tx -> outbox.enqueue(MailKind.INVITATION, "new.user@deliveries.example", "You are invited", "Hello"));
         awaitState(DeliveryState.FAILED);
 
         var view = open();
@@ -83,9 +100,12 @@ class DeliveriesViewTest extends SpringBrowserlessTest {
         assertThat(stateShown(view)).isEqualTo("Failed");
         assertThat(test(view.grid).getCellText(0, ATTEMPTS)).isEqualTo("1");
         assertThat(test(view.grid).getCellText(0, LAST_ERROR))
-                .startsWith("The server refused the user name and password (535)").contains("535 ");
+                .startsWith("The server refused the user name and password (535)")
+                .contains("535 ");
 
-        settings.save(SmtpSettingsDraft.from(settings.load()).newPassword(LoopbackSmtp.PASSWORD).build());
+        settings.save(SmtpSettingsDraft.from(settings.load())
+                .newPassword(LoopbackSmtp.PASSWORD)
+                .build());
         var retry = (Button) test(view.grid).getCellComponent(0, RETRY);
         assertThat(retry.getText()).isEqualTo("Retry");
         test(retry).click();
@@ -95,7 +115,9 @@ class DeliveriesViewTest extends SpringBrowserlessTest {
         test($(Button.class).id("deliveries-refresh")).click();
         assertThat(stateShown(view)).isEqualTo("Sent");
         assertThat(test(view.grid).getCellText(0, LAST_ERROR)).isEmpty();
-        assertThat(test(view.grid).getCellComponent(0, RETRY)).as("nothing to retry").isNotInstanceOf(Button.class);
+        assertThat(test(view.grid).getCellComponent(0, RETRY))
+                .as("nothing to retry")
+                .isNotInstanceOf(Button.class);
         // SENT is recorded at the server's 250; GreenMail files the message a moment later.
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         assertThat(greenMail.getReceivedMessages()).hasSize(1);

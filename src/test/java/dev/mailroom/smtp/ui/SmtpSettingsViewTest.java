@@ -2,9 +2,11 @@ package dev.mailroom.smtp.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.dom.Element;
 import dev.mailroom.i18n.Languages;
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.ConnectionSecurity;
@@ -17,11 +19,8 @@ import dev.mailroom.support.TestCertificates;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.tenant.Tenant;
 import dev.mailroom.users.Role;
-import com.vaadin.browserless.SpringBrowserlessTest;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.dom.Element;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,12 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
 
     static final String SECRET = "p4ss-W0rd-never-shown";
 
-    @Autowired TestTenants fixtures;
-    @Autowired SmtpSettingsService service;
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    SmtpSettingsService service;
+
     Tenant tenant;
 
     @BeforeEach
@@ -68,7 +71,9 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
     }
 
     private String inUse() {
-        return $(com.vaadin.flow.component.html.Paragraph.class).id(SmtpSettingsView.IN_USE_ID).getText();
+        return $(com.vaadin.flow.component.html.Paragraph.class)
+                .id(SmtpSettingsView.IN_USE_ID)
+                .getText();
     }
 
     @Test
@@ -76,9 +81,18 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         var form = open().form;
         assertThat(form.useCustom.getValue()).isFalse();
         assertThat(form.defaultServiceNote.isVisible()).isTrue();
-        assertThat(inUse()).as("demo mode: the default service is the demo mailbox").startsWith("In use: the built-in demo mailbox");
-        assertThat(form.host.isVisible() && form.host.getParent().orElseThrow().getParent().orElseThrow().isVisible())
-                .as("server field shown").isFalse();
+        assertThat(inUse())
+                .as("demo mode: the default service is the demo mailbox")
+                .startsWith("In use: the built-in demo mailbox");
+        assertThat(form.host.isVisible()
+                        && form.host
+                                .getParent()
+                                .orElseThrow()
+                                .getParent()
+                                .orElseThrow()
+                                .isVisible())
+                .as("server field shown")
+                .isFalse();
     }
 
     @Test
@@ -94,10 +108,16 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
 
         test(form.authType).selectItem("OAuth 2.0");
         assertThat(form.password.isVisible()).isFalse();
-        assertThat(form.oauthProvider.isVisible() && form.oauthClientId.isVisible() && form.clientSecret.isVisible()
-                && form.oauthDirectoryId.isVisible()).isTrue();
-        assertThat(form.oauthTokenUrl.isVisible()).as("Microsoft needs no token URL").isFalse();
-        assertThat(form.oauthProvider.getLabel()).as("two different choices, two different names")
+        assertThat(form.oauthProvider.isVisible()
+                        && form.oauthClientId.isVisible()
+                        && form.clientSecret.isVisible()
+                        && form.oauthDirectoryId.isVisible())
+                .isTrue();
+        assertThat(form.oauthTokenUrl.isVisible())
+                .as("Microsoft needs no token URL")
+                .isFalse();
+        assertThat(form.oauthProvider.getLabel())
+                .as("two different choices, two different names")
                 .isNotEqualTo(form.preset.getLabel());
         test(form.oauthProvider).selectItem("Other");
         assertThat(form.oauthTokenUrl.isVisible()).isTrue();
@@ -166,14 +186,19 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         fillBasic(view.form);
         for (String typed : List.of("25a", "1e3", "0x19", "587.0", "-25", "９９")) {
             test(view.form.port).setValue(typed);
-            test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
+            test($(com.vaadin.flow.component.button.Button.class).id("smtp-save"))
+                    .click();
             assertThat(view.form.port.isInvalid()).as(typed).isTrue();
-            assertThat(view.form.port.getErrorMessage()).as(typed)
+            assertThat(view.form.port.getErrorMessage())
+                    .as(typed)
                     .isEqualTo("Enter the port as a number from 1 to 65535, or leave it empty for the usual port");
             assertThat(service.load().mode()).as(typed + ": nothing saved").isEqualTo(MailMode.DEFAULT_SERVICE);
 
-            test($(com.vaadin.flow.component.button.Button.class).id("smtp-test-connection")).click();
-            assertThat(view.form.port.isInvalid()).as(typed + " on Test connection").isTrue();
+            test($(com.vaadin.flow.component.button.Button.class).id("smtp-test-connection"))
+                    .click();
+            assertThat(view.form.port.isInvalid())
+                    .as(typed + " on Test connection")
+                    .isTrue();
             assertThat(result()).as(typed + " on Test connection").doesNotContain("Resolve");
         }
         test(view.form.port).setValue("99999");
@@ -183,7 +208,9 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         test(view.form.port).setValue("  ");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
         assertThat(result()).contains("SMTP configuration updated");
-        assertThat(service.load().port()).as("only an empty field means the usual port").isEqualTo(587);
+        assertThat(service.load().port())
+                .as("only an empty field means the usual port")
+                .isEqualTo(587);
     }
 
     @Test
@@ -195,15 +222,18 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         test(form.authType).selectItem("OAuth 2.0");
         test(form.oauthProvider).selectItem("Other");
         test(form.username).setValue("reports@example.com");
-        test(form.oauthTokenUrl).setValue("https://127.0.0.1:" + dev.mailroom.support.Ports.unusedLoopbackPort() + "/token");
+        test(form.oauthTokenUrl)
+                .setValue("https://127.0.0.1:" + dev.mailroom.support.Ports.unusedLoopbackPort() + "/token");
         test(form.oauthClientId).setValue("mailroom");
         form.clientSecret.setValue(SECRET);
         test(form.oauthScope).setValue("smtp.send");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
 
-        assertThat(result()).contains("the SMTP configuration was updated, but no OAuth 2.0 token could be obtained (unreachable)")
+        assertThat(result())
+                .contains("the SMTP configuration was updated, but no OAuth 2.0 token could be obtained (unreachable)")
                 .contains("could not be reached. Check the token URL")
-                .as("a network problem is not a wrong secret").doesNotContain("client secret");
+                .as("a network problem is not a wrong secret")
+                .doesNotContain("client secret");
     }
 
     @Test
@@ -220,7 +250,10 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         assertThat(reopened.form.password.isReplacing()).isFalse();
         assertThat(reopened.form.password.getElement().getTextRecursively()).contains("Stored");
         assertThat(reopened.form.password.getValue()).isEmpty();
-        assertThat($(com.vaadin.flow.component.html.UnorderedList.class).id("smtp-audit").getElement().getTextRecursively())
+        assertThat($(com.vaadin.flow.component.html.UnorderedList.class)
+                        .id("smtp-audit")
+                        .getElement()
+                        .getTextRecursively())
                 .contains("saved by Vera");
     }
 
@@ -236,10 +269,14 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
 
     @Test
     void anEditSavedMeanwhileByAnotherAdminIsNotOverwritten() {
-        service.save(SmtpSettingsDraft.builder().host("smtp.example.com").senderAddress("a@example.com").build());
+        service.save(SmtpSettingsDraft.builder()
+                .host("smtp.example.com")
+                .senderAddress("a@example.com")
+                .build());
         var view = open();
         fixtures.signInAs(fixtures.newUser(tenant, "Other", Role.ADMIN));
-        service.save(SmtpSettingsDraft.from(service.load()).senderName("Other admin").build());
+        service.save(
+                SmtpSettingsDraft.from(service.load()).senderName("Other admin").build());
         test(view.form.senderName).setValue("Mine");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
         assertThat(result()).contains("Another admin changed these settings");
@@ -249,12 +286,17 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
 
     @Test
     void removeAsksFirstThenReturnsToTheDefaultMailService() {
-        service.save(SmtpSettingsDraft.builder().host("smtp.example.com").senderAddress("a@example.com").build());
+        service.save(SmtpSettingsDraft.builder()
+                .host("smtp.example.com")
+                .senderAddress("a@example.com")
+                .build());
         var view = open();
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-remove")).click();
         var dialog = $(ConfirmDialog.class).single();
         assertThat(test(dialog).getHeader()).isEqualTo("Remove SMTP settings?");
-        assertThat(service.load().isCustom()).as("nothing happens before confirming").isTrue();
+        assertThat(service.load().isCustom())
+                .as("nothing happens before confirming")
+                .isTrue();
         test(dialog).confirm();
         assertThat(service.load().version()).isNull();
         assertThat(view.form.useCustom.getValue()).isFalse();
@@ -278,7 +320,10 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
     void thePageSpeaksPolishAndIndonesian() {
         UI.getCurrent().setLocale(Languages.POLISH);
         open();
-        assertThat($(com.vaadin.flow.component.button.Button.class).id("smtp-save").getText()).isEqualTo("Zapisz");
+        assertThat($(com.vaadin.flow.component.button.Button.class)
+                        .id("smtp-save")
+                        .getText())
+                .isEqualTo("Zapisz");
         UI.getCurrent().setLocale(Languages.INDONESIAN);
         var form = open().form;
         assertThat(form.useCustom.getLabel()).isEqualTo("Gunakan setelan email kustom");

@@ -2,7 +2,10 @@ package dev.mailroom.smtp.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatus;
 import dev.mailroom.status.MailStatusService;
@@ -10,10 +13,6 @@ import dev.mailroom.support.LoopbackSmtp;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.vaadin.browserless.SpringBrowserlessTest;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +26,15 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
     @RegisterExtension
     static GreenMailExtension greenMail = LoopbackSmtp.greenMail();
 
-    @Autowired TestTenants fixtures;
-    @Autowired MailStatusService status;
-    @Autowired dev.mailroom.mailbox.Mailbox mailbox;
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    MailStatusService status;
+
+    @Autowired
+    dev.mailroom.mailbox.Mailbox mailbox;
+
     String adminEmail;
 
     @BeforeEach
@@ -63,20 +68,28 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
     private String finish(SmtpSettingsView view) {
         view.running.join();
         roundTrip();
-        return $(com.vaadin.flow.component.html.Div.class).id(SmtpSettingsView.RESULT_ID).getElement().getTextRecursively();
+        return $(com.vaadin.flow.component.html.Div.class)
+                .id(SmtpSettingsView.RESULT_ID)
+                .getElement()
+                .getTextRecursively();
     }
 
     @Test
     void onTheDefaultServiceSendTestEmailGoesThroughItAndTestConnectionIsForCustomSettings() {
         UI.getCurrent().navigate("");
         var view = navigate(SmtpSettingsView.class);
-        assertThat(view.form.useCustom.getValue()).as("a new tenant uses the default service").isFalse();
+        assertThat(view.form.useCustom.getValue())
+                .as("a new tenant uses the default service")
+                .isFalse();
         var testConnection = $(Button.class).id("smtp-test-connection");
-        assertThat(testConnection.isEnabled()).as("the default service is the operator's to test").isFalse();
+        assertThat(testConnection.isEnabled())
+                .as("the default service is the operator's to test")
+                .isFalse();
 
         test($(Button.class).id("smtp-send-test-email")).click();
         assertThat(finish(view)).contains("Test email sent to " + adminEmail).doesNotContain("marked fields");
-        assertThat(mailbox.recent(20)).as("the demo mailbox (this deployment's default service) got it")
+        assertThat(mailbox.recent(20))
+                .as("the demo mailbox (this deployment's default service) got it")
                 .anySatisfy(letter -> assertThat(letter.to()).contains(adminEmail));
 
         test(view.form.useCustom).click();
@@ -106,7 +119,8 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
         var view = openWithUnsavedSettings(closed);
         test($(Button.class).id("smtp-test-connection")).click();
         String shown = finish(view);
-        assertThat(shown).contains("The test failed at: TCP connect", "No connection could be made to the server on this port");
+        assertThat(shown)
+                .contains("The test failed at: TCP connect", "No connection could be made to the server on this port");
         assertThat(status.current()).map(MailStatus::level).hasValue(MailHealth.ERROR);
     }
 

@@ -3,17 +3,16 @@ package dev.mailroom.smtp.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-
-import dev.mailroom.support.MailroomTest;
-import dev.mailroom.support.Ports;
-import dev.mailroom.support.TestTenants;
-import dev.mailroom.users.Role;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.server.VaadinSession;
+import dev.mailroom.support.MailroomTest;
+import dev.mailroom.support.Ports;
+import dev.mailroom.support.TestTenants;
+import dev.mailroom.users.Role;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,12 +21,15 @@ import org.springframework.test.context.TestPropertySource;
 
 /** What the admin sees when a limit says no: the wait in seconds, the buttons held off, the form as typed. */
 @MailroomTest
-@TestPropertySource(properties = {
-        "mailroom.throttle.connection-test.admin.capacity=1", "mailroom.throttle.connection-test.admin.period=3s",
-        "mailroom.throttle.save.admin.capacity=1", "mailroom.throttle.save.admin.period=3s"})
+@TestPropertySource(
+        properties = {
+            "mailroom.throttle.connection-test.admin.capacity=1", "mailroom.throttle.connection-test.admin.period=3s",
+            "mailroom.throttle.save.admin.capacity=1", "mailroom.throttle.save.admin.period=3s"
+        })
 class ThrottledButtonsTest extends SpringBrowserlessTest {
 
-    @Autowired TestTenants fixtures;
+    @Autowired
+    TestTenants fixtures;
 
     @BeforeEach
     void signIn() {
@@ -52,7 +54,9 @@ class ThrottledButtonsTest extends SpringBrowserlessTest {
 
     /** The wait is at most the 3 s period; the page re-enables the button by itself, pushed from the server. */
     private static void awaitEnabled(Button button) {
-        await().atMost(Duration.ofSeconds(6)).pollInSameThread().pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(6))
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     // The test thread holds the session lock, so a UI.access() from the timer thread waits in
                     // the session's queue; run it as Vaadin does when the lock is released.
@@ -104,7 +108,9 @@ class ThrottledButtonsTest extends SpringBrowserlessTest {
         test(save).click();
         assertThat(result()).matches("Too many attempts\\. Try again in [1-3] seconds\\.");
         assertThat(save.isEnabled()).isFalse();
-        assertThat($(Button.class).id("smtp-test-connection").isEnabled()).as("tests have their own limit").isTrue();
+        assertThat($(Button.class).id("smtp-test-connection").isEnabled())
+                .as("tests have their own limit")
+                .isTrue();
         assertThat(view.form.senderName.getValue()).isEqualTo("Patience Mail");
 
         awaitEnabled(save);

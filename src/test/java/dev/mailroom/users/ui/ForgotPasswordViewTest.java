@@ -2,20 +2,21 @@ package dev.mailroom.users.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailroom.support.MailroomTest;
-import dev.mailroom.support.TestTenants;
-import dev.mailroom.users.Role;
-import org.springframework.beans.factory.annotation.Autowired;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.login.LoginForm;
+import dev.mailroom.support.MailroomTest;
+import dev.mailroom.support.TestTenants;
+import dev.mailroom.users.Role;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The "Forgot password?" page says the same to everyone. */
 @MailroomTest
 class ForgotPasswordViewTest extends SpringBrowserlessTest {
 
-    @Autowired TestTenants fixtures;
+    @Autowired
+    TestTenants fixtures;
 
     private String answerFor(String address) {
         var view = navigate(ForgotPasswordView.class);
@@ -26,10 +27,13 @@ class ForgotPasswordViewTest extends SpringBrowserlessTest {
 
     @Test
     void anExistingAndAnUnknownAddressGetTheSameAnswer() {
-        String existing = answerFor(fixtures.newUser(fixtures.newTenant("Forgetful"), "Fred", Role.USER).email());
+        String existing = answerFor(fixtures.newUser(fixtures.newTenant("Forgetful"), "Fred", Role.USER)
+                .email());
         String unknown = answerFor("nobody." + System.nanoTime() + "@nowhere.example");
-        assertThat(existing).isEqualTo(unknown)
-                .isEqualTo("If an account exists for <address>, a link to reset its password is on its way. It works once, for 30 minutes.");
+        assertThat(existing)
+                .isEqualTo(unknown)
+                .isEqualTo(
+                        "If an account exists for <address>, a link to reset its password is on its way. It works once, for 30 minutes.");
     }
 
     @Test

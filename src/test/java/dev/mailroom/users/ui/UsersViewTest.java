@@ -2,14 +2,6 @@ package dev.mailroom.users.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.regex.Pattern;
-
-import dev.mailroom.outbox.Deliveries;
-import dev.mailroom.outbox.MailKind;
-import dev.mailroom.support.MailroomTest;
-import dev.mailroom.support.TestTenants;
-import dev.mailroom.users.Role;
-import dev.mailroom.users.User;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -17,6 +9,13 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.QueryParameters;
+import dev.mailroom.outbox.Deliveries;
+import dev.mailroom.outbox.MailKind;
+import dev.mailroom.support.MailroomTest;
+import dev.mailroom.support.TestTenants;
+import dev.mailroom.users.Role;
+import dev.mailroom.users.User;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,10 +27,18 @@ class UsersViewTest extends SpringBrowserlessTest {
 
     static final int ACTIONS = 5;
 
-    @Autowired TestTenants fixtures;
-    @Autowired Deliveries deliveries;
-    @Autowired dev.mailroom.outbox.QueuedLinks queuedLinks;
-    @Autowired dev.mailroom.throttle.SignInLocks signInLocks;
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    Deliveries deliveries;
+
+    @Autowired
+    dev.mailroom.outbox.QueuedLinks queuedLinks;
+
+    @Autowired
+    dev.mailroom.throttle.SignInLocks signInLocks;
+
     dev.mailroom.tenant.Tenant tenant;
     User admin;
 
@@ -72,12 +79,16 @@ class UsersViewTest extends SpringBrowserlessTest {
         var view = open();
         assertThat(test(view.grid).getCellText(rowOf(view, member.email()), ACTIONS - 1))
                 .startsWith("Locked after failed sign-ins until");
-        assertThat(test(view.grid).getCellText(rowOf(view, admin.email()), ACTIONS - 1)).isEqualTo("Active");
+        assertThat(test(view.grid).getCellText(rowOf(view, admin.email()), ACTIONS - 1))
+                .isEqualTo("Active");
     }
 
     private Button action(UsersView view, String email, String text) {
         var actions = (HorizontalLayout) test(view.grid).getCellComponent(rowOf(view, email), ACTIONS);
-        return actions.getChildren().map(Button.class::cast).filter(b -> b.getText().equals(text)).findFirst()
+        return actions.getChildren()
+                .map(Button.class::cast)
+                .filter(b -> b.getText().equals(text))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + text + " for " + email));
     }
 
@@ -128,7 +139,10 @@ class UsersViewTest extends SpringBrowserlessTest {
         test(view.inviteDialog.email).setValue(address);
         test(view.inviteDialog.name).setValue("Sam Setter");
         test(view.inviteDialog.send).click();
-        var mail = deliveries.recent(5).stream().filter(m -> m.recipient().equals(address)).findFirst().orElseThrow();
+        var mail = deliveries.recent(5).stream()
+                .filter(m -> m.recipient().equals(address))
+                .findFirst()
+                .orElseThrow();
         assertThat(mail.body()).as("the outbox keeps no working link").doesNotContain("token=");
         var link = Pattern.compile("/account/password\\?token=([A-Za-z0-9_-]+)").matcher(queuedLinks.linkOf(mail));
         assertThat(link.find()).isTrue();
@@ -147,6 +161,7 @@ class UsersViewTest extends SpringBrowserlessTest {
         assertThat($(Paragraph.class).id("login-password-set").isVisible()).isTrue();
 
         UI.getCurrent().navigate("account/password", QueryParameters.of("token", link.group(1)));
-        assertThat($(Paragraph.class).id("set-password-unusable").getText()).startsWith("It has expired, was already used");
+        assertThat($(Paragraph.class).id("set-password-unusable").getText())
+                .startsWith("It has expired, was already used");
     }
 }
