@@ -1,6 +1,5 @@
 package dev.mailroom.mail;
 
-import dev.mailroom.smtp.ConnectionSecurity;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import java.net.ConnectException;
@@ -11,6 +10,7 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.util.SocketConnectException;
 import org.jspecify.annotations.Nullable;
@@ -91,6 +91,40 @@ final class FailureExplanations {
             return new Explained(StepKind.EHLO, "mail.explain.protocol", detail);
         }
         return new Explained(StepKind.TCP_CONNECT, "mail.explain.unexpected", detail);
+    }
+
+    /**
+     * The failure as a connection or a delivery sees it. Retrying later may fix a 4xx reply, a timeout or a lost
+     * connection; not a 5xx reply, refused credentials or TLS trust.
+     */
+    static SmtpFailure failure(Throwable failure, ConnectionSecurity security, int port) {
+        return failure(failure, explain(failure, security, port));
+    }
+
+    static SmtpFailure failure(Throwable failure, Explained explained) {
+        Integer code = replyCode(failure);
+        boolean permanent = code != null
+                ? code >= 500
+                : explained.step() == StepKind.AUTH || explained.step() == StepKind.TLS_HANDSHAKE;
+        return new SmtpFailure(
+                explained.step(),
+                null,
+                explained.key(),
+                explained.detail(),
+                permanent,
+                explained.step() == StepKind.AUTH);
+    }
+
+    private static @Nullable Integer replyCode(Throwable failure) {
+        var sendFailed = find(failure, SMTPSendFailedException.class);
+        if (sendFailed != null && sendFailed.getReturnCode() > 0) {
+            return sendFailed.getReturnCode();
+        }
+        var addressFailed = find(failure, SMTPAddressFailedException.class);
+        if (addressFailed != null && addressFailed.getReturnCode() > 0) {
+            return addressFailed.getReturnCode();
+        }
+        return find(failure, AuthenticationFailedException.class) != null ? 535 : null;
     }
 
     private static <T extends Throwable> @Nullable T find(Throwable t, Class<T> type) {

@@ -1,8 +1,6 @@
 package dev.mailroom.mail;
 
 import dev.mailroom.egress.Destination;
-import dev.mailroom.smtp.ConnectionSecurity;
-import dev.mailroom.smtp.SmtpTarget;
 import jakarta.mail.Session;
 import java.time.Duration;
 import java.util.Properties;
@@ -39,10 +37,6 @@ class MailSessions {
         return ehloName;
     }
 
-    static String protocol(SmtpTarget target) {
-        return target.security() == ConnectionSecurity.SSL_TLS ? "smtps" : "smtp";
-    }
-
     /**
      * @param destination where the egress policy allows this conversation to go: Angus is given the checked
      *                    address, and TLS verifies the tenant's host name over it
@@ -55,7 +49,8 @@ class MailSessions {
             @Nullable Transcript transcript,
             Consumer<@Nullable Duration> onConnected,
             Consumer<SSLSocket> onTlsSocket) {
-        String p = "mail." + protocol(target) + ".";
+        var server = target.server();
+        String p = "mail." + server.protocol() + ".";
         var heard = new AtomicBoolean();
         Consumer<@Nullable Duration> connected = took -> {
             if (heard.compareAndSet(false, true)) {
@@ -77,8 +72,8 @@ class MailSessions {
             props.put(
                     p + "ssl.socketFactory",
                     PinnedSocketFactories.tls(
-                            TlsTrust.socketFactory(target.caPem()), destination.host(), connected, onTlsSocket));
-            props.put(p + "ssl.protocols", String.join(" ", target.minTls().protocols()));
+                            TlsTrust.socketFactory(server.caPem()), destination.host(), connected, onTlsSocket));
+            props.put(p + "ssl.protocols", String.join(" ", server.minTls().protocols()));
             // Angus would check the certificate against the address it connects to; the JDK checks it against
             // the host name instead, in the handshake (see PinnedSocketFactories).
             props.put(p + "ssl.checkserveridentity", "false");
@@ -92,15 +87,15 @@ class MailSessions {
             props.put(p + "starttls.required", "true");
         }
         switch (target.credentials()) {
-            case SmtpTarget.Password pw -> {
+            case Credentials.Password pw -> {
                 props.put(p + "auth", "true");
                 props.put(p + "auth.mechanisms", "PLAIN LOGIN");
             }
-            case SmtpTarget.OAuth2 o -> {
+            case Credentials.OAuth2 o -> {
                 props.put(p + "auth", "true");
                 props.put(p + "auth.mechanisms", "XOAUTH2");
             }
-            case SmtpTarget.NoCredentials n -> props.put(p + "auth", "false");
+            case Credentials.None n -> props.put(p + "auth", "false");
         }
         var session = Session.getInstance(props);
         if (transcript != null) {

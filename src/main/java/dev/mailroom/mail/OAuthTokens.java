@@ -4,7 +4,6 @@ import dev.mailroom.oauth.AccessToken;
 import dev.mailroom.oauth.ClientCredentials;
 import dev.mailroom.oauth.ClientCredentialsClient;
 import dev.mailroom.oauth.TokenRequestFailedException;
-import dev.mailroom.smtp.SmtpSettingsChanged;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,7 +14,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -65,11 +63,6 @@ class OAuthTokens {
         byTenant.remove(tenant);
     }
 
-    @EventListener
-    void settingsChanged(SmtpSettingsChanged event) {
-        forget(event.tenantId());
-    }
-
     private boolean stillGood(AccessToken token) {
         var lifetime = token.expiresIn() == null ? UNKNOWN_LIFETIME : token.expiresIn();
         return clock.instant().isBefore(token.obtainedAt().plus(lifetime).minus(MARGIN));
@@ -78,7 +71,9 @@ class OAuthTokens {
     private static String keyOf(ClientCredentials c) {
         try {
             var digest = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] {c.endpoint().toString(), c.clientId(), c.clientSecret(), c.scope()}) {
+            for (String part : new String[] {
+                c.endpoint().toString(), c.clientId(), c.clientSecret().reveal(), c.scope()
+            }) {
                 digest.update(part.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
             }

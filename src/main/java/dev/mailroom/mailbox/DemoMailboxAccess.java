@@ -1,6 +1,6 @@
 package dev.mailroom.mailbox;
 
-import dev.mailroom.smtp.ConnectionSecurity;
+import dev.mailroom.mail.ConnectionSecurity;
 
 /**
  * What to enter in custom SMTP settings to send to the demo mailbox. The password is the demo's, the same

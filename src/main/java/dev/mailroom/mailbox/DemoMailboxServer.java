@@ -1,9 +1,9 @@
 package dev.mailroom.mailbox;
 
-import dev.mailroom.smtp.ConnectionSecurity;
+import dev.mailroom.mail.ConnectionSecurity;
+import dev.mailroom.mail.TlsVersion;
 import dev.mailroom.smtp.DefaultMailServiceProperties;
 import dev.mailroom.smtp.TenantMailTargets;
-import dev.mailroom.smtp.TlsVersion;
 import dev.mailroom.users.UserAddresses;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;

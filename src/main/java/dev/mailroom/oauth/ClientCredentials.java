@@ -1,10 +1,6 @@
 package dev.mailroom.oauth;
 
-/** What the client-credentials grant needs. The secret never leaves this record except to the token endpoint. */
-public record ClientCredentials(TokenEndpoint endpoint, String clientId, String clientSecret, String scope) {
+import dev.mailroom.secrets.Secret;
 
-    @Override
-    public String toString() {
-        return "ClientCredentials[" + endpoint + ", clientId=" + clientId + ", scope=" + scope + "]";
-    }
-}
+/** What the client-credentials grant needs. The secret is revealed only to the token endpoint. */
+public record ClientCredentials(TokenEndpoint endpoint, String clientId, Secret clientSecret, String scope) {}

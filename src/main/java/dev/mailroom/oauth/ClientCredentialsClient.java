@@ -64,7 +64,7 @@ public class ClientCredentialsClient {
         // No redirects: a token endpoint that redirects elsewhere is not followed with our secret.
         var started = Instant.now();
         try (var service = new ServiceBuilder(credentials.clientId())
-                .apiSecret(credentials.clientSecret())
+                .apiSecret(credentials.clientSecret().reveal())
                 .httpClient(new PinnedHttpClient(pinned, timeoutMillis))
                 .build(api(credentials.endpoint()))) {
             var token = service.getAccessTokenClientCredentialsGrant(credentials.scope());

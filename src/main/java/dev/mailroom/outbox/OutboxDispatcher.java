@@ -1,8 +1,8 @@
 package dev.mailroom.outbox;
 
+import dev.mailroom.mail.BatchDelivery;
 import dev.mailroom.mail.DeliveryOutcome;
 import dev.mailroom.mail.OutgoingMail;
-import dev.mailroom.mail.SmtpConversations;
 import dev.mailroom.secrets.SealedSecret;
 import dev.mailroom.secrets.SecretCipher;
 import dev.mailroom.smtp.NoMailServiceException;
@@ -53,7 +53,7 @@ public class OutboxDispatcher implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final TenantMailTargets targets;
-    private final SmtpConversations conversations;
+    private final BatchDelivery conversations;
     private final MailStatusService status;
     private final OutboxProperties properties;
     private final Backoff backoff;
@@ -73,7 +73,7 @@ public class OutboxDispatcher implements SmartLifecycle {
             JdbcClient jdbc,
             TransactionTemplate transaction,
             TenantMailTargets targets,
-            SmtpConversations conversations,
+            BatchDelivery conversations,
             MailStatusService status,
             OutboxProperties properties,
             Clock clock,

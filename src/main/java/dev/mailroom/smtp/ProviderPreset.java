@@ -1,5 +1,6 @@
 package dev.mailroom.smtp;
 
+import dev.mailroom.mail.ConnectionSecurity;
 import org.jspecify.annotations.Nullable;
 
 /** Well-known providers' usual settings; a starting point, every field stays editable. */

@@ -1,5 +1,7 @@
 package dev.mailroom.smtp;
 
+import dev.mailroom.mail.ConnectionSecurity;
+import dev.mailroom.mail.TlsVersion;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

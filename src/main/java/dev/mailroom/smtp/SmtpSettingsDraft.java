@@ -1,5 +1,7 @@
 package dev.mailroom.smtp;
 
+import dev.mailroom.mail.ConnectionSecurity;
+import dev.mailroom.mail.TlsVersion;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,6 +1,9 @@
 package dev.mailroom.smtp;
 
+import dev.mailroom.mail.ConnectionSecurity;
+import dev.mailroom.mail.TlsVersion;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
@@ -33,6 +36,26 @@ record SmtpSettingsRow(
         Instant updatedAt,
         String updatedBy,
         @Version @Nullable Long version) {
+
+    /** Custom settings as saved: they passed validation then, so they are in normal form. */
+    ValidSettings valid() {
+        return new ValidSettings(
+                Objects.requireNonNull(host),
+                Objects.requireNonNull(port),
+                security,
+                minTls,
+                trust,
+                caPem,
+                Objects.requireNonNullElse(senderName, ""),
+                Objects.requireNonNull(senderAddress),
+                authType,
+                username,
+                oauthProvider,
+                oauthDirectoryId,
+                oauthClientId,
+                oauthTokenUrl,
+                oauthScope);
+    }
 
     SmtpSettings toSettings() {
         return new SmtpSettings(

@@ -1,6 +1,10 @@
 package dev.mailroom.smtp;
 
 import dev.mailroom.egress.EgressPolicy;
+import dev.mailroom.mail.ConnectionSecurity;
+import dev.mailroom.mail.ControlCharacters;
+import dev.mailroom.mail.HostNames;
+import dev.mailroom.mail.Sender;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;

@@ -1,12 +1,8 @@
 package dev.mailroom.smtp;
 
 import dev.mailroom.egress.EgressPolicy;
-import dev.mailroom.oauth.ClientCredentials;
-import dev.mailroom.oauth.TokenEndpoint;
-import dev.mailroom.secrets.SealedSecret;
-import dev.mailroom.secrets.SecretCipher;
+import dev.mailroom.mail.SmtpTarget;
 import dev.mailroom.tenant.TenantContext;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -30,21 +26,22 @@ public class TenantMailTargets {
     }
 
     private final SmtpSettingsRepository settings;
-    private final SecretCipher cipher;
+    private final SettingsSecrets secrets;
     private final TransactionTemplate transaction;
     private final DefaultMailServiceProperties configured;
     private final ObjectProvider<DefaultServiceFallback> fallback;
 
     TenantMailTargets(
             SmtpSettingsRepository settings,
-            SecretCipher cipher,
+            SettingsSecrets secrets,
             TransactionTemplate transaction,
             DefaultMailServiceProperties configured,
             ObjectProvider<DefaultServiceFallback> fallback,
             EgressPolicy egress) {
         configured.requireNoPlaintextCredentials(egress);
+        configured.requireCompleteCredentials();
         this.settings = settings;
-        this.cipher = cipher;
+        this.secrets = secrets;
         this.transaction = transaction;
         this.configured = configured;
         this.fallback = fallback;
@@ -113,75 +110,10 @@ public class TenantMailTargets {
         if (!d.configured()) {
             throw new NoMailServiceException();
         }
-        SmtpTarget.Credentials credentials;
-        if (d.oauthClientId() != null) {
-            var endpoint = d.oauthDirectoryId() != null
-                    ? new TokenEndpoint.Microsoft(d.oauthDirectoryId())
-                    : new TokenEndpoint.Url(
-                            Objects.requireNonNull(d.oauthTokenUrl(), "mailroom.default-mail.oauth-token-url"));
-            credentials = new SmtpTarget.OAuth2(
-                    Objects.requireNonNull(d.username(), "mailroom.default-mail.username"),
-                    new ClientCredentials(
-                            endpoint,
-                            d.oauthClientId(),
-                            Objects.requireNonNull(d.oauthClientSecret()),
-                            Objects.requireNonNullElse(d.oauthScope(), "https://outlook.office365.com/.default")));
-        } else if (d.username() != null) {
-            credentials = new SmtpTarget.Password(
-                    d.username(), Objects.requireNonNull(d.password(), "mailroom.default-mail.password"));
-        } else {
-            credentials = new SmtpTarget.NoCredentials();
-        }
-        int port = d.port() != null ? d.port() : d.security().defaultPort();
-        return new SmtpTarget(
-                tenant,
-                Objects.requireNonNull(d.host()),
-                port,
-                d.security(),
-                d.minTls(),
-                d.caPem(),
-                d.senderName(),
-                d.senderAddress(),
-                credentials);
+        return d.valid().target(tenant, d.secret());
     }
 
     private SmtpTarget custom(UUID tenant, SmtpSettingsRow row) {
-        SmtpTarget.Credentials credentials = switch (row.authType()) {
-            case NONE -> new SmtpTarget.NoCredentials();
-            case BASIC ->
-                new SmtpTarget.Password(
-                        Objects.requireNonNull(row.username()),
-                        open(row, Objects.requireNonNull(row.passwordCiphertext()), tenant, "password"));
-            case OAUTH2 ->
-                new SmtpTarget.OAuth2(
-                        Objects.requireNonNull(row.username()),
-                        new ClientCredentials(
-                                row.oauthProvider() == OAuthProvider.MICROSOFT
-                                        ? new TokenEndpoint.Microsoft(Objects.requireNonNull(row.oauthDirectoryId()))
-                                        : new TokenEndpoint.Url(Objects.requireNonNull(row.oauthTokenUrl())),
-                                Objects.requireNonNull(row.oauthClientId()),
-                                open(
-                                        row,
-                                        Objects.requireNonNull(row.clientSecretCiphertext()),
-                                        tenant,
-                                        "client-secret"),
-                                Objects.requireNonNull(row.oauthScope())));
-        };
-        return new SmtpTarget(
-                tenant,
-                Objects.requireNonNull(row.host()),
-                Objects.requireNonNull(row.port()),
-                row.security(),
-                row.minTls(),
-                row.trust() == CertificateTrust.CUSTOM ? row.caPem() : null,
-                Objects.requireNonNullElse(row.senderName(), ""),
-                Objects.requireNonNull(row.senderAddress()),
-                credentials);
-    }
-
-    private String open(SmtpSettingsRow row, byte[] ciphertext, UUID tenant, String purpose) {
-        return cipher.open(
-                new SealedSecret(Objects.requireNonNull(row.secretKeyId()), ciphertext),
-                SmtpSettingsService.boundTo(tenant, purpose));
+        return row.valid().target(tenant, secrets.stored(row, tenant));
     }
 }

@@ -1,9 +1,9 @@
 package dev.mailroom.users;
 
 import dev.mailroom.i18n.TranslationProvider;
+import dev.mailroom.mail.Sender;
 import dev.mailroom.outbox.MailKind;
 import dev.mailroom.outbox.Outbox;
-import dev.mailroom.smtp.Sender;
 import dev.mailroom.tenant.CurrentTenant;
 import dev.mailroom.tenant.TenantService;
 import java.util.Locale;

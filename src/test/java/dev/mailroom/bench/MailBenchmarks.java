@@ -1,6 +1,6 @@
 package dev.mailroom.bench;
 
-import dev.mailroom.mail.MailTests;
+import dev.mailroom.mail.ConnectionSecurity;
 import dev.mailroom.mail.OutgoingMail;
 import dev.mailroom.mail.SmtpConversations;
 import dev.mailroom.outbox.MailKind;
@@ -8,9 +8,9 @@ import dev.mailroom.outbox.Outbox;
 import dev.mailroom.outbox.OutboxDispatcher;
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.CertificateTrust;
-import dev.mailroom.smtp.ConnectionSecurity;
+import dev.mailroom.smtp.DraftTargets;
+import dev.mailroom.smtp.MailTests;
 import dev.mailroom.smtp.SmtpSettingsDraft;
-import dev.mailroom.smtp.SmtpSettingsService;
 import dev.mailroom.status.MailStatusService;
 import dev.mailroom.status.StatusSource;
 import dev.mailroom.support.TestCertificates;
@@ -45,7 +45,8 @@ final class MailBenchmarks {
 
     private final TestTenants fixtures;
     private final MailTests mailTests;
-    private final SmtpSettingsService settings;
+    private final DraftTargets targets;
+    private final dev.mailroom.smtp.SmtpSettingsService settings;
     private final Outbox outbox;
     private final OutboxDispatcher dispatcher;
     private final TransactionTemplate transaction;
@@ -57,7 +58,8 @@ final class MailBenchmarks {
     MailBenchmarks(ConfigurableApplicationContext context) {
         this.fixtures = context.getBean(TestTenants.class);
         this.mailTests = context.getBean(MailTests.class);
-        this.settings = context.getBean(SmtpSettingsService.class);
+        this.targets = context.getBean(DraftTargets.class);
+        this.settings = context.getBean(dev.mailroom.smtp.SmtpSettingsService.class);
         this.outbox = context.getBean(Outbox.class);
         this.dispatcher = context.getBean(OutboxDispatcher.class);
         this.transaction = context.getBean(TransactionTemplate.class);
@@ -138,11 +140,11 @@ final class MailBenchmarks {
 
     /** Where a test email's time goes: each step of MailTests.sendTestEmail on its own, beside the bare client. */
     private List<BenchmarkSuite.Row> testEmailParts(SmtpSettingsDraft draft, String to, Stats bare) throws Exception {
-        var target = settings.resolve(draft);
+        var target = targets.custom(draft);
         var mail = new OutgoingMail(
                 to, "Mailroom mail test", "This is a test message from Mailroom. It says nothing else.");
         var parts = new java.util.LinkedHashMap<String, Stats.ThrowingRunnable>();
-        parts.put("resolve the form (validation, decrypt nothing)", () -> settings.resolve(draft));
+        parts.put("resolve the form (validation, decrypt nothing)", () -> targets.custom(draft));
         parts.put(
                 "attempt limits (3 buckets)",
                 () -> throttle.acquire(

@@ -1,9 +1,9 @@
 package dev.mailroom.bench;
 
-import dev.mailroom.mail.MailTests;
+import dev.mailroom.mail.ConnectionSecurity;
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.CertificateTrust;
-import dev.mailroom.smtp.ConnectionSecurity;
+import dev.mailroom.smtp.MailTests;
 import dev.mailroom.smtp.OAuthProvider;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.support.TestCertificates;

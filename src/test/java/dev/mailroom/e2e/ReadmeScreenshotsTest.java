@@ -1,8 +1,8 @@
 package dev.mailroom.e2e;
 
+import dev.mailroom.mail.ConnectionSecurity;
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.CertificateTrust;
-import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
 import dev.mailroom.support.DatabaseOwner;

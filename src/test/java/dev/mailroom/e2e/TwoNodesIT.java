@@ -3,10 +3,10 @@ package dev.mailroom.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mailroom.mail.ConnectionSecurity;
 import dev.mailroom.outbox.MailKind;
 import dev.mailroom.outbox.Outbox;
 import dev.mailroom.smtp.AuthType;
-import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
 import dev.mailroom.support.NodeProcess;

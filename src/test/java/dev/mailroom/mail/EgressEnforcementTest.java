@@ -1,13 +1,17 @@
 package dev.mailroom.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.CertificateTrust;
-import dev.mailroom.smtp.ConnectionSecurity;
+import dev.mailroom.smtp.MailTests;
 import dev.mailroom.smtp.OAuthProvider;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
@@ -32,6 +36,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * The egress policy on the real paths (Test connection, Send test email, OAuth 2.0 token on Save), as a
@@ -64,6 +69,15 @@ class EgressEnforcementTest {
 
     @Autowired
     MailTests tests;
+
+    @Autowired
+    dev.mailroom.smtp.DraftTargets draftTargets;
+
+    @Autowired
+    BatchDelivery delivery;
+
+    @MockitoSpyBean
+    SmtpTransport transport;
 
     @Autowired
     SmtpSettingsService settings;
@@ -117,6 +131,25 @@ class EgressEnforcementTest {
         });
         assertThat(steps(report)).doesNotContain(StepKind.TCP_CONNECT);
         assertThat(status.current()).map(MailStatus::reasonKey).hasValue("mail.explain.egress-refused");
+    }
+
+    @Test
+    void theOutboxAndTestConnectionRefuseTheSameTargetForTheSameReasonThroughOneConnect() throws Exception {
+        var draft = basic("127.0.0.2", greenMail.getSmtp().getPort()).build();
+        var target = draftTargets.custom(draft);
+
+        var report = tests.testConnection(draft);
+        var outcomes = delivery.deliver(
+                target, List.of(new OutgoingMail("pia@example.com", "Hello", "Body")), (sent, i) -> {});
+
+        assertThat(report.failedStep()).hasValueSatisfying(step -> {
+            assertThat(step.kind()).isEqualTo(StepKind.RESOLVE);
+            assertThat(outcomes)
+                    .singleElement()
+                    .isEqualTo(new DeliveryOutcome.Failed(true, step.explanationKey(), step.detail()));
+        });
+        verify(transport, times(2)).connect(eq(target), any(ConnectionObserver.class));
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
     @Test
@@ -180,7 +213,7 @@ class EgressEnforcementTest {
             var credentials = new dev.mailroom.oauth.ClientCredentials(
                     new dev.mailroom.oauth.TokenEndpoint.Url(endpoint.url().replace("127.0.0.1", "token.rebind.test")),
                     "client",
-                    "client-secret",
+                    dev.mailroom.secrets.Secret.of("client-secret"),
                     "smtp");
             assertThat(tokenClient.obtain(credentials).value()).isEqualTo("pinned-token");
             assertThat(endpoint.requests()).isEqualTo(1);

@@ -3,7 +3,7 @@ package dev.mailroom.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailroom.smtp.AuthType;
-import dev.mailroom.smtp.ConnectionSecurity;
+import dev.mailroom.smtp.MailTests;
 import dev.mailroom.smtp.OAuthProvider;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.support.MailroomTest;

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dev.mailroom.smtp.AuthType;
-import dev.mailroom.smtp.ConnectionSecurity;
+import dev.mailroom.smtp.MailTests;
 import dev.mailroom.smtp.SmtpSettingsDraft;
-import dev.mailroom.smtp.SmtpTarget;
-import dev.mailroom.smtp.TlsVersion;
 import dev.mailroom.support.LoopbackSmtp;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
@@ -38,7 +36,7 @@ class PlaintextAuthenticationTest {
     MailTests tests;
 
     @Autowired
-    SmtpConversations conversations;
+    BatchDelivery conversations;
 
     @Autowired
     TestTenants fixtures;
@@ -72,14 +70,10 @@ class PlaintextAuthenticationTest {
     void productMailWithAPasswordIsNotSentInClearEither() {
         var target = new SmtpTarget(
                 UUID.randomUUID(),
-                "127.0.0.1",
-                greenMail.getSmtp().getPort(),
-                ConnectionSecurity.NONE,
-                TlsVersion.TLS_1_2,
-                null,
-                "Mailroom",
-                "noreply@mailroom.test",
-                new SmtpTarget.Password(LoopbackSmtp.USER, LoopbackSmtp.PASSWORD));
+                new SmtpServer(
+                        "127.0.0.1", greenMail.getSmtp().getPort(), ConnectionSecurity.NONE, TlsVersion.TLS_1_2, null),
+                new Sender("Mailroom", "noreply@mailroom.test"),
+                new Credentials.Password(LoopbackSmtp.USER, dev.mailroom.secrets.Secret.of(LoopbackSmtp.PASSWORD)));
         var outcomes = conversations.deliver(
                 target, List.of(new OutgoingMail("pia@plaintext.example", "Hello", "Body")), (sent, i) -> {});
         assertThat(outcomes)

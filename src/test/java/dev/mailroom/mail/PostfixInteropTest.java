@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.CertificateTrust;
-import dev.mailroom.smtp.ConnectionSecurity;
+import dev.mailroom.smtp.MailTests;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;

@@ -3,8 +3,8 @@ package dev.mailroom.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mailroom.mail.ConnectionSecurity;
 import dev.mailroom.smtp.AuthType;
-import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
 import dev.mailroom.support.MailroomTest;

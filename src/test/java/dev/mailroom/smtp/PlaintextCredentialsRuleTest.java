@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mailroom.egress.EgressPolicy;
 import dev.mailroom.egress.EgressProperties;
+import dev.mailroom.mail.ConnectionSecurity;
+import dev.mailroom.mail.TlsVersion;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailroom.audit.AuditEvent;
+import dev.mailroom.mail.ConnectionSecurity;
+import dev.mailroom.mail.TlsVersion;
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatus;
 import dev.mailroom.status.MailStatusService;
@@ -52,7 +54,7 @@ class SmtpSettingsServiceTest {
     TransactionTemplate tx;
 
     @Autowired
-    dev.mailroom.mail.MailTests mailTests;
+    dev.mailroom.smtp.MailTests mailTests;
 
     Tenant tenant;
     User admin;

@@ -3,8 +3,8 @@ package dev.mailroom.support;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.mailroom.mail.ConnectionSecurity;
 import dev.mailroom.smtp.AuthType;
-import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 
 /** Custom settings for a test server on 127.0.0.1 without TLS (GreenMail, plain SubEthaSMTP). */

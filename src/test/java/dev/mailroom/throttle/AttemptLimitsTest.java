@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.mailroom.Application;
+import dev.mailroom.mail.ConnectionSecurity;
 import dev.mailroom.mail.ConversationStep;
-import dev.mailroom.mail.MailTests;
 import dev.mailroom.smtp.AuthType;
-import dev.mailroom.smtp.ConnectionSecurity;
 import dev.mailroom.smtp.InvalidSmtpSettingsException;
+import dev.mailroom.smtp.MailTests;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
 import dev.mailroom.support.MailroomTest;

@@ -18,7 +18,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.mailroom.mail.ConversationReport;
-import dev.mailroom.mail.MailTests;
+import dev.mailroom.smtp.MailTests;
 import dev.mailroom.security.MailroomUser;
 import dev.mailroom.smtp.ConcurrentEditException;
 import dev.mailroom.smtp.InvalidSmtpSettingsException;

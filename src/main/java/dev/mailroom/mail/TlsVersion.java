@@ -1,4 +1,4 @@
-package dev.mailroom.smtp;
+package dev.mailroom.mail;
 
 import java.util.List;
 

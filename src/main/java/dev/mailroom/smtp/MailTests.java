@@ -1,13 +1,11 @@
-package dev.mailroom.mail;
+package dev.mailroom.smtp;
 
 import dev.mailroom.i18n.TranslationProvider;
-import dev.mailroom.smtp.FieldProblem;
-import dev.mailroom.smtp.InvalidSmtpSettingsException;
-import dev.mailroom.smtp.Sender;
-import dev.mailroom.smtp.SmtpField;
-import dev.mailroom.smtp.SmtpSettingsDraft;
-import dev.mailroom.smtp.SmtpSettingsService;
-import dev.mailroom.smtp.SmtpTarget;
+import dev.mailroom.mail.ConversationReport;
+import dev.mailroom.mail.OutgoingMail;
+import dev.mailroom.mail.Sender;
+import dev.mailroom.mail.SmtpConversations;
+import dev.mailroom.mail.SmtpTarget;
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatusService;
 import dev.mailroom.status.StatusSource;
@@ -33,7 +31,7 @@ import org.springframework.stereotype.Service;
 @PreAuthorize("hasRole('ADMIN')")
 public class MailTests {
 
-    private final SmtpSettingsService settings;
+    private final DraftTargets targets;
     private final SmtpConversations conversations;
     private final MailStatusService status;
     private final TranslationProvider translations;
@@ -43,7 +41,7 @@ public class MailTests {
     private final MeterRegistry meters;
 
     MailTests(
-            SmtpSettingsService settings,
+            DraftTargets targets,
             SmtpConversations conversations,
             MailStatusService status,
             TranslationProvider translations,
@@ -51,7 +49,7 @@ public class MailTests {
             OneTestPerTenant oneAtATime,
             MeterRegistry meters) {
         this.meters = meters;
-        this.settings = settings;
+        this.targets = targets;
         this.conversations = conversations;
         this.status = status;
         this.translations = translations;
@@ -64,7 +62,7 @@ public class MailTests {
      * @throws TestAlreadyRunningException  another admin of the tenant is testing right now
      */
     public ConversationReport testConnection(SmtpSettingsDraft draft) {
-        var target = settings.resolve(draft);
+        var target = targets.custom(draft);
         return limited("connection", target, () -> conversations.test(target));
     }
 
@@ -83,7 +81,7 @@ public class MailTests {
         }
         SmtpTarget target = null;
         try {
-            target = settings.resolveServiceInUse(draft);
+            target = targets.serviceInUse(draft);
         } catch (InvalidSmtpSettingsException e) {
             problems.addAll(0, e.problems());
         }

@@ -1,4 +1,4 @@
-package dev.mailroom.smtp;
+package dev.mailroom.mail;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;

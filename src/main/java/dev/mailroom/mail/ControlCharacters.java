@@ -1,11 +1,11 @@
-package dev.mailroom.smtp;
+package dev.mailroom.mail;
 
 /** CR and LF in a header value start a new header (mail header injection); no field may hold any control character. */
-final class ControlCharacters {
+public final class ControlCharacters {
 
     private ControlCharacters() {}
 
-    static boolean containsAny(String s) {
+    public static boolean containsAny(String s) {
         return s.codePoints()
                 .anyMatch(c -> Character.isISOControl(c)
                         || c == 0x2028

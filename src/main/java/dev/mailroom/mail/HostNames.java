@@ -1,11 +1,11 @@
-package dev.mailroom.smtp;
+package dev.mailroom.mail;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Syntax of the "server" field: a DNS host name, an IPv4 address or an IPv6 address; nothing else. */
-final class HostNames {
+public final class HostNames {
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern IPV4 =
@@ -15,7 +15,7 @@ final class HostNames {
     private HostNames() {}
 
     /** The host in its normal form (lower case, IPv6 without brackets, no trailing dot), or null if it is not one. */
-    static @Nullable String normalise(String raw) {
+    public static @Nullable String normalise(String raw) {
         String host = raw.strip().toLowerCase(Locale.ROOT);
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);

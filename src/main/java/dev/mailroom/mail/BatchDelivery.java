@@ -1,0 +1,65 @@
+package dev.mailroom.mail;
+
+import jakarta.mail.MessagingException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ObjIntConsumer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Product mail: one tenant's batch over one connection from {@link SmtpTransport#connect}, in order, without
+ * the connection test's transcript. A failure before the first message (policy, token, connect, TLS, AUTH) is
+ * every message's outcome; a refused message does not stop the others.
+ */
+@Component
+public class BatchDelivery {
+
+    private final SmtpTransport transport;
+
+    BatchDelivery(SmtpTransport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * {@code onSent} hears of each accepted message (with its index) as soon as the server said 250, before the
+     * next one is sent: the caller records it then, so a crash later in the batch cannot send it again.
+     */
+    public List<DeliveryOutcome> deliver(
+            SmtpTarget target, List<OutgoingMail> mails, ObjIntConsumer<DeliveryOutcome.Sent> onSent) {
+        var outcomes = new ArrayList<DeliveryOutcome>();
+        try (var connection = transport.connect(target)) {
+            for (var mail : mails) {
+                if (!connection.isConnected()) {
+                    outcomes.add(new DeliveryOutcome.Failed(false, "mail.explain.no-connection", "connection lost"));
+                    continue;
+                }
+                try {
+                    var sent = new DeliveryOutcome.Sent(connection.send(mail));
+                    outcomes.add(sent);
+                    onSent.accept(sent, outcomes.size() - 1);
+                } catch (MessagingException e) {
+                    outcomes.add(failed(FailureExplanations.failure(e, target.security(), target.port())));
+                }
+            }
+        } catch (SmtpFailure f) {
+            fill(outcomes, mails.size(), failed(f));
+        } catch (RuntimeException e) {
+            fill(outcomes, mails.size(), failed(FailureExplanations.failure(e, target.security(), target.port())));
+        }
+        return outcomes;
+    }
+
+    private static DeliveryOutcome.Failed failed(SmtpFailure f) {
+        if (f.step() == StepKind.TOKEN) {
+            // The admin's status names the token request; the provider's error code is the detail.
+            return new DeliveryOutcome.Failed(f.permanent(), "status.reason.oauth-token", f.errorCode());
+        }
+        return new DeliveryOutcome.Failed(f.permanent(), f.explanationKey(), f.detail());
+    }
+
+    private static void fill(List<DeliveryOutcome> outcomes, int size, DeliveryOutcome outcome) {
+        while (outcomes.size() < size) {
+            outcomes.add(outcome);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.mailroom.mail;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.UUID;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/** An open, authenticated SMTP connection from {@link SmtpTransport}: send mail over it, then close it. */
+public final class SmtpConnection implements AutoCloseable {
+
+    private final SMTPTransport transport;
+    private final Session session;
+    private final SmtpTarget target;
+    private final String ehloName;
+
+    SmtpConnection(SMTPTransport transport, Session session, SmtpTarget target, String ehloName) {
+        this.transport = transport;
+        this.session = session;
+        this.target = target;
+        this.ehloName = ehloName;
+    }
+
+    public boolean isConnected() {
+        return transport.isConnected();
+    }
+
+    /**
+     * Sends one message from the target's sender and returns the server's reply (e.g. "250 2.0.0 Ok: queued").
+     *
+     * @throws MessagingException the server refused it, or the connection broke
+     */
+    public String send(OutgoingMail mail) throws MessagingException {
+        var message = message(mail);
+        transport.sendMessage(message, message.getAllRecipients());
+        return String.valueOf(transport.getLastServerResponse()).strip();
+    }
+
+    /** Says QUIT and waits for the reply (a connection test reports it as a step). */
+    void quit() throws MessagingException {
+        transport.close();
+    }
+
+    /** Says QUIT if still connected; the outcome of what was sent is decided already. */
+    @Override
+    public void close() {
+        closeQuietly(transport);
+    }
+
+    static void closeQuietly(SMTPTransport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException ignored) {
+            // QUIT is a courtesy.
+        }
+    }
+
+    private MimeMessage message(OutgoingMail mail) throws MessagingException {
+        var sender = target.sender();
+        String messageId = mail.messageId() != null
+                ? mail.messageId()
+                : "<" + UUID.randomUUID() + "@" + SenderHeaders.messageIdDomain(sender.address(), ehloName) + ">";
+        var message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(SenderHeaders.from(sender.address(), sender.name()));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
+        message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+        message.setText(mail.body(), StandardCharsets.UTF_8.name());
+        message.setSentDate(new Date());
+        message.saveChanges();
+        return message;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.mailroom.mail;
+
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Why a connection could not be opened: the step it failed in, a plain-words explanation (a translation key)
+ * and the technical detail. Deliveries read {@link #permanent()}; connection tests show the step.
+ */
+public final class SmtpFailure extends Exception {
+
+    private final StepKind step;
+    private final @Nullable Duration took;
+    private final String explanationKey;
+    private final String detail;
+    private final List<Object> explanationArgs;
+    private final boolean permanent;
+    private final boolean credentialsRefused;
+
+    SmtpFailure(
+            StepKind step,
+            @Nullable Duration took,
+            String explanationKey,
+            String detail,
+            boolean permanent,
+            boolean credentialsRefused,
+            Object... explanationArgs) {
+        super(step + ": " + detail, null, false, false);
+        this.step = step;
+        this.took = took;
+        this.explanationKey = explanationKey;
+        this.detail = detail;
+        this.permanent = permanent;
+        this.credentialsRefused = credentialsRefused;
+        this.explanationArgs = List.of(explanationArgs);
+    }
+
+    public StepKind step() {
+        return step;
+    }
+
+    public String explanationKey() {
+        return explanationKey;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    /** The provider's error code of a failed token request (e.g. "invalid_client"), else the detail. */
+    public String errorCode() {
+        return explanationArgs.isEmpty() ? detail : String.valueOf(explanationArgs.getFirst());
+    }
+
+    /** Retrying later cannot help: a 5xx reply, refused credentials, certificate trust, the egress policy. */
+    public boolean permanent() {
+        return permanent;
+    }
+
+    /** The server said no to the credentials themselves (so a cached token is worth replacing once). */
+    boolean credentialsRefused() {
+        return credentialsRefused;
+    }
+
+    ConversationStep asStep() {
+        return ConversationStep.failed(step, took, detail, explanationKey, explanationArgs.toArray());
+    }
+}
