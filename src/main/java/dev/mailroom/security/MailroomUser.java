@@ -79,6 +79,7 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
         return displayName;
     }
 
+    @Override
     public String email() {
         return email;
     }

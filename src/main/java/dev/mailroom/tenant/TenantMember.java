@@ -8,6 +8,9 @@ public interface TenantMember {
 
     UUID accountId();
 
+    /** The account's email address: where a test email to oneself goes. */
+    String email();
+
     /** How the account is named in audit entries and status notes. */
     String displayName();
 

@@ -14,7 +14,6 @@ import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.mailroom.mailbox.Mailbox;
 import dev.mailroom.security.MailroomUser;
-import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatus;
 import dev.mailroom.status.MailStatusBroadcaster;
 import dev.mailroom.status.MailStatusService;
@@ -115,21 +114,17 @@ public final class MainLayout extends AppLayout {
     }
 
     private void show(Badge badge, java.util.Optional<MailStatus> status) {
-        boolean problem = status.map(MailStatus::isProblem).orElse(false);
-        badge.setVisible(problem);
-        if (problem) {
-            boolean error = status.get().level() == MailHealth.ERROR;
-            badge.setText(getTranslation(error ? "status.badge.error" : "status.badge.warning"));
-            badge.getElement()
-                    .setAttribute(
-                            "aria-label",
-                            getTranslation(error ? "status.badge.error-label" : "status.badge.warning-label"));
+        var problem = MailProblem.of(status);
+        badge.setVisible(problem.isPresent());
+        problem.ifPresent(p -> {
+            badge.setText(getTranslation(p.badgeKey()));
+            badge.getElement().setAttribute("aria-label", getTranslation(p.badgeLabelKey()));
             badge.removeThemeVariants(BadgeVariant.values());
-            badge.addThemeVariants(error ? BadgeVariant.ERROR : BadgeVariant.WARNING);
+            badge.addThemeVariants(p.error() ? BadgeVariant.ERROR : BadgeVariant.WARNING);
             if (badge.getId().filter(ADMINISTRATION_BADGE_ID::equals).isPresent()) {
                 // Icon only on the group, so its label keeps its room; the aria-label still says what is wrong.
                 badge.addThemeVariants(BadgeVariant.ICON_ONLY);
             }
-        }
+        });
     }
 }

@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 /**
  * The whole application on real PostgreSQL (the embedded server unless SPRING_DATASOURCE_URL names
@@ -28,4 +29,5 @@ import org.springframework.boot.test.context.SpringBootTest;
             // The loopback test servers stand for an operator's private relay, where plaintext AUTH may be allowed.
             "mailroom.egress.plaintext-auth-networks=127.0.0.0/8"
         })
+@Import(TrackedTasks.class)
 public @interface MailroomTest {}

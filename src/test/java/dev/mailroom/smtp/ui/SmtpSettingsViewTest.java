@@ -63,11 +63,11 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
 
     private void fillBasic(SmtpSettingsForm form) {
         test(form.useCustom).click();
-        test(form.host).setValue("smtp.example.com");
-        test(form.senderAddress).setValue("noreply@example.com");
-        test(form.authType).selectItem("Basic (user name and password)");
-        test(form.username).setValue("mailer");
-        form.password.setValue(SECRET);
+        test(form.server.host).setValue("smtp.example.com");
+        test(form.sender.senderAddress).setValue("noreply@example.com");
+        test(form.auth.authType).selectItem("Basic (user name and password)");
+        test(form.auth.username).setValue("mailer");
+        form.auth.password.setValue(SECRET);
     }
 
     private String inUse() {
@@ -84,8 +84,9 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         assertThat(inUse())
                 .as("demo mode: the default service is the demo mailbox")
                 .startsWith("In use: the built-in demo mailbox");
-        assertThat(form.host.isVisible()
-                        && form.host
+        assertThat(form.server.host.isVisible()
+                        && form.server
+                                .host
                                 .getParent()
                                 .orElseThrow()
                                 .getParent()
@@ -100,82 +101,85 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         var form = open().form;
         test(form.useCustom).click();
         assertThat(form.defaultServiceNote.isVisible()).isFalse();
-        assertThat(form.password.isVisible()).isFalse();
+        assertThat(form.auth.password.isVisible()).isFalse();
 
-        test(form.authType).selectItem("Basic (user name and password)");
-        assertThat(form.username.isVisible() && form.password.isVisible()).isTrue();
-        assertThat(form.oauthClientId.isVisible()).isFalse();
-
-        test(form.authType).selectItem("OAuth 2.0");
-        assertThat(form.password.isVisible()).isFalse();
-        assertThat(form.oauthProvider.isVisible()
-                        && form.oauthClientId.isVisible()
-                        && form.clientSecret.isVisible()
-                        && form.oauthDirectoryId.isVisible())
+        test(form.auth.authType).selectItem("Basic (user name and password)");
+        assertThat(form.auth.username.isVisible() && form.auth.password.isVisible())
                 .isTrue();
-        assertThat(form.oauthTokenUrl.isVisible())
+        assertThat(form.auth.oauthClientId.isVisible()).isFalse();
+
+        test(form.auth.authType).selectItem("OAuth 2.0");
+        assertThat(form.auth.password.isVisible()).isFalse();
+        assertThat(form.auth.oauthProvider.isVisible()
+                        && form.auth.oauthClientId.isVisible()
+                        && form.auth.clientSecret.isVisible()
+                        && form.auth.oauthDirectoryId.isVisible())
+                .isTrue();
+        assertThat(form.auth.oauthTokenUrl.isVisible())
                 .as("Microsoft needs no token URL")
                 .isFalse();
-        assertThat(form.oauthProvider.getLabel())
+        assertThat(form.auth.oauthProvider.getLabel())
                 .as("two different choices, two different names")
-                .isNotEqualTo(form.preset.getLabel());
-        test(form.oauthProvider).selectItem("Other");
-        assertThat(form.oauthTokenUrl.isVisible()).isTrue();
-        assertThat(form.oauthDirectoryId.isVisible()).isFalse();
+                .isNotEqualTo(form.server.preset.getLabel());
+        test(form.auth.oauthProvider).selectItem("Other");
+        assertThat(form.auth.oauthTokenUrl.isVisible()).isTrue();
+        assertThat(form.auth.oauthDirectoryId.isVisible()).isFalse();
 
-        test(form.trust).selectItem("Custom certificate");
-        assertThat(form.caCertificate.isVisible()).isTrue();
-        test(form.security).selectItem("None");
-        assertThat(form.caCertificate.isVisible()).as("no TLS, no certificate").isFalse();
-        assertThat(form.minTls.isVisible()).isFalse();
+        test(form.server.trust).selectItem("Custom certificate");
+        assertThat(form.server.caCertificate.isVisible()).isTrue();
+        test(form.server.security).selectItem("None");
+        assertThat(form.server.caCertificate.isVisible())
+                .as("no TLS, no certificate")
+                .isFalse();
+        assertThat(form.server.minTls.isVisible()).isFalse();
     }
 
     @Test
     void theSecurityModeFillsTheUsualPortUnlessTheAdminTypedOne() {
         var form = open().form;
         test(form.useCustom).click();
-        assertThat(form.port.getValue()).isEqualTo("587");
-        test(form.security).selectItem("SSL/TLS");
-        assertThat(form.port.getValue()).isEqualTo("465");
-        test(form.security).selectItem("None");
-        assertThat(form.port.getValue()).isEqualTo("25");
-        test(form.port).setValue("2525");
-        test(form.security).selectItem("STARTTLS");
-        assertThat(form.port.getValue()).isEqualTo("2525");
+        assertThat(form.server.port.getValue()).isEqualTo("587");
+        test(form.server.security).selectItem("SSL/TLS");
+        assertThat(form.server.port.getValue()).isEqualTo("465");
+        test(form.server.security).selectItem("None");
+        assertThat(form.server.port.getValue()).isEqualTo("25");
+        test(form.server.port).setValue("2525");
+        test(form.server.security).selectItem("STARTTLS");
+        assertThat(form.server.port.getValue()).isEqualTo("2525");
     }
 
     @Test
     void aPastedNameAndAddressAreSplitIntoTheTwoFields() {
         var form = open().form;
         test(form.useCustom).click();
-        test(form.senderAddress).setValue("Pusat Layanan <layanan@example.co.id>");
-        assertThat(form.senderName.getValue()).isEqualTo("Pusat Layanan");
-        assertThat(form.senderAddress.getValue()).isEqualTo("layanan@example.co.id");
+        test(form.sender.senderAddress).setValue("Pusat Layanan <layanan@example.co.id>");
+        assertThat(form.sender.senderName.getValue()).isEqualTo("Pusat Layanan");
+        assertThat(form.sender.senderAddress.getValue()).isEqualTo("layanan@example.co.id");
     }
 
     @Test
     void aPresetFillsTheUsualSettings() {
         var form = open().form;
         test(form.useCustom).click();
-        test(form.preset).selectItem("Microsoft 365");
-        assertThat(form.host.getValue()).isEqualTo("smtp.office365.com");
-        assertThat(form.security.getValue()).isEqualTo(ConnectionSecurity.STARTTLS);
-        assertThat(form.port.getValue()).isEqualTo("587");
-        assertThat(form.authType.getValue()).isEqualTo(AuthType.OAUTH2);
-        assertThat(form.oauthProvider.getValue()).isEqualTo(OAuthProvider.MICROSOFT);
+        test(form.server.preset).selectItem("Microsoft 365");
+        assertThat(form.server.host.getValue()).isEqualTo("smtp.office365.com");
+        assertThat(form.server.security.getValue()).isEqualTo(ConnectionSecurity.STARTTLS);
+        assertThat(form.server.port.getValue()).isEqualTo("587");
+        assertThat(form.auth.authType.getValue()).isEqualTo(AuthType.OAUTH2);
+        assertThat(form.auth.oauthProvider.getValue()).isEqualTo(OAuthProvider.MICROSOFT);
     }
 
     @Test
     void badInputIsShownNextToTheFieldAndNothingIsSaved() {
         var view = open();
         fillBasic(view.form);
-        test(view.form.host).setValue("smtp://mail.example.com");
-        view.form.password.setValue("short");
+        test(view.form.server.host).setValue("smtp://mail.example.com");
+        view.form.auth.password.setValue("short");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
-        assertThat(view.form.host.isInvalid()).isTrue();
-        assertThat(view.form.host.getErrorMessage()).contains("without smtp://");
-        assertThat(view.form.password.isInvalid()).isTrue();
-        assertThat(view.form.password.getErrorMessage()).isEqualTo("The password must have 8 to 255 characters");
+        assertThat(view.form.server.host.isInvalid()).isTrue();
+        assertThat(view.form.server.host.getErrorMessage()).contains("without smtp://");
+        assertThat(view.form.auth.password.isInvalid()).isTrue();
+        assertThat(view.form.auth.password.getErrorMessage()).isEqualTo("The password must have 8 to 255 characters");
         assertThat(result()).contains("Nothing was saved");
         assertThat(service.load().mode()).isEqualTo(MailMode.DEFAULT_SERVICE);
     }
@@ -185,27 +189,27 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         var view = open();
         fillBasic(view.form);
         for (String typed : List.of("25a", "1e3", "0x19", "587.0", "-25", "９９")) {
-            test(view.form.port).setValue(typed);
+            test(view.form.server.port).setValue(typed);
             test($(com.vaadin.flow.component.button.Button.class).id("smtp-save"))
                     .click();
-            assertThat(view.form.port.isInvalid()).as(typed).isTrue();
-            assertThat(view.form.port.getErrorMessage())
+            assertThat(view.form.server.port.isInvalid()).as(typed).isTrue();
+            assertThat(view.form.server.port.getErrorMessage())
                     .as(typed)
                     .isEqualTo("Enter the port as a number from 1 to 65535, or leave it empty for the usual port");
             assertThat(service.load().mode()).as(typed + ": nothing saved").isEqualTo(MailMode.DEFAULT_SERVICE);
 
             test($(com.vaadin.flow.component.button.Button.class).id("smtp-test-connection"))
                     .click();
-            assertThat(view.form.port.isInvalid())
+            assertThat(view.form.server.port.isInvalid())
                     .as(typed + " on Test connection")
                     .isTrue();
             assertThat(result()).as(typed + " on Test connection").doesNotContain("Resolve");
         }
-        test(view.form.port).setValue("99999");
+        test(view.form.server.port).setValue("99999");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
-        assertThat(view.form.port.getErrorMessage()).isEqualTo("Enter a port from 1 to 65535");
+        assertThat(view.form.server.port.getErrorMessage()).isEqualTo("Enter a port from 1 to 65535");
 
-        test(view.form.port).setValue("  ");
+        test(view.form.server.port).setValue("  ");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
         assertThat(result()).contains("SMTP configuration updated");
         assertThat(service.load().port())
@@ -217,16 +221,16 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
     void oauthSettingsWhoseTokenEndpointCannotBeReachedAreSavedAsInvalidWithAdviceAboutReachingIt() throws Exception {
         var form = open().form;
         test(form.useCustom).click();
-        test(form.host).setValue("smtp.example.com");
-        test(form.senderAddress).setValue("reports@example.com");
-        test(form.authType).selectItem("OAuth 2.0");
-        test(form.oauthProvider).selectItem("Other");
-        test(form.username).setValue("reports@example.com");
-        test(form.oauthTokenUrl)
+        test(form.server.host).setValue("smtp.example.com");
+        test(form.sender.senderAddress).setValue("reports@example.com");
+        test(form.auth.authType).selectItem("OAuth 2.0");
+        test(form.auth.oauthProvider).selectItem("Other");
+        test(form.auth.username).setValue("reports@example.com");
+        test(form.auth.oauthTokenUrl)
                 .setValue("https://127.0.0.1:" + dev.mailroom.support.Ports.unusedLoopbackPort() + "/token");
-        test(form.oauthClientId).setValue("mailroom");
-        form.clientSecret.setValue(SECRET);
-        test(form.oauthScope).setValue("smtp.send");
+        test(form.auth.oauthClientId).setValue("mailroom");
+        form.auth.clientSecret.setValue(SECRET);
+        test(form.auth.oauthScope).setValue("smtp.send");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
 
         assertThat(result())
@@ -246,10 +250,11 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         var reopened = open();
         assertThat(inUse()).isEqualTo("In use: your custom SMTP server smtp.example.com:587.");
         assertThat(reopened.form.useCustom.getValue()).isTrue();
-        assertThat(reopened.form.host.getValue()).isEqualTo("smtp.example.com");
-        assertThat(reopened.form.password.isReplacing()).isFalse();
-        assertThat(reopened.form.password.getElement().getTextRecursively()).contains("Stored");
-        assertThat(reopened.form.password.getValue()).isEmpty();
+        assertThat(reopened.form.server.host.getValue()).isEqualTo("smtp.example.com");
+        assertThat(reopened.form.auth.password.isReplacing()).isFalse();
+        assertThat(reopened.form.auth.password.getElement().getTextRecursively())
+                .contains("Stored");
+        assertThat(reopened.form.auth.password.getValue()).isEmpty();
         assertThat($(com.vaadin.flow.component.html.UnorderedList.class)
                         .id("smtp-audit")
                         .getElement()
@@ -277,11 +282,11 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         fixtures.signInAs(fixtures.newUser(tenant, "Other", Role.ADMIN));
         service.save(
                 SmtpSettingsDraft.from(service.load()).senderName("Other admin").build());
-        test(view.form.senderName).setValue("Mine");
+        test(view.form.sender.senderName).setValue("Mine");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
         assertThat(result()).contains("Another admin changed these settings");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-reload")).click();
-        assertThat(view.form.senderName.getValue()).isEqualTo("Other admin");
+        assertThat(view.form.sender.senderName.getValue()).isEqualTo("Other admin");
     }
 
     @Test
@@ -308,12 +313,12 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
     void anUploadedCertificateIsSummarisedAndANonCertificateIsRefusedAtOnce() {
         var form = open().form;
         test(form.useCustom).click();
-        test(form.trust).selectItem("Custom certificate");
-        form.caCertificate.uploaded(TestCertificates.validCa("Upload CA").pem());
-        assertThat(form.caCertificate.getElement().getTextRecursively()).contains("CN=Upload CA", "SHA-256");
-        form.caCertificate.uploaded("not a certificate");
-        assertThat(form.caCertificate.isInvalid()).isTrue();
-        assertThat(form.caCertificate.getErrorMessage()).contains("Not a PEM certificate file");
+        test(form.server.trust).selectItem("Custom certificate");
+        form.server.caCertificate.uploaded(TestCertificates.validCa("Upload CA").pem());
+        assertThat(form.server.caCertificate.getElement().getTextRecursively()).contains("CN=Upload CA", "SHA-256");
+        form.server.caCertificate.uploaded("not a certificate");
+        assertThat(form.server.caCertificate.isInvalid()).isTrue();
+        assertThat(form.server.caCertificate.getErrorMessage()).contains("Not a PEM certificate file");
     }
 
     @Test

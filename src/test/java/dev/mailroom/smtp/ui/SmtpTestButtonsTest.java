@@ -30,6 +30,9 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
     TestTenants fixtures;
 
     @Autowired
+    dev.mailroom.support.TrackedTasks tasks;
+
+    @Autowired
     MailStatusService status;
 
     @Autowired
@@ -54,19 +57,19 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
         var view = navigate(SmtpSettingsView.class);
         var form = view.form;
         test(form.useCustom).click();
-        test(form.host).setValue("127.0.0.1");
-        test(form.security).selectItem("None");
-        test(form.port).setValue(String.valueOf(port));
-        test(form.senderName).setValue("Acme Mail");
-        test(form.senderAddress).setValue("noreply@acme.example");
-        test(form.authType).selectItem("Basic (user name and password)");
-        test(form.username).setValue(LoopbackSmtp.USER);
-        form.password.setValue(LoopbackSmtp.PASSWORD);
+        test(form.server.host).setValue("127.0.0.1");
+        test(form.server.security).selectItem("None");
+        test(form.server.port).setValue(String.valueOf(port));
+        test(form.sender.senderName).setValue("Acme Mail");
+        test(form.sender.senderAddress).setValue("noreply@acme.example");
+        test(form.auth.authType).selectItem("Basic (user name and password)");
+        test(form.auth.username).setValue(LoopbackSmtp.USER);
+        form.auth.password.setValue(LoopbackSmtp.PASSWORD);
         return view;
     }
 
     private String finish(SmtpSettingsView view) {
-        view.running.join();
+        tasks.awaitIdle();
         roundTrip();
         return $(com.vaadin.flow.component.html.Div.class)
                 .id(SmtpSettingsView.RESULT_ID)
@@ -99,7 +102,7 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
     @Test
     void sendTestEmailDeliversToTheAdminWithUnsavedSettingsAndSaysSo() throws Exception {
         var view = openWithUnsavedSettings(greenMail.getSmtp().getPort());
-        assertThat(view.testRecipient.getValue()).isEqualTo(adminEmail);
+        assertThat(view.tests.recipient.getValue()).isEqualTo(adminEmail);
         var send = $(Button.class).id("smtp-send-test-email");
         test(send).click();
         assertThat(send.isEnabled()).as("disabled while running").isFalse();
@@ -127,12 +130,12 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
     @Test
     void aBadRecipientIsShownNextToItsFieldAndNothingIsSent() {
         var view = openWithUnsavedSettings(greenMail.getSmtp().getPort());
-        test(view.testRecipient).setValue("not an address");
+        test(view.tests.recipient).setValue("not an address");
         test($(Button.class).id("smtp-send-test-email")).click();
         String shown = finish(view);
         assertThat(shown).contains("Nothing was tested");
-        assertThat(view.testRecipient.isInvalid()).isTrue();
-        assertThat(view.testRecipient.getErrorMessage()).startsWith("Enter one email address");
+        assertThat(view.tests.recipient.isInvalid()).isTrue();
+        assertThat(view.tests.recipient.getErrorMessage()).startsWith("Enter one email address");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 }

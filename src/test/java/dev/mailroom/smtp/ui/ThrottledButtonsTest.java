@@ -31,6 +31,9 @@ class ThrottledButtonsTest extends SpringBrowserlessTest {
     @Autowired
     TestTenants fixtures;
 
+    @Autowired
+    dev.mailroom.support.TrackedTasks tasks;
+
     @BeforeEach
     void signIn() {
         fixtures.signInAs(fixtures.newUser(fixtures.newTenant("Patience"), "Pat", Role.ADMIN));
@@ -45,10 +48,10 @@ class ThrottledButtonsTest extends SpringBrowserlessTest {
         UI.getCurrent().navigate("");
         var view = navigate(SmtpSettingsView.class);
         test(view.form.useCustom).click();
-        test(view.form.host).setValue("127.0.0.1");
-        test(view.form.security).selectItem("None");
-        test(view.form.port).setValue(String.valueOf(Ports.unusedLoopbackPort()));
-        test(view.form.senderAddress).setValue("noreply@patience.example");
+        test(view.form.server.host).setValue("127.0.0.1");
+        test(view.form.server.security).selectItem("None");
+        test(view.form.server.port).setValue(String.valueOf(Ports.unusedLoopbackPort()));
+        test(view.form.sender.senderAddress).setValue("noreply@patience.example");
         return view;
     }
 
@@ -76,23 +79,23 @@ class ThrottledButtonsTest extends SpringBrowserlessTest {
         var testButton = $(Button.class).id("smtp-test-connection");
         var sendButton = $(Button.class).id("smtp-send-test-email");
         test(testButton).click();
-        view.running.join();
+        tasks.awaitIdle();
         roundTrip();
         assertThat(result()).contains("The test failed at: TCP connect");
 
         test(testButton).click();
-        view.running.join();
+        tasks.awaitIdle();
         roundTrip();
         assertThat(result()).matches("Too many attempts\\. Try again in [1-3] seconds\\.");
         assertThat(testButton.isEnabled()).isFalse();
         assertThat(sendButton.isEnabled()).isFalse();
-        assertThat(view.form.host.getValue()).as("nothing typed is lost").isEqualTo("127.0.0.1");
-        assertThat(view.form.senderAddress.getValue()).isEqualTo("noreply@patience.example");
+        assertThat(view.form.server.host.getValue()).as("nothing typed is lost").isEqualTo("127.0.0.1");
+        assertThat(view.form.sender.senderAddress.getValue()).isEqualTo("noreply@patience.example");
 
         awaitEnabled(testButton);
         assertThat(sendButton.isEnabled()).isTrue();
         test(testButton).click();
-        view.running.join();
+        tasks.awaitIdle();
         roundTrip();
         assertThat(result()).contains("The test failed at: TCP connect");
     }
@@ -104,14 +107,14 @@ class ThrottledButtonsTest extends SpringBrowserlessTest {
         test(save).click();
         assertThat(result()).contains("SMTP configuration updated");
 
-        test(view.form.senderName).setValue("Patience Mail");
+        test(view.form.sender.senderName).setValue("Patience Mail");
         test(save).click();
         assertThat(result()).matches("Too many attempts\\. Try again in [1-3] seconds\\.");
         assertThat(save.isEnabled()).isFalse();
         assertThat($(Button.class).id("smtp-test-connection").isEnabled())
                 .as("tests have their own limit")
                 .isTrue();
-        assertThat(view.form.senderName.getValue()).isEqualTo("Patience Mail");
+        assertThat(view.form.sender.senderName.getValue()).isEqualTo("Patience Mail");
 
         awaitEnabled(save);
         test(save).click();

@@ -1,0 +1,61 @@
+package dev.mailroom.smtp.ui;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import dev.mailroom.status.MailStatus;
+import dev.mailroom.status.MailStatusBroadcaster;
+import dev.mailroom.ui.LiveMailStatus;
+import dev.mailroom.ui.MailProblem;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The tenant's mail problem, if any, at the top of the SMTP page: what, since when, found by what; live. */
+class StatusBanner extends Div {
+
+    static final String ID = "smtp-status-banner";
+
+    StatusBanner(Optional<MailStatus> current, MailStatusBroadcaster broadcaster, Optional<UUID> tenant) {
+        setId(ID);
+        addClassName("mailroom-status-banner");
+        getElement().setAttribute("role", "alert");
+        show(current);
+        tenant.ifPresent(t -> LiveMailStatus.bind(this, broadcaster, t, this::show));
+    }
+
+    private void show(Optional<MailStatus> status) {
+        removeAll();
+        var problem = MailProblem.of(status);
+        setVisible(problem.isPresent());
+        problem.ifPresent(this::show);
+    }
+
+    private void show(MailProblem problem) {
+        var s = problem.status();
+        getElement().setAttribute("theme", problem.level());
+        add(new H3(getTranslation(problem.bannerKey())));
+        if (s.reasonKey() != null) {
+            add(new Paragraph(getTranslation(s.reasonKey(), s.detail() == null ? "" : s.detail())));
+        }
+        var when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
+                .withLocale(getLocale())
+                .withZone(ZoneId.systemDefault());
+        add(hint(getTranslation(
+                "status.banner.since",
+                when.format(s.since()),
+                getTranslation("status.source." + s.source().name()),
+                s.triggeredBy() == null ? "Mailroom" : s.triggeredBy())));
+        if (s.detail() != null && !s.detail().isBlank()) {
+            add(hint(s.detail()));
+        }
+    }
+
+    private static Paragraph hint(String text) {
+        var p = new Paragraph(text);
+        p.addClassName("mailroom-hint");
+        return p;
+    }
+}
