@@ -1,7 +1,6 @@
 package dev.mailroom.outbox;
 
 import dev.mailroom.mail.SenderHeaders;
-import dev.mailroom.secrets.SecretCipher;
 import dev.mailroom.smtp.TenantMailTargets;
 import dev.mailroom.tenant.CurrentTenant;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +8,6 @@ import java.time.Clock;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,13 +19,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Outbox {
 
-    /** Stands in the stored body where the one-time link goes; the link itself is sealed. */
-    static final String LINK_PLACEHOLDER = "[one-time link, sealed until sent]";
-
-    private final JdbcClient jdbc;
+    private final OutboxStore store;
     private final Clock clock;
     private final OutboxDispatcher dispatcher;
-    private final SecretCipher cipher;
+    private final SealedLinks links;
     private final String messageIdDomain;
 
     private final MeterRegistry meters;
@@ -35,10 +30,10 @@ public class Outbox {
     private final TenantMailTargets targets;
 
     Outbox(
-            JdbcClient jdbc,
+            OutboxStore store,
             Clock clock,
             OutboxDispatcher dispatcher,
-            SecretCipher cipher,
+            SealedLinks links,
             MeterRegistry meters,
             TenantMailTargets targets,
             @Value("${mailroom.mail.ehlo-name:mailroom.invalid}") String messageIdDomain) {
@@ -48,10 +43,10 @@ public class Outbox {
         for (var kind : MailKind.values()) {
             meters.counter("mailroom.mail.queued", "kind", kind.tag());
         }
-        this.jdbc = jdbc;
+        this.store = store;
         this.clock = clock;
         this.dispatcher = dispatcher;
-        this.cipher = cipher;
+        this.links = links;
         this.messageIdDomain = messageIdDomain;
     }
 
@@ -74,7 +69,7 @@ public class Outbox {
         if (oneTimeLink.isEmpty() || !body.contains(oneTimeLink)) {
             throw new IllegalArgumentException("The body does not contain its link");
         }
-        return insert(kind, recipient, subject, body.replace(oneTimeLink, LINK_PLACEHOLDER), oneTimeLink);
+        return insert(kind, recipient, subject, body.replace(oneTimeLink, SealedLinks.PLACEHOLDER), oneTimeLink);
     }
 
     private String insert(MailKind kind, String recipient, String subject, String body, @Nullable String link) {
@@ -85,30 +80,26 @@ public class Outbox {
                 .map(sender -> SenderHeaders.messageIdDomain(sender, messageIdDomain))
                 .orElse(messageIdDomain);
         String messageId = "<" + id + "@" + domain + ">";
-        var now = java.sql.Timestamp.from(clock.instant());
-        var sealed = link == null ? null : cipher.seal(link, boundTo(tenant, id));
-        jdbc.sql("""
-                insert into outbox_message (id, tenant_id, message_id, kind, recipient, subject, body, state,
-                                            next_attempt_at, created_at, link_ciphertext, link_key_id)
-                values (:id, :tenant, :messageId, :kind, :recipient, :subject, :body, 'QUEUED', :now, :now,
-                        :link, :keyId)""")
-                .param("id", id)
-                .param("tenant", tenant)
-                .param("messageId", messageId)
-                .param("kind", kind.name())
-                .param("recipient", recipient)
-                .param("subject", subject)
-                .param("body", body)
-                .param("now", now)
-                .param("link", sealed == null ? null : sealed.ciphertext(), java.sql.Types.BINARY)
-                .param("keyId", sealed == null ? null : sealed.keyId())
-                .update();
+        var sealed = link == null ? null : links.seal(link, tenant, id);
+        var now = clock.instant();
+        store.insert(new OutboxMessage(
+                id,
+                tenant,
+                messageId,
+                kind,
+                recipient,
+                subject,
+                body,
+                DeliveryState.QUEUED,
+                0,
+                now,
+                null,
+                null,
+                now,
+                null,
+                sealed));
         dispatcher.wakeAfterCommit();
         meters.counter("mailroom.mail.queued", "kind", kind.tag()).increment();
         return messageId;
-    }
-
-    static String boundTo(UUID tenant, UUID message) {
-        return "outbox:" + tenant + ":" + message + ":link";
     }
 }

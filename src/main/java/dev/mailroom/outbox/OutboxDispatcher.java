@@ -3,8 +3,6 @@ package dev.mailroom.outbox;
 import dev.mailroom.mail.BatchDelivery;
 import dev.mailroom.mail.DeliveryOutcome;
 import dev.mailroom.mail.OutgoingMail;
-import dev.mailroom.secrets.SealedSecret;
-import dev.mailroom.secrets.SecretCipher;
 import dev.mailroom.smtp.NoMailServiceException;
 import dev.mailroom.smtp.TenantMailTargets;
 import dev.mailroom.status.MailHealth;
@@ -13,25 +11,21 @@ import dev.mailroom.status.StatusSource;
 import dev.mailroom.tenant.TenantContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sends due outbox mail. On every node: claim one tenant's due messages ({@code FOR UPDATE SKIP LOCKED}, so
@@ -44,22 +38,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
-    // A suspended tenant's mail waits in the queue until the tenant is resumed.
-    private static final String DUE = """
-            ((state in ('QUEUED', 'RETRYING') and next_attempt_at <= clock_timestamp())
-             or (state = 'SENDING' and lease_until < clock_timestamp()))
-            and tenant_id not in (select id from tenant where suspended_at is not null)""";
-
-    private final JdbcClient jdbc;
-    private final TransactionTemplate transaction;
+    private final OutboxStore store;
     private final TenantMailTargets targets;
-    private final BatchDelivery conversations;
+    private final BatchDelivery delivery;
     private final MailStatusService status;
     private final OutboxProperties properties;
     private final Backoff backoff;
     private final Clock clock;
-    private final SecretCipher cipher;
-    private final MeterRegistry meters;
+    private final SealedLinks links;
+    private final DeliveryMetrics metrics;
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
@@ -70,25 +57,19 @@ public class OutboxDispatcher implements SmartLifecycle {
     private volatile boolean stopping;
 
     OutboxDispatcher(
-            JdbcClient jdbc,
-            TransactionTemplate transaction,
+            OutboxStore store,
             TenantMailTargets targets,
-            BatchDelivery conversations,
+            BatchDelivery delivery,
             MailStatusService status,
             OutboxProperties properties,
             Clock clock,
-            SecretCipher cipher,
+            SealedLinks links,
             MeterRegistry meters) {
-        this.cipher = cipher;
-        this.meters = meters;
-        for (var kind : MailKind.values()) {
-            meters.counter("mailroom.mail.sent", "kind", kind.tag());
-            meters.timer("mailroom.mail.delivery", "kind", kind.tag());
-        }
-        this.jdbc = jdbc;
-        this.transaction = transaction;
+        this.links = links;
+        this.metrics = new DeliveryMetrics(meters);
+        this.store = store;
         this.targets = targets;
-        this.conversations = conversations;
+        this.delivery = delivery;
         this.status = status;
         this.properties = properties;
         this.backoff = new Backoff(properties.firstRetry(), properties.maxRetryDelay());
@@ -103,8 +84,7 @@ public class OutboxDispatcher implements SmartLifecycle {
         stopping = false;
         scheduler.initialize();
         scheduler.scheduleWithFixedDelay(this::dispatchQuietly, properties.pollInterval());
-        scheduler.scheduleWithFixedDelay(
-                this::purgeQuietly, java.time.Instant.now().plusSeconds(60), PURGE_EVERY);
+        scheduler.scheduleWithFixedDelay(this::purgeQuietly, clock.instant().plusSeconds(60), PURGE_EVERY);
         running = true;
     }
 
@@ -152,12 +132,7 @@ public class OutboxDispatcher implements SmartLifecycle {
         int total = 0;
         int deleted;
         do {
-            deleted = TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx -> jdbc.sql("""
-                            delete from outbox_message where id in (
-                                select id from outbox_message where state in ('SENT', 'FAILED')
-                                and created_at < clock_timestamp() - make_interval(secs => :retention) limit 1000)""")
-                    .param("retention", properties.retention().toSeconds())
-                    .update()));
+            deleted = store.purgeOlderThan(properties.retention(), 1000);
             total += deleted;
         } while (deleted == 1000 && running);
         if (total > 0) {
@@ -176,13 +151,12 @@ public class OutboxDispatcher implements SmartLifecycle {
 
     /** Something is being queued in the current transaction: look as soon as it commits. */
     void wakeAfterCommit() {
-        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                new org.springframework.transaction.support.TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        wake();
-                    }
-                });
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                wake();
+            }
+        });
     }
 
     /** Something was queued: look now rather than at the next poll. */
@@ -224,32 +198,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 
     /** One tenant's due messages, oldest first, claimed for this node until the lease runs out. */
     List<OutboxMessage> claim() {
-        return TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx -> {
-            UUID tenant = jdbc.sql("select tenant_id from outbox_message where " + DUE
-                            + " order by next_attempt_at limit 1 for update skip locked")
-                    .query(UUID.class)
-                    .optional()
-                    .orElse(null);
-            if (tenant == null) {
-                return List.<OutboxMessage>of();
-            }
-            return jdbc
-                    .sql("""
-                            update outbox_message set state = 'SENDING', attempts = attempts + 1, claimed_by = :node,
-                                   lease_until = clock_timestamp() + make_interval(secs => :lease)
-                            where id in (select id from outbox_message where tenant_id = :tenant and\s""" + DUE + """
-                                         order by created_at limit :batch for update skip locked)
-                            returning *""")
-                    .param("node", node)
-                    .param("lease", properties.lease().toSeconds())
-                    .param("tenant", tenant)
-                    .param("batch", properties.batchSize())
-                    .query(OutboxDispatcher::map)
-                    .list()
-                    .stream()
-                    .sorted(java.util.Comparator.comparing(OutboxMessage::createdAt))
-                    .toList();
-        }));
+        return store.claim(node, properties.lease(), properties.batchSize());
     }
 
     private void send(List<OutboxMessage> batch) {
@@ -265,34 +214,25 @@ public class OutboxDispatcher implements SmartLifecycle {
         List<DeliveryOutcome> outcomes;
         try {
             var target = targets.effective(tenant);
-            outcomes = conversations.deliver(
+            outcomes = delivery.deliver(
                     target,
                     batch.stream()
-                            .map(m -> new OutgoingMail(m.recipient(), m.subject(), bodyToSend(m), m.messageId()))
+                            .map(m -> new OutgoingMail(m.recipient(), m.subject(), links.bodyToSend(m), m.messageId()))
                             .toList(),
                     (sent, index) -> recordSent(batch.get(index)));
         } catch (NoMailServiceException e) {
-            outcomes = batch.stream()
-                    .<DeliveryOutcome>map(m -> new DeliveryOutcome.Failed(
-                            false, "status.reason.no-mail-service", String.valueOf(e.getMessage())))
-                    .toList();
+            outcomes = all(batch, "status.reason.no-mail-service", String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
             log.error("Delivery of {} message(s) of tenant {} failed unexpectedly", batch.size(), tenant, e);
-            outcomes = batch.stream()
-                    .<DeliveryOutcome>map(m -> new DeliveryOutcome.Failed(
-                            false, "mail.explain.unexpected", e.getClass().getSimpleName()))
-                    .toList();
+            outcomes = all(batch, "mail.explain.unexpected", e.getClass().getSimpleName());
         }
         record(tenant, batch, outcomes);
     }
 
-    /** The body as the recipient gets it: the sealed one-time link opened into its place. */
-    private String bodyToSend(OutboxMessage message) {
-        if (message.link() == null) {
-            return message.body();
-        }
-        String link = cipher.open(message.link(), Outbox.boundTo(message.tenantId(), message.id()));
-        return message.body().replace(Outbox.LINK_PLACEHOLDER, link);
+    /** The same retryable failure for each message of the batch. */
+    private static List<DeliveryOutcome> all(List<OutboxMessage> batch, String explanationKey, String detail) {
+        DeliveryOutcome failed = new DeliveryOutcome.Failed(false, explanationKey, detail);
+        return batch.stream().map(m -> failed).toList();
     }
 
     /**
@@ -301,39 +241,26 @@ public class OutboxDispatcher implements SmartLifecycle {
      * crash can arrive twice.
      */
     private void recordSent(OutboxMessage message) {
-        String kind = message.kind().tag();
-        meters.counter("mailroom.mail.sent", "kind", kind).increment();
-        meters.timer("mailroom.mail.delivery", "kind", kind)
-                .record(Duration.between(message.createdAt(), clock.instant()));
-        TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx ->
-                jdbc.sql("""
-                        update outbox_message set state = 'SENT', lease_until = null, sent_at = clock_timestamp(),
-                               link_ciphertext = null, link_key_id = null
-                        where id = :id and claimed_by = :node and state = 'SENDING'""").param("id", message.id()).param("node", node).update()));
+        metrics.sent(message.kind(), Duration.between(message.createdAt(), clock.instant()));
+        store.markSent(message.id(), node);
     }
 
     /** A batch's failures in one transaction, and the tenant's status from the whole batch. */
     private void record(UUID tenant, List<OutboxMessage> batch, List<DeliveryOutcome> outcomes) {
         boolean anySent = false;
         DeliveryOutcome.Failed alarming = null;
-        var updates = new java.util.ArrayList<Outcome>();
+        var failures = new java.util.ArrayList<OutboxStore.Failure>();
         for (int i = 0; i < batch.size(); i++) {
             var message = batch.get(i);
             switch (outcomes.get(i)) {
                 case DeliveryOutcome.Sent sent -> anySent = true;
                 case DeliveryOutcome.Failed failed -> {
                     boolean giveUp = failed.permanent() || message.attempts() >= properties.maxAttempts();
-                    meters.counter(
-                                    giveUp ? "mailroom.mail.failed" : "mailroom.mail.retried",
-                                    "kind",
-                                    message.kind().tag(),
-                                    "reason",
-                                    reasonTag(failed.explanationKey()))
-                            .increment();
-                    updates.add(new Outcome(
-                            message,
-                            giveUp ? "FAILED" : "RETRYING",
-                            giveUp ? null : Timestamp.from(clock.instant().plus(backoff.after(message.attempts()))),
+                    metrics.failed(message.kind(), giveUp, failed.explanationKey());
+                    failures.add(new OutboxStore.Failure(
+                            message.id(),
+                            giveUp,
+                            giveUp ? null : clock.instant().plus(backoff.after(message.attempts())),
                             failed.explanationKey(),
                             failed.detail()));
                     if (giveUp || message.attempts() >= properties.errorAfterFailures()) {
@@ -349,25 +276,7 @@ public class OutboxDispatcher implements SmartLifecycle {
                 }
             }
         }
-        // Only rows this node still holds are written: if its lease ran out and another node claimed them
-        // meanwhile, that node's outcome counts.
-        TenantContext.callAsOutboxDispatcher(() -> transaction.execute(tx -> {
-            for (var u : updates) {
-                jdbc.sql("""
-                                update outbox_message set state = :state, lease_until = null,
-                                       next_attempt_at = coalesce(:next, next_attempt_at),
-                                       last_error_key = :key, last_error = :detail
-                                where id = :id and claimed_by = :node and state = 'SENDING'""")
-                        .param("state", u.state())
-                        .param("next", u.nextAttempt())
-                        .param("key", u.errorKey())
-                        .param("detail", u.detail())
-                        .param("id", u.message().id())
-                        .param("node", node)
-                        .update();
-            }
-            return null;
-        }));
+        store.recordFailures(failures, node);
         var problem = alarming;
         boolean success = anySent;
         TenantContext.callAsTenant(tenant, () -> {
@@ -379,35 +288,5 @@ public class OutboxDispatcher implements SmartLifecycle {
             }
             return null;
         });
-    }
-
-    /** "mail.explain.bad-credentials" → "bad-credentials": one of the explanations, a bounded set. */
-    private static String reasonTag(String explanationKey) {
-        return explanationKey.substring(explanationKey.lastIndexOf('.') + 1);
-    }
-
-    private record Outcome(
-            OutboxMessage message, String state, @Nullable Timestamp nextAttempt, String errorKey, String detail) {}
-
-    static OutboxMessage map(ResultSet rs, int row) throws SQLException {
-        Timestamp sent = rs.getTimestamp("sent_at");
-        return new OutboxMessage(
-                rs.getObject("id", UUID.class),
-                rs.getObject("tenant_id", UUID.class),
-                rs.getString("message_id"),
-                MailKind.valueOf(rs.getString("kind")),
-                rs.getString("recipient"),
-                rs.getString("subject"),
-                rs.getString("body"),
-                DeliveryState.valueOf(rs.getString("state")),
-                rs.getInt("attempts"),
-                rs.getTimestamp("next_attempt_at").toInstant(),
-                rs.getString("last_error_key"),
-                rs.getString("last_error"),
-                rs.getTimestamp("created_at").toInstant(),
-                sent == null ? null : sent.toInstant(),
-                rs.getBytes("link_ciphertext") == null
-                        ? null
-                        : new SealedSecret(rs.getString("link_key_id"), rs.getBytes("link_ciphertext")));
     }
 }

@@ -20,6 +20,6 @@ public class QueuedLinks {
     public String linkOf(OutboxMessage message) {
         return cipher.open(
                 Objects.requireNonNull(message.link(), "no sealed link"),
-                Outbox.boundTo(message.tenantId(), message.id()));
+                SealedLinks.boundTo(message.tenantId(), message.id()));
     }
 }
