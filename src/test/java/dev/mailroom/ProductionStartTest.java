@@ -93,6 +93,13 @@ class ProductionStartTest {
         assertThatThrownBy(() -> start(true, "--mailroom.secrets.key=" + KEY, "--mailroom.outbox.poll-interval=soon"))
                 .isInstanceOf(Exception.class);
         assertThat(output).contains("mailroom.outbox.poll-interval").contains("soon");
+        // Bean Validation on the settings records: a value of the right type that makes no sense.
+        assertThatThrownBy(() -> start(true, "--mailroom.secrets.key=" + KEY, "--mailroom.clamav.port=99999"))
+                .isInstanceOf(Exception.class);
+        assertThat(output).contains("mailroom.clamav.port").contains("99999");
+        assertThatThrownBy(() -> start(true, "--mailroom.secrets.key=" + KEY, "--mailroom.mail.ehlo-name=not a name"))
+                .isInstanceOf(Exception.class);
+        assertThat(output).contains("mailroom.mail.ehlo-name").contains("not a name");
     }
 
     @Test

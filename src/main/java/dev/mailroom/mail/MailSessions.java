@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,19 +18,17 @@ import org.springframework.stereotype.Component;
  * for mail providers per session (jakartaee/mail-api#101), a few milliseconds: see BENCHMARKS.md.
  */
 @Component
+@EnableConfigurationProperties(MailProperties.class)
 class MailSessions {
 
     private final String ehloName;
     private final Duration connectTimeout;
     private final Duration readTimeout;
 
-    MailSessions(
-            @Value("${mailroom.mail.ehlo-name:mailroom.invalid}") String ehloName,
-            @Value("${mailroom.mail.connect-timeout:10s}") Duration connectTimeout,
-            @Value("${mailroom.mail.read-timeout:10s}") Duration readTimeout) {
-        this.ehloName = ehloName;
-        this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
+    MailSessions(MailProperties properties) {
+        this.ehloName = properties.ehloName();
+        this.connectTimeout = properties.connectTimeout();
+        this.readTimeout = properties.readTimeout();
     }
 
     String ehloName() {

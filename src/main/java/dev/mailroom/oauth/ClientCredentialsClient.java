@@ -20,11 +20,12 @@ import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /** Obtains access tokens with the OAuth 2.0 client-credentials grant (RFC 6749 §4.4), through ScribeJava. */
 @Component
+@EnableConfigurationProperties(OAuthProperties.class)
 public class ClientCredentialsClient {
 
     private static final Logger log = LoggerFactory.getLogger(ClientCredentialsClient.class);
@@ -34,15 +35,11 @@ public class ClientCredentialsClient {
     private final EgressPolicy egress;
     private final MeterRegistry meters;
 
-    ClientCredentialsClient(
-            @Value("${mailroom.oauth.microsoft-authority:https://login.microsoftonline.com/}")
-                    String microsoftAuthority,
-            @Value("${mailroom.oauth.timeout:10s}") Duration timeout,
-            EgressPolicy egress,
-            MeterRegistry meters) {
+    ClientCredentialsClient(OAuthProperties properties, EgressPolicy egress, MeterRegistry meters) {
         this.meters = meters;
-        this.microsoftAuthority = microsoftAuthority.endsWith("/") ? microsoftAuthority : microsoftAuthority + "/";
-        this.timeoutMillis = Math.toIntExact(timeout.toMillis());
+        String authority = properties.microsoftAuthority();
+        this.microsoftAuthority = authority.endsWith("/") ? authority : authority + "/";
+        this.timeoutMillis = Math.toIntExact(properties.timeout().toMillis());
         this.egress = egress;
     }
 

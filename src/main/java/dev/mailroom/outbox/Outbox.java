@@ -1,5 +1,6 @@
 package dev.mailroom.outbox;
 
+import dev.mailroom.mail.MailProperties;
 import dev.mailroom.mail.SenderHeaders;
 import dev.mailroom.smtp.TenantMailTargets;
 import dev.mailroom.tenant.CurrentTenant;
@@ -7,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,7 +36,7 @@ public class Outbox {
             SealedLinks links,
             MeterRegistry meters,
             TenantMailTargets targets,
-            @Value("${mailroom.mail.ehlo-name:mailroom.invalid}") String messageIdDomain) {
+            MailProperties mail) {
         this.targets = targets;
         this.meters = meters;
         // Listed from the start (at zero), so dashboards and alerts see every kind before the first mail.
@@ -47,7 +47,7 @@ public class Outbox {
         this.clock = clock;
         this.dispatcher = dispatcher;
         this.links = links;
-        this.messageIdDomain = messageIdDomain;
+        this.messageIdDomain = mail.ehloName();
     }
 
     /** @return the stable Message-ID the message will carry, every time it is sent */

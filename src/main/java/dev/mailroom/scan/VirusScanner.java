@@ -6,10 +6,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +17,7 @@ import org.springframework.stereotype.Component;
  * The protocol is a few lines; the Java clamd clients on Maven Central are unmaintained, so it is spoken here.
  */
 @Component
+@EnableConfigurationProperties(ClamAvProperties.class)
 public class VirusScanner {
 
     private static final Logger log = LoggerFactory.getLogger(VirusScanner.class);
@@ -26,13 +26,10 @@ public class VirusScanner {
     private final int port;
     private final int timeoutMillis;
 
-    VirusScanner(
-            @Value("${mailroom.clamav.host:}") String host,
-            @Value("${mailroom.clamav.port:3310}") int port,
-            @Value("${mailroom.clamav.timeout:10s}") Duration timeout) {
-        this.host = host;
-        this.port = port;
-        this.timeoutMillis = Math.toIntExact(timeout.toMillis());
+    VirusScanner(ClamAvProperties properties) {
+        this.host = properties.host();
+        this.port = properties.port();
+        this.timeoutMillis = Math.toIntExact(properties.timeout().toMillis());
     }
 
     public boolean isConfigured() {

@@ -19,11 +19,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +32,7 @@ import org.springframework.stereotype.Component;
  * embedded/demo mode makes one on first start and keeps it beside its database.
  */
 @Component
+@EnableConfigurationProperties(SecretsProperties.class)
 class SecretKeys {
 
     private static final Logger log = LoggerFactory.getLogger(SecretKeys.class);
@@ -39,14 +40,14 @@ class SecretKeys {
     private final Map<String, Aead> byId = new LinkedHashMap<>();
 
     SecretKeys(
-            @Value("${mailroom.secrets.key:}") String key,
-            @Value("${mailroom.secrets.previous-keys:}") List<String> previousKeys,
-            @Value("${mailroom.secrets.key-file:}") String keyFile,
+            SecretsProperties properties,
+            // Set by the embedded database at start-up, not by operators.
             @Value("${mailroom.embedded-database.active:false}") boolean embedded,
             @Value("${mailroom.embedded-database.data-dir:}") String embeddedDataDir) {
-        String current = key.isBlank() ? fromFile(keyFile, embedded, embeddedDataDir) : key.strip();
+        String key = properties.key();
+        String current = key.isBlank() ? fromFile(properties.keyFile(), embedded, embeddedDataDir) : key.strip();
         this.currentId = add(current);
-        previousKeys.stream().filter(k -> !k.isBlank()).forEach(k -> add(k.strip()));
+        properties.previousKeys().stream().filter(k -> !k.isBlank()).forEach(k -> add(k.strip()));
     }
 
     private static String fromFile(String keyFile, boolean embedded, String embeddedDataDir) {

@@ -5,6 +5,7 @@ import dev.mailroom.mail.ConnectionSecurity;
 import dev.mailroom.mail.ControlCharacters;
 import dev.mailroom.mail.HostNames;
 import dev.mailroom.mail.Sender;
+import dev.mailroom.oauth.OAuthProperties;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,10 +29,8 @@ class SmtpSettingsValidator {
     private final boolean allowHttpLoopbackTokenUrl;
     private final EgressPolicy egress;
 
-    SmtpSettingsValidator(
-            @Value("${mailroom.oauth.allow-http-loopback:false}") boolean allowHttpLoopbackTokenUrl,
-            EgressPolicy egress) {
-        this.allowHttpLoopbackTokenUrl = allowHttpLoopbackTokenUrl;
+    SmtpSettingsValidator(OAuthProperties oauth, EgressPolicy egress) {
+        this.allowHttpLoopbackTokenUrl = oauth.allowHttpLoopback();
         this.egress = egress;
     }
 

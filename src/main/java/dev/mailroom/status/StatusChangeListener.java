@@ -33,12 +33,12 @@ class StatusChangeListener implements SmartLifecycle {
     /** Unanswered for this long, the listener counts as down (readiness says so). */
     static final Duration STALE = Duration.ofSeconds(15);
 
+    static final String APPLICATION_NAME = "mailroom-status-listener";
     private final MailStatusBroadcaster broadcaster;
     private final String url;
     private final Properties connection;
     private volatile boolean running;
     private volatile @Nullable Thread thread;
-    private volatile int backendPid;
     /** When the listening connection last answered (System.nanoTime); 0 while it is not connected. */
     private volatile long aliveAt;
 
@@ -65,7 +65,8 @@ class StatusChangeListener implements SmartLifecycle {
         }
         properties.putIfAbsent("connectTimeout", String.valueOf(Math.max(1, pool.getConnectionTimeout() / 1000)));
         properties.putIfAbsent("tcpKeepAlive", "true");
-        properties.putIfAbsent("ApplicationName", "mailroom-status-listener");
+        // Operators (and a test that ends it) find the listening connection by its name in pg_stat_activity.
+        properties.putIfAbsent("ApplicationName", APPLICATION_NAME);
         return properties;
     }
 
@@ -95,20 +96,12 @@ class StatusChangeListener implements SmartLifecycle {
         return running && at != 0 && System.nanoTime() - at < STALE.toNanos();
     }
 
-    /** The PostgreSQL backend serving the listening connection (tests end it to prove reconnection). */
-    int backendPid() {
-        return backendPid;
-    }
-
     private void listen() {
         boolean reconnecting = false;
         while (running) {
             try (Connection connection = DriverManager.getConnection(url, this.connection)) {
                 try (var st = connection.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
-                    var rs = st.executeQuery("select pg_backend_pid()");
-                    rs.next();
-                    backendPid = rs.getInt(1);
                 }
                 if (reconnecting) {
                     log.info("Mail status listener reconnected; re-reading every watched tenant");

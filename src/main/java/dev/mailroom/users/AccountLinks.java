@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * purpose replaces an older one; a link works once and until it expires (by the database's clock).
  */
 @Component
+@EnableConfigurationProperties(LinkProperties.class)
 class AccountLinks {
 
     /** @param usable not used up and not expired, by the database's clock when it was read */
@@ -31,13 +32,11 @@ class AccountLinks {
     private final TransactionTemplate readOnly;
     private final String publicUrl;
 
-    AccountLinks(
-            JdbcClient jdbc,
-            TransactionTemplate transactions,
-            @Value("${mailroom.public-url:http://localhost:${server.port:8080}}") String publicUrl) {
+    AccountLinks(JdbcClient jdbc, TransactionTemplate transactions, LinkProperties properties) {
         this.jdbc = jdbc;
         this.readOnly = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
         this.readOnly.setReadOnly(true);
+        String publicUrl = properties.publicUrl();
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl : publicUrl + "/";
     }
 

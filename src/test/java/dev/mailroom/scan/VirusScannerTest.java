@@ -9,7 +9,7 @@ class VirusScannerTest {
 
     @Test
     void withoutAConfiguredDaemonNothingIsScanned() {
-        var scanner = new VirusScanner("", 3310, Duration.ofSeconds(1));
+        var scanner = new VirusScanner(new ClamAvProperties("", 3310, Duration.ofSeconds(1)));
         assertThat(scanner.isConfigured()).isFalse();
         assertThat(scanner.scan(new byte[] {1, 2, 3})).isInstanceOf(ScanResult.NotScanned.class);
     }
@@ -17,7 +17,7 @@ class VirusScannerTest {
     @Test
     void aConfiguredDaemonThatDoesNotAnswerFailsTheScanRatherThanPassingIt() throws Exception {
         int closed = dev.mailroom.support.Ports.unusedLoopbackPort();
-        var scanner = new VirusScanner("127.0.0.1", closed, Duration.ofSeconds(1));
+        var scanner = new VirusScanner(new ClamAvProperties("127.0.0.1", closed, Duration.ofSeconds(1)));
         assertThat(scanner.scan(new byte[] {1})).isInstanceOf(ScanResult.Failed.class);
     }
 

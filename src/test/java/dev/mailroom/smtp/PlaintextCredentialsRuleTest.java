@@ -43,7 +43,10 @@ class PlaintextCredentialsRuleTest {
 
     @Test
     void credentialsOverSecurityNoneAreRefusedBesideTheSecurityField() {
-        var validator = new SmtpSettingsValidator(false, defaults);
+        var validator = new SmtpSettingsValidator(
+                new dev.mailroom.oauth.OAuthProperties(
+                        "https://login.microsoftonline.com/", java.time.Duration.ofSeconds(10), false),
+                defaults);
         for (var auth : List.of(AuthType.BASIC, AuthType.OAUTH2)) {
             var e = catchThrowableOfType(
                     InvalidSmtpSettingsException.class,
@@ -70,7 +73,10 @@ class PlaintextCredentialsRuleTest {
 
     @Test
     void whereTheOperatorAllowsAPrivateRelayTheAddressIsJudgedWhenConnecting() {
-        var validator = new SmtpSettingsValidator(false, relayAllowed);
+        var validator = new SmtpSettingsValidator(
+                new dev.mailroom.oauth.OAuthProperties(
+                        "https://login.microsoftonline.com/", java.time.Duration.ofSeconds(10), false),
+                relayAllowed);
         assertThat(validator
                         .validate(draft(ConnectionSecurity.NONE, AuthType.BASIC).build(), null, Instant.now())
                         .settings()
