@@ -16,7 +16,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +33,12 @@ public class ClientCredentialsClient {
     private final int timeoutMillis;
     private final EgressPolicy egress;
     private final MeterRegistry meters;
+    private final java.time.Clock clock;
 
-    ClientCredentialsClient(OAuthProperties properties, EgressPolicy egress, MeterRegistry meters) {
+    ClientCredentialsClient(
+            OAuthProperties properties, java.time.Clock clock, EgressPolicy egress, MeterRegistry meters) {
         this.meters = meters;
+        this.clock = clock;
         String authority = properties.microsoftAuthority();
         this.microsoftAuthority = authority.endsWith("/") ? authority : authority + "/";
         this.timeoutMillis = Math.toIntExact(properties.timeout().toMillis());
@@ -59,7 +61,7 @@ public class ClientCredentialsClient {
         Destination pinned =
                 credentials.endpoint() instanceof TokenEndpoint.Url url ? checkEgress(url.tokenUrl()) : null;
         // No redirects: a token endpoint that redirects elsewhere is not followed with our secret.
-        var started = Instant.now();
+        var started = clock.instant();
         try (var service = new ServiceBuilder(credentials.clientId())
                 .apiSecret(credentials.clientSecret().reveal())
                 .httpClient(new PinnedHttpClient(pinned, timeoutMillis))

@@ -1,6 +1,6 @@
 package dev.mailroom.operator;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -11,12 +11,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OperatorAccounts {
 
+    private final Clock clock;
+
     private final OperatorRepository operators;
     private final PasswordEncoder passwordEncoder;
 
-    OperatorAccounts(OperatorRepository operators, PasswordEncoder passwordEncoder) {
+    OperatorAccounts(OperatorRepository operators, PasswordEncoder passwordEncoder, Clock clock) {
         this.operators = operators;
         this.passwordEncoder = passwordEncoder;
+        this.clock = clock;
     }
 
     @Transactional(readOnly = true)
@@ -27,6 +30,12 @@ public class OperatorAccounts {
     @Transactional
     public PlatformOperator addOperator(String email, String displayName, String rawPassword) {
         return operators.save(new PlatformOperator(
-                UUID.randomUUID(), email, displayName, passwordEncoder.encode(rawPassword), null, Instant.now(), null));
+                UUID.randomUUID(),
+                email,
+                displayName,
+                passwordEncoder.encode(rawPassword),
+                null,
+                clock.instant(),
+                null));
     }
 }

@@ -14,8 +14,8 @@ public record Tenant(
         @Nullable Instant suspendedAt,
         @Version @Nullable Long version) {
 
-    static Tenant create(UUID id, String slug, String name) {
-        return new Tenant(id, slug, name, Instant.now(), null, null);
+    static Tenant create(UUID id, String slug, String name, Instant now) {
+        return new Tenant(id, slug, name, now, null, null);
     }
 
     public boolean suspended() {

@@ -1,6 +1,6 @@
 package dev.mailroom.tenant;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,10 +12,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TenantProvisioning {
 
+    private final Clock clock;
+
     private final TenantRepository tenants;
 
-    TenantProvisioning(TenantRepository tenants) {
+    TenantProvisioning(TenantRepository tenants, Clock clock) {
         this.tenants = tenants;
+        this.clock = clock;
     }
 
     @Transactional
@@ -26,7 +29,7 @@ public class TenantProvisioning {
     /** With an id chosen beforehand, so the caller can run the whole creation as the new tenant. */
     @Transactional
     public Tenant createTenant(UUID id, String slug, String name) {
-        return tenants.save(Tenant.create(id, slug, name));
+        return tenants.save(Tenant.create(id, slug, name, clock.instant()));
     }
 
     @Transactional
@@ -39,7 +42,7 @@ public class TenantProvisioning {
     public void setSuspended(UUID id, boolean suspended) {
         var tenant = tenants.findById(id).orElseThrow(() -> new IllegalArgumentException("no tenant " + id));
         if (tenant.suspended() != suspended) {
-            tenants.save(tenant.withSuspendedAt(suspended ? Instant.now() : null));
+            tenants.save(tenant.withSuspendedAt(suspended ? clock.instant() : null));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mailroom.users;
 
 import dev.mailroom.tenant.TenantContext;
+import java.time.Clock;
 import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -13,16 +14,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AccountSetup {
 
+    private final Clock clock;
+
     private final AccountLinks links;
     private final UserRepository users;
     private final PasswordEncoder encoder;
     private final TransactionTemplate transaction;
 
-    AccountSetup(AccountLinks links, UserRepository users, PasswordEncoder encoder, TransactionTemplate transaction) {
+    AccountSetup(
+            AccountLinks links,
+            UserRepository users,
+            PasswordEncoder encoder,
+            TransactionTemplate transaction,
+            Clock clock) {
         this.links = links;
         this.users = users;
         this.encoder = encoder;
         this.transaction = transaction;
+        this.clock = clock;
     }
 
     /** Who the link is for, if it can still be used. */
@@ -54,7 +63,7 @@ public class AccountSetup {
                     if (!links.consume(link)) {
                         throw new LinkNotUsableException();
                     }
-                    return users.save(user.withPasswordHash(encoder.encode(password)));
+                    return users.save(user.withPasswordHash(encoder.encode(password), clock.instant()));
                 }));
     }
 }

@@ -6,6 +6,7 @@ import dev.mailroom.outbox.MailKind;
 import dev.mailroom.outbox.Outbox;
 import dev.mailroom.tenant.CurrentTenant;
 import dev.mailroom.tenant.TenantService;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
@@ -22,6 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 @PreAuthorize("hasRole('ADMIN')")
 public class Invitations {
 
+    private final Clock clock;
+
     private final UserRepository users;
     private final AccountLinks links;
     private final Outbox outbox;
@@ -33,10 +36,12 @@ public class Invitations {
             AccountLinks links,
             Outbox outbox,
             TenantService tenants,
-            TranslationProvider translations) {
+            TranslationProvider translations,
+            Clock clock) {
         this.users = users;
         this.links = links;
         this.outbox = outbox;
+        this.clock = clock;
         this.tenants = tenants;
         this.translations = translations;
     }
@@ -69,7 +74,7 @@ public class Invitations {
         }
         User user;
         try {
-            user = users.save(User.invited(CurrentTenant.require(), address, name, role));
+            user = users.save(User.invited(CurrentTenant.require(), address, name, role, clock.instant()));
         } catch (DuplicateKeyException e) {
             // The unique index spans all tenants (one login name per deployment); row-level security would
             // hide another tenant's user from a lookup, so the insert is the check.

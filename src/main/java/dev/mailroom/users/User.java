@@ -22,23 +22,12 @@ public record User(
         @Nullable Instant sessionsValidFrom,
         @Version @Nullable Long version) {
 
-    static User create(UUID tenantId, String email, String displayName, String passwordHash, Role role) {
+    static User create(UUID tenantId, String email, String displayName, String passwordHash, Role role, Instant now) {
         return new User(
-                UUID.randomUUID(),
-                tenantId,
-                email,
-                displayName,
-                passwordHash,
-                role,
-                null,
-                true,
-                Instant.now(),
-                null,
-                null,
-                null);
+                UUID.randomUUID(), tenantId, email, displayName, passwordHash, role, null, true, now, null, null, null);
     }
 
-    User withRole(Role newRole) {
+    User withRole(Role newRole, Instant now) {
         // Rights are fixed at sign-in: a changed role ends the sessions that carry the old one.
         return new User(
                 id,
@@ -51,7 +40,7 @@ public record User(
                 enabled,
                 createdAt,
                 lastLoginAt,
-                newRole == role ? sessionsValidFrom : Instant.now(),
+                newRole == role ? sessionsValidFrom : now,
                 version);
     }
 
@@ -71,7 +60,7 @@ public record User(
                 version);
     }
 
-    User withPasswordHash(String hash) {
+    User withPasswordHash(String hash, Instant now) {
         return new User(
                 id,
                 tenantId,
@@ -83,11 +72,11 @@ public record User(
                 enabled,
                 createdAt,
                 lastLoginAt,
-                Instant.now(),
+                now,
                 version);
     }
 
-    User withEnabled(boolean on) {
+    User withEnabled(boolean on, Instant now) {
         return new User(
                 id,
                 tenantId,
@@ -99,24 +88,12 @@ public record User(
                 on,
                 createdAt,
                 lastLoginAt,
-                Instant.now(),
+                now,
                 version);
     }
 
-    static User invited(UUID tenantId, String email, String displayName, Role role) {
-        return new User(
-                UUID.randomUUID(),
-                tenantId,
-                email,
-                displayName,
-                null,
-                role,
-                null,
-                true,
-                Instant.now(),
-                null,
-                null,
-                null);
+    static User invited(UUID tenantId, String email, String displayName, Role role, Instant now) {
+        return new User(UUID.randomUUID(), tenantId, email, displayName, null, role, null, true, now, null, null, null);
     }
 
     /** Invited and not yet joined: no password chosen. */

@@ -1,7 +1,7 @@
 package dev.mailroom.users;
 
 import dev.mailroom.tenant.CurrentTenant;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -14,12 +14,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UserProvisioning {
 
+    private final Clock clock;
+
     private final UserRepository users;
     private final PasswordEncoder passwordEncoder;
 
-    UserProvisioning(UserRepository users, PasswordEncoder passwordEncoder) {
+    UserProvisioning(UserRepository users, PasswordEncoder passwordEncoder, Clock clock) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
+        this.clock = clock;
     }
 
     @Transactional
@@ -29,12 +32,13 @@ public class UserProvisioning {
                 email.strip(),
                 displayName.strip(),
                 passwordEncoder.encode(rawPassword),
-                role));
+                role,
+                clock.instant()));
     }
 
     @Transactional
     public void recordLogin(UUID userId) {
         users.findByIdAndTenantId(userId, CurrentTenant.require())
-                .ifPresent(user -> users.save(user.withLastLoginAt(Instant.now())));
+                .ifPresent(user -> users.save(user.withLastLoginAt(clock.instant())));
     }
 }

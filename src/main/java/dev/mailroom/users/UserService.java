@@ -4,6 +4,7 @@ import dev.mailroom.i18n.Languages;
 import dev.mailroom.tenant.CurrentTenant;
 import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.throttle.SignInLocks;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,15 @@ import org.springframework.transaction.annotation.Transactional;
 @PreAuthorize("hasRole('ADMIN')")
 public class UserService {
 
+    private final Clock clock;
+
     private final UserRepository users;
     private final SignInLocks signInLocks;
 
-    UserService(UserRepository users, SignInLocks signInLocks) {
+    UserService(UserRepository users, SignInLocks signInLocks, Clock clock) {
         this.users = users;
         this.signInLocks = signInLocks;
+        this.clock = clock;
     }
 
     @Transactional(readOnly = true)
@@ -64,7 +68,7 @@ public class UserService {
         if (role != Role.ADMIN) {
             requireAnotherActiveAdmin(user);
         }
-        return users.save(user.withRole(role));
+        return users.save(user.withRole(role, clock.instant()));
     }
 
     /** The user can no longer sign in; nothing of theirs is deleted. */
@@ -72,13 +76,13 @@ public class UserService {
     public User deactivate(UUID userId) {
         var user = users.findByIdAndTenantId(userId, CurrentTenant.require()).orElseThrow(UserNotFoundException::new);
         requireAnotherActiveAdmin(user);
-        return users.save(user.withEnabled(false));
+        return users.save(user.withEnabled(false, clock.instant()));
     }
 
     @Transactional
     public User reactivate(UUID userId) {
         var user = users.findByIdAndTenantId(userId, CurrentTenant.require()).orElseThrow(UserNotFoundException::new);
-        return users.save(user.withEnabled(true));
+        return users.save(user.withEnabled(true, clock.instant()));
     }
 
     /** A tenant always keeps one admin who can sign in. */
