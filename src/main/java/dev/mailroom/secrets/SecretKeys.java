@@ -128,7 +128,7 @@ class SecretKeys {
         var aead = byId.get(id);
         if (aead == null) {
             throw new SecretUnreadableException(
-                    "Unknown secrets key " + id + ": is MAILROOM_PREVIOUS_SECRET_KEYS set?", null);
+                    "Unknown secrets key " + id + ": is it in MAILROOM_SECRETS_PREVIOUS_KEYS?", null);
         }
         return aead;
     }
