@@ -5,26 +5,18 @@ import dev.mailroom.mail.TlsVersion;
 import dev.mailroom.smtp.DefaultMailServiceProperties;
 import dev.mailroom.smtp.TenantMailTargets;
 import dev.mailroom.users.UserAddresses;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +25,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
-import org.subethamail.smtp.MessageContext;
-import org.subethamail.smtp.MessageHandler;
-import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.auth.LoginAuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.LoginFailedException;
 import org.subethamail.smtp.auth.MultipleAuthenticationHandlerFactory;
@@ -65,15 +54,13 @@ class DemoMailboxServer implements SmartLifecycle, TenantMailTargets.DefaultServ
     private static final char[] KEYSTORE_PASSWORD = "mailroom-demo".toCharArray();
     private static final Logger log = LoggerFactory.getLogger(DemoMailboxServer.class);
 
-    private record SignIn(String mechanism, String username) {}
-
     private final DemoMailboxProperties properties;
     private final MailboxStore store;
     private final UserAddresses addresses;
     private final SSLContext tls;
     private final String caPem;
     /** Who signed in on which open session; SubEthaSMTP does not say which mechanism was used. */
-    private final Map<String, SignIn> signIns = new ConcurrentHashMap<>();
+    private final Map<String, MailboxArrival.SignIn> signIns = new ConcurrentHashMap<>();
 
     private volatile @Nullable SMTPServer server;
 
@@ -128,7 +115,8 @@ class DemoMailboxServer implements SmartLifecycle, TenantMailTargets.DefaultServ
                         signIns.remove(session.getSessionId());
                     }
                 })
-                .messageHandlerFactory(Arrival::new)
+                .messageHandlerFactory(
+                        context -> new MailboxArrival(context, store, addresses, signIns::get, properties.keep()))
                 .build();
         smtp.start();
         return smtp;
@@ -139,90 +127,12 @@ class DemoMailboxServer implements SmartLifecycle, TenantMailTargets.DefaultServ
             if (!same(username, properties.username()) | !same(password, properties.password())) {
                 throw new LoginFailedException("Authentication credentials invalid");
             }
-            signIns.put(context.getSessionId(), new SignIn(mechanism, username));
+            signIns.put(context.getSessionId(), new MailboxArrival.SignIn(mechanism, username));
         };
     }
 
     private static boolean same(String given, String expected) {
         return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** One message transaction: recipients are checked as they come (RCPT TO), the message filed per recipient. */
-    private final class Arrival implements MessageHandler {
-        private final MessageContext context;
-        private String from = "";
-        private final List<String> recipients = new ArrayList<>();
-        private final List<UUID> tenants = new ArrayList<>();
-
-        Arrival(MessageContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public void from(String from) {
-            this.from = from;
-        }
-
-        @Override
-        public void recipient(String recipient) throws RejectException {
-            var tenant = addresses
-                    .tenantOf(recipient)
-                    .orElseThrow(
-                            () -> new RejectException(550, "5.1.1 <" + recipient + ">: no such user in this demo"));
-            recipients.add(recipient);
-            tenants.add(tenant);
-        }
-
-        @Override
-        public @Nullable String data(InputStream data) throws IOException {
-            byte[] raw = data.readAllBytes();
-            var headers = Headers.of(raw);
-            var signIn = signIns.get(context.getSessionId());
-            String protocol = context instanceof org.subethamail.smtp.server.Session session
-                            && session.getSocket() instanceof SSLSocket ssl
-                    ? ssl.getSession().getProtocol()
-                    : null;
-            for (int i = 0; i < recipients.size(); i++) {
-                store.file(
-                        tenants.get(i),
-                        new MailboxStore.Arrival(
-                                from,
-                                recipients.get(i),
-                                headers.from(),
-                                headers.subject(),
-                                headers.messageId(),
-                                signIn == null ? null : signIn.mechanism(),
-                                signIn == null ? null : signIn.username(),
-                                protocol,
-                                raw),
-                        properties.keep());
-            }
-            return null;
-        }
-
-        @Override
-        public void done() {}
-    }
-
-    /** The headers a listing shows, read leniently: a demo files whatever arrived. */
-    private record Headers(
-            @Nullable String from,
-            @Nullable String subject,
-            @Nullable String messageId) {
-        static Headers of(byte[] raw) {
-            try {
-                var message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
-                var senders = message.getFrom();
-                String from = senders == null || senders.length == 0
-                        ? null
-                        : senders[0] instanceof jakarta.mail.internet.InternetAddress a
-                                ? a.toUnicodeString()
-                                : senders[0].toString();
-                return new Headers(from, message.getSubject(), message.getMessageID());
-            } catch (jakarta.mail.MessagingException e) {
-                return new Headers(null, null, null);
-            }
-        }
     }
 
     @Override
