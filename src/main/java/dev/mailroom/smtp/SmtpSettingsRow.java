@@ -37,6 +37,41 @@ record SmtpSettingsRow(
         String updatedBy,
         @Version @Nullable Long version) {
 
+    /** Validated custom settings as a row, with their one secret sealed in the column of its kind. */
+    static SmtpSettingsRow custom(
+            UUID tenantId,
+            ValidSettings v,
+            byte @Nullable [] sealedSecret,
+            @Nullable String secretKeyId,
+            Instant at,
+            String by,
+            @Nullable Long version) {
+        return new SmtpSettingsRow(
+                tenantId,
+                MailMode.CUSTOM,
+                v.host(),
+                v.port(),
+                v.security(),
+                v.minTls(),
+                v.trust(),
+                v.caPem(),
+                v.senderName(),
+                v.senderAddress(),
+                v.authType(),
+                v.username(),
+                v.oauthProvider(),
+                v.oauthDirectoryId(),
+                v.oauthClientId(),
+                v.oauthTokenUrl(),
+                v.oauthScope(),
+                v.authType() == AuthType.BASIC ? sealedSecret : null,
+                v.authType() == AuthType.OAUTH2 ? sealedSecret : null,
+                secretKeyId,
+                at,
+                by,
+                version);
+    }
+
     /** Custom settings as saved: they passed validation then, so they are in normal form. */
     ValidSettings valid() {
         return new ValidSettings(

@@ -197,34 +197,12 @@ public class SmtpSettingsService {
         var result = validator.validate(draft, stored, now);
         var v = result.settings();
         var secret = secrets.chosen(draft, result, stored, tenant);
-        byte[] password = v.authType() == AuthType.BASIC
-                ? secrets.seal(Objects.requireNonNull(secret), AuthType.BASIC, tenant)
-                : null;
-        byte[] clientSecret = v.authType() == AuthType.OAUTH2
-                ? secrets.seal(Objects.requireNonNull(secret), AuthType.OAUTH2, tenant)
-                : null;
-        String keyId = secret == null ? null : secrets.currentKeyId();
-        var row = new SmtpSettingsRow(
+        var sealed = secret == null ? null : secrets.seal(secret, v.authType(), tenant);
+        var row = SmtpSettingsRow.custom(
                 tenant,
-                MailMode.CUSTOM,
-                v.host(),
-                v.port(),
-                v.security(),
-                v.minTls(),
-                v.trust(),
-                v.caPem(),
-                v.senderName(),
-                v.senderAddress(),
-                v.authType(),
-                v.username(),
-                v.oauthProvider(),
-                v.oauthDirectoryId(),
-                v.oauthClientId(),
-                v.oauthTokenUrl(),
-                v.oauthScope(),
-                password,
-                clientSecret,
-                keyId,
+                v,
+                sealed,
+                secret == null ? null : secrets.currentKeyId(),
                 now,
                 actorName(),
                 stored == null ? null : stored.version());

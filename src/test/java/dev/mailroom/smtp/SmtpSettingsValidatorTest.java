@@ -35,30 +35,7 @@ class SmtpSettingsValidatorTest {
 
     /** The stored row these settings would have, with a password, as Save writes it. */
     static SmtpSettingsRow stored(ValidSettings v) {
-        return new SmtpSettingsRow(
-                java.util.UUID.randomUUID(),
-                MailMode.CUSTOM,
-                v.host(),
-                v.port(),
-                v.security(),
-                v.minTls(),
-                v.trust(),
-                v.caPem(),
-                v.senderName(),
-                v.senderAddress(),
-                v.authType(),
-                v.username(),
-                v.oauthProvider(),
-                v.oauthDirectoryId(),
-                v.oauthClientId(),
-                v.oauthTokenUrl(),
-                v.oauthScope(),
-                new byte[] {1},
-                null,
-                "k",
-                NOW,
-                "Ann",
-                1L);
+        return SmtpSettingsRow.custom(java.util.UUID.randomUUID(), v, new byte[] {1}, "k", NOW, "Ann", 1L);
     }
 
     List<FieldProblem> problems(SmtpSettingsDraft draft, SmtpSettingsRow stored) {
