@@ -5,16 +5,16 @@ import dev.mailroom.mail.DeliveryOutcome;
 import dev.mailroom.mail.OutgoingMail;
 import dev.mailroom.smtp.NoMailServiceException;
 import dev.mailroom.smtp.TenantMailTargets;
-import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatusService;
-import dev.mailroom.status.StatusSource;
-import dev.mailroom.tenant.TenantContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -30,8 +30,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Sends due outbox mail. On every node: claim one tenant's due messages ({@code FOR UPDATE SKIP LOCKED}, so
  * two nodes never claim the same row), mark them SENDING with a lease, commit, send them over one
- * connection outside any transaction, then record each outcome. A node that dies mid-batch leaves SENDING
- * rows whose lease runs out; any node then claims them again (same Message-ID: at least once).
+ * connection outside any transaction, marking accepted ones SENT in small groups meanwhile ({@link SentMarks}),
+ * then record the failures. A node that dies mid-batch leaves SENDING rows whose lease runs out; any node then
+ * claims them again (same Message-ID: at least once, at most one small group twice).
  */
 @Component
 @EnableConfigurationProperties(OutboxProperties.class)
@@ -41,14 +42,17 @@ public class OutboxDispatcher implements SmartLifecycle {
     private final OutboxStore store;
     private final TenantMailTargets targets;
     private final BatchDelivery delivery;
-    private final MailStatusService status;
+    private final BatchOutcomes outcomesRecord;
     private final OutboxProperties properties;
-    private final Backoff backoff;
     private final Clock clock;
     private final SealedLinks links;
     private final DeliveryMetrics metrics;
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    /** Writes SENT marks while the next messages go out; lives as long as the bean (tests dispatch by hand). */
+    private final ScheduledExecutorService markWriter = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("outbox-marks").factory());
+
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -70,9 +74,8 @@ public class OutboxDispatcher implements SmartLifecycle {
         this.store = store;
         this.targets = targets;
         this.delivery = delivery;
-        this.status = status;
         this.properties = properties;
-        this.backoff = new Backoff(properties.firstRetry(), properties.maxRetryDelay());
+        this.outcomesRecord = new BatchOutcomes(store, status, properties, clock, metrics);
         this.clock = clock;
         scheduler.setThreadNamePrefix("outbox-");
         scheduler.setPoolSize(1);
@@ -115,6 +118,11 @@ public class OutboxDispatcher implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @PreDestroy
+    void close() {
+        markWriter.shutdown();
     }
 
     @Override
@@ -212,6 +220,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 
     private void sendAndRecord(UUID tenant, List<OutboxMessage> batch) {
         List<DeliveryOutcome> outcomes;
+        var marks = new SentMarks(store, node, markWriter);
         try {
             var target = targets.effective(tenant);
             outcomes = delivery.deliver(
@@ -219,74 +228,24 @@ public class OutboxDispatcher implements SmartLifecycle {
                     batch.stream()
                             .map(m -> new OutgoingMail(m.recipient(), m.subject(), links.bodyToSend(m), m.messageId()))
                             .toList(),
-                    (sent, index) -> recordSent(batch.get(index)));
+                    (sent, index) -> {
+                        var message = batch.get(index);
+                        metrics.sent(message.kind(), Duration.between(message.createdAt(), clock.instant()));
+                        marks.accepted(message.id());
+                    });
         } catch (NoMailServiceException e) {
             outcomes = all(batch, "status.reason.no-mail-service", String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
             log.error("Delivery of {} message(s) of tenant {} failed unexpectedly", batch.size(), tenant, e);
             outcomes = all(batch, "mail.explain.unexpected", e.getClass().getSimpleName());
         }
-        record(tenant, batch, outcomes);
+        marks.finish();
+        outcomesRecord.record(tenant, batch, outcomes, node);
     }
 
     /** The same retryable failure for each message of the batch. */
     private static List<DeliveryOutcome> all(List<OutboxMessage> batch, String explanationKey, String detail) {
         DeliveryOutcome failed = new DeliveryOutcome.Failed(false, explanationKey, detail);
         return batch.stream().map(m -> failed).toList();
-    }
-
-    /**
-     * A message the server accepted is marked SENT at once, in a transaction of its own: a node killed later
-     * in the batch must not leave it SENDING, or it would be sent again. Only the message in flight at a
-     * crash can arrive twice.
-     */
-    private void recordSent(OutboxMessage message) {
-        metrics.sent(message.kind(), Duration.between(message.createdAt(), clock.instant()));
-        store.markSent(message.id(), node);
-    }
-
-    /** A batch's failures in one transaction, and the tenant's status from the whole batch. */
-    private void record(UUID tenant, List<OutboxMessage> batch, List<DeliveryOutcome> outcomes) {
-        boolean anySent = false;
-        DeliveryOutcome.Failed alarming = null;
-        var failures = new java.util.ArrayList<OutboxStore.Failure>();
-        for (int i = 0; i < batch.size(); i++) {
-            var message = batch.get(i);
-            switch (outcomes.get(i)) {
-                case DeliveryOutcome.Sent sent -> anySent = true;
-                case DeliveryOutcome.Failed failed -> {
-                    boolean giveUp = failed.permanent() || message.attempts() >= properties.maxAttempts();
-                    metrics.failed(message.kind(), giveUp, failed.explanationKey());
-                    failures.add(new OutboxStore.Failure(
-                            message.id(),
-                            giveUp,
-                            giveUp ? null : clock.instant().plus(backoff.after(message.attempts())),
-                            failed.explanationKey(),
-                            failed.detail()));
-                    if (giveUp || message.attempts() >= properties.errorAfterFailures()) {
-                        alarming = failed;
-                    }
-                    log.info(
-                            "Delivery of {} for tenant {} failed (attempt {}, {}): {}",
-                            message.messageId(),
-                            tenant,
-                            message.attempts(),
-                            giveUp ? "failed for good" : "will retry",
-                            failed.detail());
-                }
-            }
-        }
-        store.recordFailures(failures, node);
-        var problem = alarming;
-        boolean success = anySent;
-        TenantContext.callAsTenant(tenant, () -> {
-            if (problem != null) {
-                status.recordProblem(
-                        MailHealth.ERROR, StatusSource.DELIVERY, problem.explanationKey(), problem.detail());
-            } else if (success) {
-                status.recordSuccess(StatusSource.DELIVERY);
-            }
-            return null;
-        });
     }
 }

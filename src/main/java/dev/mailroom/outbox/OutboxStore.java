@@ -107,12 +107,12 @@ class OutboxStore {
         });
     }
 
-    /** Accepted by the server: SENT, and its one-time link dropped. Only while this node still holds it. */
-    void markSent(UUID id, String node) {
+    /** Accepted by the server: SENT, one-time links dropped. Only those this node still holds. */
+    void markSent(List<UUID> ids, String node) {
         asDispatcher(() -> jdbc.sql("""
                         update outbox_message set state = 'SENT', lease_until = null, sent_at = clock_timestamp(),
                                link_ciphertext = null, link_key_id = null
-                        where id = :id and claimed_by = :node and state = 'SENDING'""").param("id", id).param("node", node).update());
+                        where id in (:ids) and claimed_by = :node and state = 'SENDING'""").param("ids", ids).param("node", node).update());
     }
 
     /**

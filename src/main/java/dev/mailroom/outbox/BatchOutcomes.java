@@ -1,0 +1,88 @@
+package dev.mailroom.outbox;
+
+import dev.mailroom.mail.DeliveryOutcome;
+import dev.mailroom.status.MailHealth;
+import dev.mailroom.status.MailStatusService;
+import dev.mailroom.status.StatusSource;
+import dev.mailroom.tenant.TenantContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a batch came to, after its accepted messages were marked SENT: each failure retried after a backoff or
+ * failed for good, and the tenant's mail status from the whole batch (an error once a message failed for good or
+ * {@code errorAfterFailures} times; a success clears an earlier delivery problem).
+ */
+final class BatchOutcomes {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchOutcomes.class);
+
+    private final OutboxStore store;
+    private final MailStatusService status;
+    private final OutboxProperties properties;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final DeliveryMetrics metrics;
+
+    BatchOutcomes(
+            OutboxStore store,
+            MailStatusService status,
+            OutboxProperties properties,
+            Clock clock,
+            DeliveryMetrics metrics) {
+        this.store = store;
+        this.status = status;
+        this.properties = properties;
+        this.backoff = new Backoff(properties.firstRetry(), properties.maxRetryDelay());
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** A batch's failures in one transaction, and the tenant's status from the whole batch. */
+    void record(UUID tenant, List<OutboxMessage> batch, List<DeliveryOutcome> outcomes, String node) {
+        boolean anySent = false;
+        DeliveryOutcome.Failed alarming = null;
+        var failures = new java.util.ArrayList<OutboxStore.Failure>();
+        for (int i = 0; i < batch.size(); i++) {
+            var message = batch.get(i);
+            switch (outcomes.get(i)) {
+                case DeliveryOutcome.Sent sent -> anySent = true;
+                case DeliveryOutcome.Failed failed -> {
+                    boolean giveUp = failed.permanent() || message.attempts() >= properties.maxAttempts();
+                    metrics.failed(message.kind(), giveUp, failed.explanationKey());
+                    failures.add(new OutboxStore.Failure(
+                            message.id(),
+                            giveUp,
+                            giveUp ? null : clock.instant().plus(backoff.after(message.attempts())),
+                            failed.explanationKey(),
+                            failed.detail()));
+                    if (giveUp || message.attempts() >= properties.errorAfterFailures()) {
+                        alarming = failed;
+                    }
+                    log.info(
+                            "Delivery of {} for tenant {} failed (attempt {}, {}): {}",
+                            message.messageId(),
+                            tenant,
+                            message.attempts(),
+                            giveUp ? "failed for good" : "will retry",
+                            failed.detail());
+                }
+            }
+        }
+        store.recordFailures(failures, node);
+        var problem = alarming;
+        boolean success = anySent;
+        TenantContext.callAsTenant(tenant, () -> {
+            if (problem != null) {
+                status.recordProblem(
+                        MailHealth.ERROR, StatusSource.DELIVERY, problem.explanationKey(), problem.detail());
+            } else if (success) {
+                status.recordSuccess(StatusSource.DELIVERY);
+            }
+            return null;
+        });
+    }
+}
