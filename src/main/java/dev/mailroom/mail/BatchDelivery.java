@@ -28,8 +28,9 @@ public class BatchDelivery {
             SmtpTarget target, List<OutgoingMail> mails, ObjIntConsumer<DeliveryOutcome.Sent> onSent) {
         var outcomes = new ArrayList<DeliveryOutcome>();
         try (var connection = transport.connect(target)) {
+            boolean lost = false;
             for (var mail : mails) {
-                if (!connection.isConnected()) {
+                if (lost) {
                     outcomes.add(new DeliveryOutcome.Failed(false, "mail.explain.no-connection", "connection lost"));
                     continue;
                 }
@@ -39,6 +40,8 @@ public class BatchDelivery {
                     onSent.accept(sent, outcomes.size() - 1);
                 } catch (MessagingException e) {
                     outcomes.add(failed(FailureExplanations.failure(e, target.security(), target.port())));
+                    // Asked only after a failure: Angus answers isConnected() with a NOOP round trip.
+                    lost = !connection.isConnected();
                 }
             }
         } catch (SmtpFailure f) {

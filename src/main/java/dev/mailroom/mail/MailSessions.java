@@ -1,9 +1,16 @@
 package dev.mailroom.mail;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mailroom.egress.Destination;
 import jakarta.mail.Session;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
@@ -12,18 +19,48 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the Angus mail session for one conversation from its target: a new session each time, so no
- * mutable mailer state is ever shared between tenants or sends (Jakarta Mail's {@code Service.connect} even
- * keeps the password in its session, for the next connect to the same URL). The price is a class path search
- * for mail providers per session (jakartaee/mail-api#101), a few milliseconds: see BENCHMARKS.md.
+ * Angus mail sessions, one per tenant and connection settings, kept (bounded) and reused. Making a session
+ * searches the class path for mail providers (jakartaee/mail-api#101), several milliseconds that a test email
+ * or an outbox batch would otherwise pay each time. A session is never shared between tenants (Jakarta Mail's
+ * {@code Service.connect} keeps the password in its session), holds no secret of its own, and is dropped when
+ * the tenant's settings change ({@link #forget}).
+ * <p>
+ * What differs per connection (how long the TCP connect took, the TLS socket, where the protocol dialogue is
+ * written) is told to the shared session's socket factories and debug stream through {@link Watch}, for the
+ * thread that opens the connection and while it uses it: Angus speaks SMTP on the caller's thread.
  */
 @Component
 @EnableConfigurationProperties(MailProperties.class)
 class MailSessions {
 
+    /** What one connection wants to hear about itself. */
+    record Hooks(
+            Consumer<@Nullable Duration> onConnected,
+            Consumer<SSLSocket> onTlsSocket,
+            @Nullable Transcript transcript) {}
+
+    private record Key(
+            UUID tenant, SmtpServer server, InetAddress address, String tlsHost, String auth, boolean transcripted) {}
+
+    private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+    private static final ThreadLocal<@Nullable Hooks> CURRENT = new ThreadLocal<>();
+
+    static {
+        // Jakarta Mail 2.1 asks a ServiceLoader for its stream provider on every encoded header and body part
+        // written, a class path search each time (jakartaee/mail-api#861): over half of the outbox's time per
+        // message. Named here, it is found by Class.forName instead, the lookup the API tries first.
+        if (System.getProperty(STREAM_PROVIDER) == null) {
+            System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     private final String ehloName;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Cache<Key, Session> cache = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterAccess(Duration.ofMinutes(15))
+            .build();
 
     MailSessions(MailProperties properties) {
         this.ehloName = properties.ehloName();
@@ -36,23 +73,59 @@ class MailSessions {
     }
 
     /**
-     * @param destination where the egress policy allows this conversation to go: Angus is given the checked
-     *                    address, and TLS verifies the tenant's host name over it
-     * @param onConnected hears once that the TCP connection stands, and how long it took where known
-     * @param onTlsSocket hears of the TLS socket layered over it (before its handshake)
+     * The session for this target over this checked destination; with {@code transcripted}, one whose protocol
+     * dialogue goes to the watching connection's transcript.
      */
-    Session create(
-            SmtpTarget target,
-            Destination destination,
-            @Nullable Transcript transcript,
-            Consumer<@Nullable Duration> onConnected,
-            Consumer<SSLSocket> onTlsSocket) {
+    Session session(SmtpTarget target, Destination destination, boolean transcripted) {
+        var key = new Key(
+                target.tenantId(),
+                target.server(),
+                destination.address(),
+                destination.host(),
+                target.credentials().getClass().getSimpleName(),
+                transcripted);
+        return cache.get(key, k -> create(target, destination, transcripted));
+    }
+
+    /** Drops the tenant's sessions, e.g. because its settings changed. */
+    void forget(UUID tenant) {
+        cache.asMap().keySet().removeIf(key -> key.tenant().equals(tenant));
+    }
+
+    /** Tells this thread's connection's hooks to the shared factories until closed. */
+    static Watch watch(Hooks hooks) {
+        var heard = new AtomicBoolean();
+        // The first word on the TCP connect is the one to keep (the TLS factory says it again, untimed).
+        Consumer<@Nullable Duration> once = took -> {
+            if (heard.compareAndSet(false, true)) {
+                hooks.onConnected().accept(took);
+            }
+        };
+        CURRENT.set(new Hooks(once, hooks.onTlsSocket(), hooks.transcript()));
+        return new Watch();
+    }
+
+    /** Ends what {@link #watch} began, on the same thread. */
+    static final class Watch implements AutoCloseable {
+        @Override
+        public void close() {
+            CURRENT.remove();
+        }
+    }
+
+    private Session create(SmtpTarget target, Destination destination, boolean transcripted) {
         var server = target.server();
         String p = "mail." + server.protocol() + ".";
-        var heard = new AtomicBoolean();
         Consumer<@Nullable Duration> connected = took -> {
-            if (heard.compareAndSet(false, true)) {
-                onConnected.accept(took);
+            var hooks = CURRENT.get();
+            if (hooks != null) {
+                hooks.onConnected().accept(took);
+            }
+        };
+        Consumer<SSLSocket> tlsSocket = socket -> {
+            var hooks = CURRENT.get();
+            if (hooks != null) {
+                hooks.onTlsSocket().accept(socket);
             }
         };
         var props = new Properties();
@@ -70,7 +143,7 @@ class MailSessions {
             props.put(
                     p + "ssl.socketFactory",
                     PinnedSocketFactories.tls(
-                            TlsTrust.socketFactory(server.caPem()), destination.host(), connected, onTlsSocket));
+                            TlsTrust.socketFactory(server.caPem()), destination.host(), connected, tlsSocket));
             props.put(p + "ssl.protocols", String.join(" ", server.minTls().protocols()));
             // Angus would check the certificate against the address it connects to; the JDK checks it against
             // the host name instead, in the handshake (see PinnedSocketFactories).
@@ -96,10 +169,37 @@ class MailSessions {
             case Credentials.None n -> props.put(p + "auth", "false");
         }
         var session = Session.getInstance(props);
-        if (transcript != null) {
-            session.setDebugOut(transcript.stream());
+        if (transcripted) {
+            session.setDebugOut(new PrintStream(new ToWatchingTranscript(), true, StandardCharsets.UTF_8));
             session.setDebug(true);
         }
         return session;
+    }
+
+    /** The debug stream of a transcripted session: into the transcript of the connection this thread watches. */
+    private static final class ToWatchingTranscript extends OutputStream {
+        @Override
+        public void write(int b) {
+            var hooks = CURRENT.get();
+            if (hooks != null && hooks.transcript() != null) {
+                hooks.transcript().stream().write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            var hooks = CURRENT.get();
+            if (hooks != null && hooks.transcript() != null) {
+                hooks.transcript().stream().write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() {
+            var hooks = CURRENT.get();
+            if (hooks != null && hooks.transcript() != null) {
+                hooks.transcript().stream().flush();
+            }
+        }
     }
 }

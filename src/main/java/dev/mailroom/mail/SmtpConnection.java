@@ -10,19 +10,25 @@ import java.util.Date;
 import java.util.UUID;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
-/** An open, authenticated SMTP connection from {@link SmtpTransport}: send mail over it, then close it. */
+/**
+ * An open, authenticated SMTP connection from {@link SmtpTransport}: send mail over it, then close it, on the
+ * thread that opened it (its transcript and socket hooks are that thread's: {@link MailSessions}).
+ */
 public final class SmtpConnection implements AutoCloseable {
 
     private final SMTPTransport transport;
     private final Session session;
     private final SmtpTarget target;
     private final String ehloName;
+    private final MailSessions.Watch watch;
 
-    SmtpConnection(SMTPTransport transport, Session session, SmtpTarget target, String ehloName) {
+    SmtpConnection(
+            SMTPTransport transport, Session session, SmtpTarget target, String ehloName, MailSessions.Watch watch) {
         this.transport = transport;
         this.session = session;
         this.target = target;
         this.ehloName = ehloName;
+        this.watch = watch;
     }
 
     public boolean isConnected() {
@@ -48,7 +54,11 @@ public final class SmtpConnection implements AutoCloseable {
     /** Says QUIT if still connected; the outcome of what was sent is decided already. */
     @Override
     public void close() {
-        closeQuietly(transport);
+        try {
+            closeQuietly(transport);
+        } finally {
+            watch.close();
+        }
     }
 
     static void closeQuietly(SMTPTransport transport) {

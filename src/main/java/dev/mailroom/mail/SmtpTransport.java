@@ -50,9 +50,10 @@ public class SmtpTransport {
         return connect(target, ConnectionObserver.NONE);
     }
 
-    /** Drops the tenant's cached access token, e.g. because its settings changed. */
-    public void forgetToken(UUID tenant) {
+    /** Drops the tenant's cached access token and mail sessions, e.g. because its settings changed. */
+    public void forget(UUID tenant) {
         tokens.forget(tenant);
+        sessions.forget(tenant);
     }
 
     SmtpConnection connect(SmtpTarget target, ConnectionObserver observer) throws SmtpFailure {
@@ -142,12 +143,11 @@ public class SmtpTransport {
         var connected = new AtomicReference<@Nullable Optional<Duration>>();
         var tls = new AtomicReference<@Nullable TlsObservation>();
         var transcript = observer.transcript();
-        Session session = sessions.create(
-                target,
-                destination,
-                transcript,
+        Session session = sessions.session(target, destination, transcript != null);
+        var watch = MailSessions.watch(new MailSessions.Hooks(
                 took -> connected.set(Optional.ofNullable(took)),
-                socket -> tls.set(TlsObservation.watch(socket)));
+                socket -> tls.set(TlsObservation.watch(socket)),
+                transcript));
         String address = destination.address().getHostAddress();
         String peer = address + ":" + target.port();
         String username = target.credentials().username();
@@ -160,6 +160,7 @@ public class SmtpTransport {
             transcript.note("Mailroom: connecting to " + peer + " (" + target.host() + ", " + target.security() + ")");
         }
         SMTPTransport transport = null;
+        boolean handedOver = false;
         try {
             transport = (SMTPTransport) session.getTransport(target.server().protocol());
             transport.connect(address, target.port(), username, password);
@@ -192,8 +193,8 @@ public class SmtpTransport {
                     observer.passed(StepKind.AUTH, null, "as " + username);
                 }
             }
-            var connection = new SmtpConnection(transport, session, target, sessions.ehloName());
-            transport = null;
+            var connection = new SmtpConnection(transport, session, target, sessions.ehloName(), watch);
+            handedOver = true;
             return connection;
         } catch (MessagingException | RuntimeException e) {
             var tcp = connected.get();
@@ -218,8 +219,11 @@ public class SmtpTransport {
             }
             throw FailureExplanations.failure(e, explained);
         } finally {
-            if (transport != null) {
-                SmtpConnection.closeQuietly(transport);
+            if (!handedOver) {
+                if (transport != null) {
+                    SmtpConnection.closeQuietly(transport);
+                }
+                watch.close();
             }
         }
     }

@@ -15,6 +15,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class Transcript {
 
+    // Compiled once: every line of every transcript is matched against them.
+    private static final java.util.regex.Pattern STACK_LINE =
+            java.util.regex.Pattern.compile("\\s+at .*|\\s*\\.\\.\\. \\d+ more");
+    private static final java.util.regex.Pattern EXCEPTION_LINE =
+            java.util.regex.Pattern.compile("[a-z][\\w$]*(\\.[\\w$]+)+(Exception|Error)(: .*)?");
+    private static final java.util.regex.Pattern SERVER_REPLY = java.util.regex.Pattern.compile("\\d{3}([ -].*)?");
+
     record Line(long atMillis, String text) {}
 
     private final long start = System.nanoTime();
@@ -56,14 +63,14 @@ final class Transcript {
     static java.util.Optional<String> readable(String text) {
         if (text.startsWith("DEBUG")
                 || text.startsWith("Caused by:")
-                || text.matches("\\s+at .*|\\s*\\.\\.\\. \\d+ more")
-                || text.matches("[a-z][\\w$]*(\\.[\\w$]+)+(Exception|Error)(: .*)?")) {
+                || STACK_LINE.matcher(text).matches()
+                || EXCEPTION_LINE.matcher(text).matches()) {
             return java.util.Optional.empty();
         }
         if (text.startsWith("Mailroom:") || text.startsWith("[")) {
             return java.util.Optional.of(text);
         }
-        return java.util.Optional.of((text.matches("\\d{3}([ -].*)?") ? "S: " : "C: ") + text);
+        return java.util.Optional.of((SERVER_REPLY.matcher(text).matches() ? "S: " : "C: ") + text);
     }
 
     private synchronized void add(String raw) {

@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OutboxProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("1s") Duration pollInterval,
-        @DefaultValue("20") int batchSize,
+        @DefaultValue("100") int batchSize,
         @DefaultValue("2m") Duration lease,
         @DefaultValue("30s") Duration firstRetry,
         @DefaultValue("1h") Duration maxRetryDelay,

@@ -120,6 +120,9 @@ class OutboxStore {
      * and another node claimed them meanwhile, that node's outcome counts.
      */
     void recordFailures(List<Failure> failures, String node) {
+        if (failures.isEmpty()) {
+            return;
+        }
         asDispatcher(() -> {
             for (var f : failures) {
                 jdbc.sql("""

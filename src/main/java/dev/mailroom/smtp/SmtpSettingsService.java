@@ -112,7 +112,7 @@ public class SmtpSettingsService {
             scan(draft.newCaPem(), tenant);
         }
         Saved saved = transaction.execute(tx -> saveInTransaction(tenant, draft));
-        transport.forgetToken(tenant);
+        transport.forget(tenant);
         if (saved.warnings().contains(CaCertificates.EXPIRES_SOON)) {
             status.recordProblem(MailHealth.WARNING, StatusSource.EXPIRY, CaCertificates.EXPIRES_SOON, null);
         } else {
@@ -174,7 +174,7 @@ public class SmtpSettingsService {
             audit.record(AUDIT_REMOVE, List.of());
             status.clear();
         });
-        transport.forgetToken(tenant);
+        transport.forget(tenant);
     }
 
     private record Saved(
