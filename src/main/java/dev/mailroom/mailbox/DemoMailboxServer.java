@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +98,14 @@ class DemoMailboxServer implements SmartLifecycle, TenantMailTargets.DefaultServ
                 .hostName("localhost")
                 .softwareName("Mailroom demo mailbox")
                 .enableTLS()
-                .startTlsSocketFactory(tls)
+                .startTlsSocketFactory(socket -> {
+                    // Nagle off, as real servers have it: otherwise the handshake waits for a delayed ACK (40 ms).
+                    socket.setTcpNoDelay(true);
+                    var ssl = (SSLSocket) tls.getSocketFactory()
+                            .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+                    ssl.setUseClientMode(false);
+                    return ssl;
+                })
                 .authenticationHandlerFactory(new MultipleAuthenticationHandlerFactory(List.of(
                         new PlainAuthenticationHandlerFactory(validator("PLAIN")),
                         new LoginAuthenticationHandlerFactory(validator("LOGIN")))))
