@@ -7,9 +7,32 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The last changes to the tenant's SMTP settings: when, who, which fields (never their values). */
 class AuditTrail extends UnorderedList {
+
+    /** The audit records fields by name; the reader sees each by its label on the form, in their language. */
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry("mode", "smtp.field.use-custom"),
+            Map.entry("host", "smtp.field.host"),
+            Map.entry("port", "smtp.field.port"),
+            Map.entry("security", "smtp.field.security"),
+            Map.entry("minTls", "smtp.field.min-tls"),
+            Map.entry("trust", "smtp.field.trust"),
+            Map.entry("caCertificate", "smtp.field.ca-certificate"),
+            Map.entry("senderName", "smtp.field.sender-name"),
+            Map.entry("senderAddress", "smtp.field.sender-address"),
+            Map.entry("authType", "smtp.field.auth-type"),
+            Map.entry("username", "smtp.field.username"),
+            Map.entry("password", "smtp.field.password"),
+            Map.entry("oauthProvider", "smtp.field.oauth-provider"),
+            Map.entry("oauthDirectoryId", "smtp.field.directory-id"),
+            Map.entry("oauthClientId", "smtp.field.client-id"),
+            Map.entry("clientSecret", "smtp.field.client-secret"),
+            Map.entry("oauthTokenUrl", "smtp.field.token-url"),
+            Map.entry("oauthScope", "smtp.field.scope"));
 
     AuditTrail() {
         setId("smtp-audit");
@@ -24,8 +47,13 @@ class AuditTrail extends UnorderedList {
                 .withLocale(getLocale())
                 .withZone(ZoneId.systemDefault());
         for (var event : changes) {
-            String fields =
-                    event.changedFields().isEmpty() ? "" : " (" + String.join(", ", event.changedFields()) + ")";
+            String fields = event.changedFields().isEmpty()
+                    ? ""
+                    : " ("
+                            + event.changedFields().stream()
+                                    .map(name -> LABELS.containsKey(name) ? getTranslation(LABELS.get(name)) : name)
+                                    .collect(Collectors.joining(", "))
+                            + ")";
             add(new ListItem(
                     getTranslation("smtp.audit." + event.action(), when.format(event.occurredAt()), event.actorName())
                             + fields));

@@ -259,7 +259,18 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
                         .id("smtp-audit")
                         .getElement()
                         .getTextRecursively())
-                .contains("saved by Vera");
+                .contains("saved by Vera")
+                .contains("SMTP server", "Sender email address", "Password")
+                .doesNotContain("senderAddress");
+        UI.getCurrent().setLocale(Languages.POLISH);
+        open();
+        assertThat($(com.vaadin.flow.component.html.UnorderedList.class)
+                        .id("smtp-audit")
+                        .getElement()
+                        .getTextRecursively())
+                .as("fields by their Polish labels")
+                .contains("Serwer SMTP")
+                .doesNotContain("host,");
     }
 
     @Test
