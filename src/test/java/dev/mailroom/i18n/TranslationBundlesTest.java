@@ -75,6 +75,30 @@ class TranslationBundlesTest {
     }
 
     @Test
+    void countsAgreeWithTheirNumber() {
+        var provider = new TranslationProvider();
+        assertThat(provider.getTranslation("throttle.too-many", java.util.Locale.ENGLISH, 1))
+                .isEqualTo("Too many attempts. Try again in 1 second.");
+        assertThat(provider.getTranslation("throttle.too-many", java.util.Locale.ENGLISH, 42))
+                .isEqualTo("Too many attempts. Try again in 42 seconds.");
+        assertThat(provider.getTranslation("console.default.usage", java.util.Locale.ENGLISH, 1, 0))
+                .isEqualTo("1 tenant uses it; 0 of them have mail problems.");
+        assertThat(provider.getTranslation("console.default.usage", java.util.Locale.ENGLISH, 12, 1))
+                .isEqualTo("12 tenants use it; 1 of them has mail problems.");
+    }
+
+    @Test
+    void indonesianSaysPasswordOneWay() throws IOException {
+        var bundle = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/i18n/translations_id.properties")) {
+            bundle.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(bundle.values())
+                .map(Object::toString)
+                .noneMatch(text -> text.matches("(?is).*(?<!kata )\\bsandi\\b.*"));
+    }
+
+    @Test
     void aTextWithoutPlaceholdersKeepsItsApostrophesWhenGivenADetail() {
         var provider = new TranslationProvider();
         assertThat(provider.getTranslation("mail.explain.untrusted", Locale.ENGLISH, "PKIX path building failed"))

@@ -22,6 +22,8 @@ class SecretField extends CustomField<String> {
         setLabel(label);
         setId(id);
         input.setId(id + "-input");
+        // The label belongs to the custom field; the input inside needs its own accessible name.
+        input.setAriaLabel(label);
         input.setRevealButtonVisible(true);
         input.setWidthFull();
         storedNote.setText(getTranslation("smtp.secret.stored"));

@@ -333,6 +333,22 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    void theSecretInputsHaveAccessibleNamesOfTheirOwn() {
+        var form = open().form;
+        test(form.useCustom).click();
+        test(form.auth.authType).selectItem("Basic (user name and password)");
+        assertThat($(com.vaadin.flow.component.textfield.PasswordField.class)
+                        .id("smtp-password-input")
+                        .getAriaLabel())
+                .hasValue("Password");
+        test(form.auth.authType).selectItem("OAuth 2.0");
+        assertThat($(com.vaadin.flow.component.textfield.PasswordField.class)
+                        .id("smtp-client-secret-input")
+                        .getAriaLabel())
+                .hasValue("Client secret");
+    }
+
+    @Test
     void thePageSpeaksPolishAndIndonesian() {
         UI.getCurrent().setLocale(Languages.POLISH);
         open();

@@ -86,7 +86,7 @@ class ThrottledButtonsTest extends SpringBrowserlessTest {
         test(testButton).click();
         tasks.awaitIdle();
         roundTrip();
-        assertThat(result()).matches("Too many attempts\\. Try again in [1-3] seconds\\.");
+        assertThat(result()).matches("Too many attempts\\. Try again in ([23] seconds|1 second)\\.");
         assertThat(testButton.isEnabled()).isFalse();
         assertThat(sendButton.isEnabled()).isFalse();
         assertThat(view.form.server.host.getValue()).as("nothing typed is lost").isEqualTo("127.0.0.1");
@@ -109,7 +109,7 @@ class ThrottledButtonsTest extends SpringBrowserlessTest {
 
         test(view.form.sender.senderName).setValue("Patience Mail");
         test(save).click();
-        assertThat(result()).matches("Too many attempts\\. Try again in [1-3] seconds\\.");
+        assertThat(result()).matches("Too many attempts\\. Try again in ([23] seconds|1 second)\\.");
         assertThat(save.isEnabled()).isFalse();
         assertThat($(Button.class).id("smtp-test-connection").isEnabled())
                 .as("tests have their own limit")
