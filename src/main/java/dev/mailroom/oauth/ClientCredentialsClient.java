@@ -53,7 +53,7 @@ public class ClientCredentialsClient {
         } catch (TokenRequestFailedException e) {
             meters.counter("mailroom.oauth.token.requests", "outcome", e.errorCode())
                     .increment();
-            throw e;
+            throw e.from(credentials.endpoint());
         }
     }
 

@@ -14,11 +14,27 @@ public class TokenRequestFailedException extends Exception {
 
     private final String errorCode;
     private final @Nullable String description;
+    /** Microsoft Entra (a directory id) or any provider (a token URL): what the admin can check differs. */
+    private final boolean microsoft;
 
     TokenRequestFailedException(String errorCode, @Nullable String description, @Nullable Throwable cause) {
+        this(errorCode, description, cause, false);
+    }
+
+    private TokenRequestFailedException(
+            String errorCode, @Nullable String description, @Nullable Throwable cause, boolean microsoft) {
         super(errorCode + (description == null ? "" : ": " + description), cause);
         this.errorCode = errorCode;
         this.description = description;
+        this.microsoft = microsoft;
+    }
+
+    /** The same failure, for advice about this kind of endpoint. */
+    TokenRequestFailedException from(TokenEndpoint endpoint) {
+        var kind = new TokenRequestFailedException(
+                errorCode, description, getCause(), endpoint instanceof TokenEndpoint.Microsoft);
+        kind.setStackTrace(getStackTrace());
+        return kind;
     }
 
     public String errorCode() {
@@ -35,8 +51,11 @@ public class TokenRequestFailedException extends Exception {
      */
     public String explanationKey() {
         return switch (errorCode) {
-            case "invalid_client", "unauthorized_client" -> "mail.explain.invalid-client";
-            case "unreachable", "timeout" -> "mail.explain.token-unreachable";
+            // Each names only the fields the chosen provider has: a directory id for Microsoft, else a token URL.
+            case "invalid_client", "unauthorized_client" ->
+                microsoft ? "mail.explain.invalid-client" : "mail.explain.invalid-client.url";
+            case "unreachable", "timeout" ->
+                microsoft ? "mail.explain.token-unreachable" : "mail.explain.token-unreachable.url";
             case EGRESS_REFUSED -> "mail.explain.egress-refused";
             default -> "mail.explain.token-failed";
         };

@@ -423,7 +423,7 @@ class MailConversationTest {
                     .newClientSecret("a-wrong-secret")
                     .build());
             assertThat(failedAt(report)).isEqualTo(StepKind.TOKEN);
-            assertThat(why(report)).isEqualTo("mail.explain.invalid-client");
+            assertThat(why(report)).isEqualTo("mail.explain.invalid-client.url");
         }
     }
 
@@ -444,7 +444,7 @@ class MailConversationTest {
                 .newClientSecret("secret")
                 .build());
         assertThat(failedAt(report)).isEqualTo(StepKind.TOKEN);
-        assertThat(why(report)).isEqualTo("mail.explain.token-unreachable");
+        assertThat(why(report)).isEqualTo("mail.explain.token-unreachable.url");
     }
 
     @Test
