@@ -16,7 +16,11 @@ interface ConnectionObserver {
         return null;
     }
 
-    default void passed(StepKind step, @Nullable Duration took, String detail) {}
+    default void passed(StepKind step, @Nullable Duration took, StepDetail detail) {}
+
+    default void passed(StepKind step, @Nullable Duration took, String detail) {
+        passed(step, took, StepDetail.of(detail));
+    }
 
     /** The server refused a cached token: what followed the name lookup starts again with a fresh one. */
     default void retrying() {}

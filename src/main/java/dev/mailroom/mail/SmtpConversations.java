@@ -62,7 +62,7 @@ public class SmtpConversations {
         }
 
         @Override
-        public void passed(StepKind step, @Nullable Duration took, String detail) {
+        public void passed(StepKind step, @Nullable Duration took, StepDetail detail) {
             steps.add(ConversationStep.ok(step, took, detail));
         }
 

@@ -17,6 +17,7 @@ public final class SmtpFailure extends Exception {
     private final List<Object> explanationArgs;
     private final boolean permanent;
     private final boolean credentialsRefused;
+    private @Nullable String detailKey;
 
     SmtpFailure(
             StepKind step,
@@ -63,7 +64,13 @@ public final class SmtpFailure extends Exception {
         return credentialsRefused;
     }
 
+    /** Gives the detail words of their own, in the admin's language. */
+    SmtpFailure readableAs(String key) {
+        this.detailKey = key;
+        return this;
+    }
+
     ConversationStep asStep() {
-        return ConversationStep.failed(step, took, detail, explanationKey, explanationArgs.toArray());
+        return new ConversationStep(step, false, took, detail, explanationKey, explanationArgs, detailKey, List.of());
     }
 }

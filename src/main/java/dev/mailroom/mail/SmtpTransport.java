@@ -89,7 +89,8 @@ public class SmtpTransport {
             log.warn("Egress policy refused a connection for tenant {}: {}", target.tenantId(), e.getMessage());
             // Neither the rule nor the addresses are shown: the answer must not map what lies behind a name.
             throw new SmtpFailure(
-                    StepKind.RESOLVE, null, "mail.explain.egress-refused", "refused by policy", true, false);
+                            StepKind.RESOLVE, null, "mail.explain.egress-refused", "refused by policy", true, false)
+                    .readableAs("mail.detail.refused-by-policy");
         }
         observer.passed(
                 StepKind.RESOLVE,
@@ -99,7 +100,8 @@ public class SmtpTransport {
                 && !(target.credentials() instanceof Credentials.None)
                 && !egress.allowsPlaintextAuth(destination)) {
             // Decision 011: judged on the address actually connected to, which the settings' check cannot see.
-            throw new SmtpFailure(StepKind.AUTH, null, "mail.explain.plaintext-auth", PLAINTEXT_REFUSED, true, false);
+            throw new SmtpFailure(StepKind.AUTH, null, "mail.explain.plaintext-auth", PLAINTEXT_REFUSED, true, false)
+                    .readableAs("mail.detail.plaintext-refused");
         }
         return destination;
     }
@@ -115,11 +117,16 @@ public class SmtpTransport {
             var expiresIn = expiresAt == null
                     ? null
                     : Duration.between(clock.instant(), expiresAt).toSeconds();
+            String how = lease.cached() ? "cached" : "obtained";
             observer.passed(
                     StepKind.TOKEN,
                     since(started),
-                    (lease.cached() ? "cached" : "obtained")
-                            + (expiresIn == null ? "" : ", expires in " + expiresIn + " s"));
+                    expiresIn == null
+                            ? StepDetail.of(how, "mail.detail.token." + how)
+                            : StepDetail.of(
+                                    how + ", expires in " + expiresIn + " s",
+                                    "mail.detail.token." + how + "-expires",
+                                    String.valueOf(expiresIn)));
             return lease;
         } catch (TokenRequestFailedException e) {
             String code = e.errorCode();
@@ -179,16 +186,24 @@ public class SmtpTransport {
                 if (!transport.supportsExtension("AUTH")) {
                     // Angus "connects" without authenticating when the server offers no AUTH: never accept that.
                     throw new SmtpFailure(
-                            StepKind.AUTH,
-                            null,
-                            "mail.explain.no-auth-offered",
-                            "no AUTH in the EHLO reply",
-                            true,
-                            false);
+                                    StepKind.AUTH,
+                                    null,
+                                    "mail.explain.no-auth-offered",
+                                    "no AUTH in the EHLO reply",
+                                    true,
+                                    false)
+                            .readableAs("mail.detail.no-auth-offered");
                 }
                 if (transcript != null) {
                     var auth = TranscriptTimes.auth(transcript.lines(), greeted);
-                    observer.passed(StepKind.AUTH, auth.took(), auth.mechanism() + " as " + username);
+                    observer.passed(
+                            StepKind.AUTH,
+                            auth.took(),
+                            StepDetail.of(
+                                    auth.mechanism() + " as " + username,
+                                    "mail.detail.auth",
+                                    auth.mechanism(),
+                                    username));
                 } else {
                     observer.passed(StepKind.AUTH, null, "as " + username);
                 }
@@ -201,12 +216,13 @@ public class SmtpTransport {
             if (tcp == null) {
                 // One wording (and no time) for refused, filtered and unreachable alike: a port scan learns nothing.
                 throw new SmtpFailure(
-                        StepKind.TCP_CONNECT,
-                        null,
-                        "mail.explain.no-connection",
-                        FailureExplanations.NO_CONNECTION,
-                        false,
-                        false);
+                                StepKind.TCP_CONNECT,
+                                null,
+                                "mail.explain.no-connection",
+                                FailureExplanations.NO_CONNECTION,
+                                false,
+                                false)
+                        .readableAs("mail.detail.no-connection");
             }
             var explained = FailureExplanations.explain(e, target.security(), target.port());
             // A step is reported once: passed, or failed.

@@ -26,17 +26,23 @@ record TlsObservation(SSLSocket socket, long createdNanos, AtomicReference<@Null
         return done == null ? null : Duration.ofNanos(done - createdNanos);
     }
 
-    String describe() {
+    StepDetail describe() {
         var s = socket.getSession();
-        String detail = s.getProtocol() + ", " + s.getCipherSuite();
+        String negotiated = s.getProtocol() + ", " + s.getCipherSuite();
         try {
             if (s.getPeerCertificates()[0] instanceof X509Certificate cert) {
-                detail += ", certificate " + cert.getSubjectX500Principal().getName() + ", valid until "
-                        + cert.getNotAfter().toInstant() + ", host name verified";
+                String subject = cert.getSubjectX500Principal().getName();
+                String until = cert.getNotAfter().toInstant().toString();
+                return StepDetail.of(
+                        negotiated + ", certificate " + subject + ", valid until " + until + ", host name verified",
+                        "mail.detail.tls",
+                        negotiated,
+                        subject,
+                        until);
             }
         } catch (SSLPeerUnverifiedException e) {
-            detail += ", no peer certificate";
+            // Below: said so.
         }
-        return detail;
+        return StepDetail.of(negotiated + ", no peer certificate", "mail.detail.tls.no-certificate", negotiated);
     }
 }

@@ -40,8 +40,12 @@ class ConversationReportView extends Div {
             item.add(new Span((step.ok() ? "✔ " : "✘ ")
                     + getTranslation("mail.step." + step.kind().name())
                     + took));
-            if (!step.detail().isBlank()) {
-                var detail = new Span(" " + step.detail());
+            // Words of its own in the reader's language; protocol facts (addresses, capabilities) as they are.
+            String found = step.detailKey() != null
+                    ? getTranslation(step.detailKey(), step.detailArgs().toArray())
+                    : step.detail();
+            if (!found.isBlank()) {
+                var detail = new Span(" " + found);
                 detail.addClassName("mailroom-hint");
                 item.add(detail);
             }

@@ -128,6 +128,19 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
     }
 
     @Test
+    void theStepsFindingsAreInTheAdminsLanguageAndTheProtocolFactsAsTheyAre() {
+        var view = openWithUnsavedSettings(greenMail.getSmtp().getPort());
+        // The report is made in the language the page speaks when the result arrives.
+        UI.getCurrent().setLocale(dev.mailroom.i18n.Languages.POLISH);
+        test($(Button.class).id("smtp-test-connection")).click();
+        String shown = finish(view);
+        assertThat(shown)
+                .contains("jako " + LoopbackSmtp.USER)
+                .doesNotContain(" as " + LoopbackSmtp.USER)
+                .contains("127.0.0.1:" + greenMail.getSmtp().getPort());
+    }
+
+    @Test
     void aBadRecipientIsShownNextToItsFieldAndNothingIsSent() {
         var view = openWithUnsavedSettings(greenMail.getSmtp().getPort());
         test(view.tests.recipient).setValue("not an address");
