@@ -19,6 +19,9 @@ class SmtpSettingsEndToEndTest extends BrowserTest {
     void anAdminSavesBasicSettingsAndAfterAReloadThePasswordIsStoredButNotShown() {
         var tenant = fixtures.newTenant("Chromium");
         var admin = fixtures.newUser(tenant, "Chris", Role.ADMIN);
+        // An admin in Jakarta, a server on UTC: times on the page are the admin's.
+        ((org.openqa.selenium.chrome.ChromeDriver) browser)
+                .executeCdpCommand("Emulation.setTimezoneOverride", java.util.Map.of("timezoneId", "Asia/Jakarta"));
 
         signIn(admin.email(), TestTenants.PASSWORD);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-view")));
@@ -46,6 +49,11 @@ class SmtpSettingsEndToEndTest extends BrowserTest {
                         .getAttribute("value"))
                 .isEqualTo("Chromium Mail");
         assertThat(browser.getPageSource()).doesNotContain("browser-secret-123");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-audit"), "saved by Chris"));
+        assertThat(browser.findElement(By.id("smtp-audit")).getText())
+                .as("the audit time in the browser's zone")
+                .contains("WIB")
+                .doesNotContain("UTC");
         assertThat(browser.findElement(By.id("smtp-password-replace")).isDisplayed())
                 .isTrue();
         Chromium.screenshot(browser, "smtp-basic-reloaded");

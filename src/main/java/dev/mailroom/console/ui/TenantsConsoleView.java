@@ -19,8 +19,8 @@ import dev.mailroom.console.TenantOverview;
 import dev.mailroom.console.TenantsConsole;
 import dev.mailroom.smtp.MailServiceInUse;
 import dev.mailroom.status.MailHealth;
+import dev.mailroom.ui.AdminTime;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
@@ -48,7 +48,7 @@ class TenantsConsoleView extends VerticalLayout implements HasDynamicTitle {
         setSizeFull();
         when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
                 .withLocale(getLocale())
-                .withZone(ZoneId.systemDefault());
+                .withZone(AdminTime.zone());
         defaultService.setId("console-default-service");
         onlyProblems.setId("console-only-problems");
         onlyProblems.setLabel(getTranslation("console.only-problems"));

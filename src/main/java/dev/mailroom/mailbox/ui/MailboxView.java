@@ -23,8 +23,8 @@ import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.mailroom.mailbox.DemoMailboxAccess;
 import dev.mailroom.mailbox.Mailbox;
 import dev.mailroom.mailbox.MailboxEntry;
+import dev.mailroom.ui.AdminTime;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Objects;
@@ -57,7 +57,7 @@ class MailboxView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
         }
         var when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.MEDIUM)
                 .withLocale(getLocale())
-                .withZone(ZoneId.systemDefault());
+                .withZone(AdminTime.zone());
         grid.setId("mailbox-grid");
         grid.addColumn(e -> when.format(e.receivedAt()))
                 .setHeader(getTranslation("mailbox.column.received"))

@@ -16,8 +16,8 @@ import com.vaadin.flow.router.Route;
 import dev.mailroom.outbox.Deliveries;
 import dev.mailroom.outbox.DeliveryState;
 import dev.mailroom.outbox.OutboxMessage;
+import dev.mailroom.ui.AdminTime;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
@@ -41,7 +41,7 @@ class DeliveriesView extends VerticalLayout implements HasDynamicTitle {
         setSizeFull();
         when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.MEDIUM)
                 .withLocale(getLocale())
-                .withZone(ZoneId.systemDefault());
+                .withZone(AdminTime.zone());
         grid.setId("deliveries-grid");
         grid.addColumn(m -> when.format(m.createdAt()))
                 .setHeader(getTranslation("deliveries.column.queued"))

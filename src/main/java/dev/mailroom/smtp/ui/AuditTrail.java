@@ -3,9 +3,7 @@ package dev.mailroom.smtp.ui;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.UnorderedList;
 import dev.mailroom.audit.AuditEvent;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
+import dev.mailroom.ui.AdminTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -43,9 +41,6 @@ class AuditTrail extends UnorderedList {
         if (changes.isEmpty()) {
             add(new ListItem(getTranslation("smtp.audit.none")));
         }
-        var when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
-                .withLocale(getLocale())
-                .withZone(ZoneId.systemDefault());
         for (var event : changes) {
             String fields = event.changedFields().isEmpty()
                     ? ""
@@ -54,9 +49,11 @@ class AuditTrail extends UnorderedList {
                                     .map(name -> LABELS.containsKey(name) ? getTranslation(LABELS.get(name)) : name)
                                     .collect(Collectors.joining(", "))
                             + ")";
-            add(new ListItem(
-                    getTranslation("smtp.audit." + event.action(), when.format(event.occurredAt()), event.actorName())
-                            + fields));
+            add(new ListItem(getTranslation(
+                            "smtp.audit." + event.action(),
+                            AdminTime.withZone(event.occurredAt(), getLocale()),
+                            event.actorName())
+                    + fields));
         }
     }
 }

@@ -8,8 +8,8 @@ import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.server.streams.UploadHandler;
 import dev.mailroom.smtp.CaCertificates;
 import dev.mailroom.smtp.CertificateSummary;
+import dev.mailroom.ui.AdminTime;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
@@ -79,7 +79,7 @@ class CaCertificateField extends CustomField<String> {
         summary.removeAll();
         var date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
                 .withLocale(getLocale())
-                .withZone(ZoneId.systemDefault());
+                .withZone(AdminTime.zone());
         for (var c : certificates) {
             var card = new Div();
             card.addClassName("mailroom-certificate");

@@ -5,11 +5,9 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import dev.mailroom.status.MailStatus;
 import dev.mailroom.status.MailStatusBroadcaster;
+import dev.mailroom.ui.AdminTime;
 import dev.mailroom.ui.LiveMailStatus;
 import dev.mailroom.ui.MailProblem;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,12 +38,9 @@ class StatusBanner extends Div {
         if (s.reasonKey() != null) {
             add(new Paragraph(getTranslation(s.reasonKey(), s.detail() == null ? "" : s.detail())));
         }
-        var when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
-                .withLocale(getLocale())
-                .withZone(ZoneId.systemDefault());
         add(hint(getTranslation(
                 "status.banner.since",
-                when.format(s.since()),
+                AdminTime.withZone(s.since(), getLocale()),
                 getTranslation("status.source." + s.source().name()),
                 s.triggeredBy() == null ? "Mailroom" : s.triggeredBy())));
         if (s.detail() != null && !s.detail().isBlank()) {

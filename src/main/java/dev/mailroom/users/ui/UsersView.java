@@ -12,6 +12,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import dev.mailroom.ui.AdminTime;
 import dev.mailroom.users.Invitations;
 import dev.mailroom.users.LastAdminException;
 import dev.mailroom.users.LinkPurpose;
@@ -19,7 +20,6 @@ import dev.mailroom.users.Role;
 import dev.mailroom.users.User;
 import dev.mailroom.users.UserService;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.function.Supplier;
@@ -50,10 +50,10 @@ class UsersView extends VerticalLayout implements HasDynamicTitle {
         setSizeFull();
         var lastLogin = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
                 .withLocale(getLocale())
-                .withZone(ZoneId.systemDefault());
+                .withZone(AdminTime.zone());
         time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
                 .withLocale(getLocale())
-                .withZone(ZoneId.systemDefault());
+                .withZone(AdminTime.zone());
         grid.addColumn(User::displayName).setHeader(getTranslation("users.column.name"));
         grid.addColumn(User::email).setHeader(getTranslation("users.column.email"));
         grid.addColumn(u -> getTranslation("role." + u.role().name())).setHeader(getTranslation("users.column.role"));
