@@ -51,7 +51,9 @@ public final class MainLayout extends AppLayout {
         var user = authentication.getAuthenticatedUser(MailroomUser.class).orElseThrow();
         var title = new H1(getTranslation("app.name"));
         title.addClassName("mailroom-title");
-        addToNavbar(new DrawerToggle(), new Header(title));
+        var toggle = new DrawerToggle();
+        toggle.setAriaLabel(getTranslation("nav.toggle"));
+        addToNavbar(toggle, new Header(title));
         addToDrawer(new Scroller(createSideNav(authentication)), new UserMenu(user, actions));
     }
 

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.customfield.CustomField;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.component.upload.UploadI18N;
 import com.vaadin.flow.server.streams.UploadHandler;
 import dev.mailroom.smtp.CaCertificates;
 import dev.mailroom.smtp.CertificateSummary;
@@ -36,6 +37,7 @@ class CaCertificateField extends CustomField<String> {
         upload.setMaxFileSize(CaCertificates.MAX_BYTES);
         upload.setAcceptedFileTypes(".pem", ".crt", ".cer", "application/x-pem-file");
         upload.addFileRejectedListener(e -> showError(getTranslation("smtp.error.ca.too-large")));
+        upload.setI18n(translatedTexts());
         var ui = UI.getCurrent();
         upload.setUploadHandler(UploadHandler.inMemory(
                 (metadata, bytes) -> ui.access(() -> uploaded(new String(bytes, StandardCharsets.UTF_8)))));
@@ -101,5 +103,34 @@ class CaCertificateField extends CustomField<String> {
     @Override
     protected void setPresentationValue(String value) {
         // The stored certificate is shown as a summary; only a new upload is a value.
+    }
+
+    /** Upload's own texts ("Upload File...", "Drop file here", its errors) in the page's language. */
+    private UploadI18N translatedTexts() {
+        var i18n = new UploadI18N();
+        i18n.setAddFiles(new UploadI18N.AddFiles().setOne(getTranslation("smtp.upload.add")));
+        i18n.setDropFiles(new UploadI18N.DropFiles().setOne(getTranslation("smtp.upload.drop")));
+        i18n.setError(new UploadI18N.Error()
+                .setTooManyFiles(getTranslation("smtp.upload.too-many"))
+                .setFileIsTooBig(getTranslation("smtp.upload.too-big"))
+                .setIncorrectFileType(getTranslation("smtp.upload.wrong-type")));
+        i18n.setFile(new UploadI18N.File()
+                .setRetry(getTranslation("smtp.upload.retry"))
+                .setStart(getTranslation("smtp.upload.start"))
+                .setRemove(getTranslation("smtp.upload.remove")));
+        i18n.setUploading(new UploadI18N.Uploading()
+                .setStatus(new UploadI18N.Uploading.Status()
+                        .setConnecting(getTranslation("smtp.upload.connecting"))
+                        .setStalled(getTranslation("smtp.upload.stalled"))
+                        .setProcessing(getTranslation("smtp.upload.processing"))
+                        .setHeld(getTranslation("smtp.upload.held")))
+                .setRemainingTime(new UploadI18N.Uploading.RemainingTime()
+                        .setPrefix(getTranslation("smtp.upload.remaining"))
+                        .setUnknown(getTranslation("smtp.upload.remaining-unknown")))
+                .setError(new UploadI18N.Uploading.Error()
+                        .setServerUnavailable(getTranslation("smtp.upload.server-unavailable"))
+                        .setUnexpectedServerError(getTranslation("smtp.upload.server-error"))
+                        .setForbidden(getTranslation("smtp.upload.forbidden"))));
+        return i18n;
     }
 }

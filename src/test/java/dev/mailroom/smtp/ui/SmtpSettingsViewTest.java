@@ -351,7 +351,16 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
     @Test
     void thePageSpeaksPolishAndIndonesian() {
         UI.getCurrent().setLocale(Languages.POLISH);
-        open();
+        var polish = open().form;
+        test(polish.useCustom).click();
+        polish.server.trust.setValue(dev.mailroom.smtp.CertificateTrust.CUSTOM);
+        var upload = $(com.vaadin.flow.component.upload.Upload.class).id(CaCertificateField.ID + "-upload");
+        assertThat(upload.getI18n().getAddFiles().getOne()).isEqualTo("Prześlij certyfikat…");
+        assertThat(upload.getI18n().getDropFiles().getOne()).isEqualTo("Upuść tutaj plik certyfikatu");
+        assertThat($(com.vaadin.flow.component.applayout.DrawerToggle.class)
+                        .first()
+                        .getAriaLabel())
+                .hasValue("Pokaż lub ukryj menu");
         assertThat($(com.vaadin.flow.component.button.Button.class)
                         .id("smtp-save")
                         .getText())
