@@ -5,16 +5,18 @@ import dev.mailroom.tenant.CurrentTenant;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What a test needs to try the form as it is on the page (saved or not): validated by the same rules as Save,
  * including re-entering a secret when what it is tied to changed, so that a test can never carry a stored
- * secret to a server it was not entered for. Stored secrets are decrypted here, for this one use. Called by
- * {@link MailTests} only, which checks the admin.
+ * secret to a server it was not entered for. Stored secrets are decrypted here, for this one use, and only for
+ * an admin of the tenant (checked here too, not only by {@link MailTests}).
  */
 @Component
+@PreAuthorize("hasRole('ADMIN')")
 public class DraftTargets {
 
     private final SmtpSettingsRepository settings;
