@@ -31,6 +31,13 @@ public enum ProviderPreset {
         this.username = username;
     }
 
+    /** The preset whose server this is, so the page keeps showing the provider an admin chose. */
+    public static java.util.Optional<ProviderPreset> forHost(@Nullable String host) {
+        return java.util.Arrays.stream(values())
+                .filter(p -> p.host != null && p.host.equalsIgnoreCase(host == null ? "" : host.strip()))
+                .findFirst();
+    }
+
     public @Nullable String host() {
         return host;
     }

@@ -99,8 +99,9 @@ public class ServerSection extends FormLayout {
     }
 
     void read(Fields fields) {
-        preset.clear();
         binder.readRecord(fields);
+        // The provider stays named after a save or a reload, as long as its server is the one set.
+        ProviderPreset.forHost(fields.host()).ifPresentOrElse(preset::setValue, preset::clear);
         updateVisibility();
     }
 

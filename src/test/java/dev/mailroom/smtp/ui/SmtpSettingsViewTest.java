@@ -170,6 +170,20 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    void theChosenPresetStaysNamedAfterSavingAndReopening() {
+        var form = open().form;
+        test(form.useCustom).click();
+        test(form.server.preset).selectItem("Gmail");
+        test(form.sender.senderAddress).setValue("noreply@example.com");
+        test(form.auth.username).setValue("mailer@example.com");
+        form.auth.password.setValue(SECRET);
+        test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
+        assertThat(result()).contains("SMTP configuration updated");
+        assertThat(form.server.preset.getValue()).isEqualTo(dev.mailroom.smtp.ProviderPreset.GMAIL);
+        assertThat(open().form.server.preset.getValue()).isEqualTo(dev.mailroom.smtp.ProviderPreset.GMAIL);
+    }
+
+    @Test
     void badInputIsShownNextToTheFieldAndNothingIsSaved() {
         var view = open();
         fillBasic(view.form);
