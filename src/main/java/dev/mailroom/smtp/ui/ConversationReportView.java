@@ -1,5 +1,7 @@
 package dev.mailroom.smtp.ui;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.ListItem;
@@ -28,9 +30,14 @@ class ConversationReportView extends Div {
                         : successText);
         headline.addClassName(failed.isPresent() ? "mailroom-error" : "mailroom-success");
         add(headline);
-        failed.map(ConversationStep::explanationKey)
-                .ifPresent(key -> add(new Paragraph(
-                        getTranslation(key, failed.get().explanationArgs().toArray()))));
+        var copy = new StringBuilder(headline.getText()).append('\n');
+        failed.map(ConversationStep::explanationKey).ifPresent(key -> {
+            String explanation =
+                    getTranslation(key, failed.get().explanationArgs().toArray());
+            add(new Paragraph(explanation));
+            copy.append(explanation).append('\n');
+        });
+        copy.append('\n');
         var steps = new UnorderedList();
         steps.addClassName("mailroom-steps");
         for (var step : report.steps()) {
@@ -44,6 +51,11 @@ class ConversationReportView extends Div {
             String found = step.detailKey() != null
                     ? getTranslation(step.detailKey(), step.detailArgs().toArray())
                     : step.detail();
+            copy.append(step.ok() ? "✔ " : "✘ ")
+                    .append(getTranslation("mail.step." + step.kind().name()))
+                    .append(took)
+                    .append(found.isBlank() ? "" : " " + found)
+                    .append('\n');
             if (!found.isBlank()) {
                 var detail = new Span(" " + found);
                 detail.addClassName("mailroom-hint");
@@ -56,5 +68,22 @@ class ConversationReportView extends Div {
                 new Details(getTranslation("smtp.test.transcript"), new Pre(String.join("\n", report.transcript())));
         transcript.setId(ID + "-transcript");
         add(transcript);
+        copy.append('\n').append(String.join("\n", report.transcript()));
+        add(copyButton(copy.toString()));
+    }
+
+    /**
+     * "Copy report", for a support request: what the page shows, steps and transcript (which never holds a
+     * secret). Copied in the browser, in the click itself, as the clipboard requires.
+     */
+    private Button copyButton(String report) {
+        var button = new Button(getTranslation("smtp.test.copy"));
+        button.setId(ID + "-copy");
+        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        button.getElement().setAttribute("data-report", report);
+        button.getElement()
+                .executeJs("this.addEventListener('click', () => navigator.clipboard.writeText(this.dataset.report))");
+        button.addClickListener(e -> button.setText(getTranslation("smtp.test.copied")));
+        return button;
     }
 }

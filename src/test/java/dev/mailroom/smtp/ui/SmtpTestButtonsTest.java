@@ -108,6 +108,11 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
         assertThat(send.isEnabled()).as("disabled while running").isFalse();
         String shown = finish(view);
         assertThat(shown).contains("Test email sent to " + adminEmail, "Authentication", "Send message");
+        var report = $(Button.class).id("smtp-conversation-copy").getElement().getAttribute("data-report");
+        assertThat(report)
+                .as("the report to copy for support: steps and transcript, never the secret")
+                .contains("Test email sent to " + adminEmail, "✔ Authentication", "C: EHLO", "S: 250")
+                .doesNotContain(LoopbackSmtp.PASSWORD);
         assertThat(send.isEnabled()).isTrue();
         var arrived = greenMail.getReceivedMessages();
         assertThat(arrived).hasSize(1);
