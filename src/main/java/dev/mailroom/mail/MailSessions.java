@@ -43,6 +43,7 @@ class MailSessions {
             UUID tenant, SmtpServer server, InetAddress address, String tlsHost, String auth, boolean transcripted) {}
 
     private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+    private static final Duration IMPLICIT_TLS_PORT_WAIT = Duration.ofSeconds(3);
     private static final ThreadLocal<@Nullable Hooks> CURRENT = new ThreadLocal<>();
 
     static {
@@ -85,6 +86,18 @@ class MailSessions {
                 target.credentials().getClass().getSimpleName(),
                 transcripted);
         return cache.get(key, k -> create(target, destination, transcripted));
+    }
+
+    /**
+     * How long to wait for each reply. A server on the implicit-TLS port (465) spoken to in plain text or with
+     * STARTTLS says nothing until TLS begins: its greeting never comes, and waiting the full read timeout for it
+     * only delays the answer ("this port expects SSL/TLS") an admin needs.
+     */
+    Duration replyTimeout(SmtpTarget target) {
+        boolean greetingCannotCome = target.port() == 465 && target.security() != ConnectionSecurity.SSL_TLS;
+        return greetingCannotCome && readTimeout.compareTo(IMPLICIT_TLS_PORT_WAIT) > 0
+                ? IMPLICIT_TLS_PORT_WAIT
+                : readTimeout;
     }
 
     /** Drops the tenant's sessions, e.g. because its settings changed. */
@@ -133,7 +146,7 @@ class MailSessions {
         props.put(p + "port", String.valueOf(target.port()));
         // Jakarta Mail waits forever unless told otherwise.
         props.put(p + "connectiontimeout", String.valueOf(connectTimeout.toMillis()));
-        props.put(p + "timeout", String.valueOf(readTimeout.toMillis()));
+        props.put(p + "timeout", String.valueOf(replyTimeout(target).toMillis()));
         props.put(p + "writetimeout", String.valueOf(readTimeout.toMillis()));
         // The EHLO name is ours, never user input.
         props.put(p + "localhost", ehloName);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class MailSessionsTest {
 
     final MailSessions sessions =
-            new MailSessions(new MailProperties("mailroom.test", Duration.ofSeconds(1), Duration.ofSeconds(1)));
+            new MailSessions(new MailProperties("mailroom.test", Duration.ofSeconds(10), Duration.ofSeconds(10)));
     final Destination destination =
             new Destination("smtp.example.com", InetAddress.getLoopbackAddress(), 587, List.of());
 
@@ -57,5 +57,25 @@ class MailSessionsTest {
                 .isNotSameAs(acmes);
         assertThat(sessions.session(target(globex, "smtp.example.com"), destination, false))
                 .isSameAs(globexs);
+    }
+
+    @Test
+    void onTheImplicitTlsPortWithoutSslTheGreetingIsNotAwaitedTheFullReadTimeout() {
+        var tenant = UUID.randomUUID();
+        var starttlsOn465 = new SmtpTarget(
+                tenant,
+                new SmtpServer("smtp.example.com", 465, ConnectionSecurity.STARTTLS, TlsVersion.TLS_1_2, null),
+                new Sender("", "noreply@example.com"),
+                new Credentials.None());
+        var sslOn465 = new SmtpTarget(
+                tenant,
+                new SmtpServer("smtp.example.com", 465, ConnectionSecurity.SSL_TLS, TlsVersion.TLS_1_2, null),
+                new Sender("", "noreply@example.com"),
+                new Credentials.None());
+        assertThat(sessions.replyTimeout(starttlsOn465)).isEqualTo(Duration.ofSeconds(3));
+        assertThat(sessions.replyTimeout(sslOn465)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(sessions.replyTimeout(target(tenant, "smtp.example.com"))).isEqualTo(Duration.ofSeconds(10));
+        assertThat(sessions.session(starttlsOn465, destination, false).getProperty("mail.smtp.timeout"))
+                .isEqualTo("3000");
     }
 }
