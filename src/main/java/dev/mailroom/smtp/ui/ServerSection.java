@@ -2,16 +2,20 @@ package dev.mailroom.smtp.ui;
 
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
 import dev.mailroom.mail.ConnectionSecurity;
 import dev.mailroom.mail.TlsVersion;
+import dev.mailroom.smtp.CertificateSummary;
 import dev.mailroom.smtp.CertificateTrust;
 import dev.mailroom.smtp.ProviderPreset;
 import dev.mailroom.smtp.SmtpField;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where mail goes: a provider's quick setup, host, connection security, port (the usual one follows the
@@ -31,11 +35,16 @@ public class ServerSection extends FormLayout {
     final TextField port = new TextField();
     final Select<TlsVersion> minTls = new Select<>();
     final RadioButtonGroup<CertificateTrust> trust = new RadioButtonGroup<>();
-    final CaCertificateField caCertificate;
+    /** Where the certificate upload goes; built when first needed (most tenants trust the default CAs). */
+    final Div caCertificateSlot = new Div();
+
+    private final boolean virusScanConfigured;
+    private @Nullable CaCertificateField caCertificate;
+    private List<CertificateSummary> stored = List.of();
     private final Binder<Fields> binder = new Binder<>(Fields.class);
 
     ServerSection(boolean virusScanConfigured) {
-        caCertificate = new CaCertificateField(virusScanConfigured);
+        this.virusScanConfigured = virusScanConfigured;
         preset.setId("smtp-preset");
         preset.setLabel(getTranslation("smtp.field.preset"));
         preset.setItems(ProviderPreset.values());
@@ -114,13 +123,67 @@ public class ServerSection extends FormLayout {
                 SmtpField.HOST, host,
                 SmtpField.PORT, port,
                 SmtpField.SECURITY, security,
-                SmtpField.CA_CERTIFICATE, caCertificate);
+                SmtpField.CA_CERTIFICATE, new LazyValidation());
     }
 
     private void updateVisibility() {
         boolean tls = security.getValue() != ConnectionSecurity.NONE;
         minTls.setVisible(tls);
         trust.setVisible(tls);
-        caCertificate.setVisible(tls && trust.getValue() == CertificateTrust.CUSTOM);
+        boolean custom = tls && trust.getValue() == CertificateTrust.CUSTOM;
+        if (custom) {
+            caCertificate().setVisible(true);
+        } else if (caCertificate != null) {
+            caCertificate.setVisible(false);
+        }
+    }
+
+    /** The certificate field, built on first use with what is stored. */
+    CaCertificateField caCertificate() {
+        if (caCertificate == null) {
+            caCertificate = new CaCertificateField(virusScanConfigured);
+            caCertificate.showStored(stored);
+            caCertificateSlot.add(caCertificate);
+        }
+        return caCertificate;
+    }
+
+    /** What is stored now; shown at once if the field is built, else when it is. */
+    void showStoredCertificates(List<CertificateSummary> summaries) {
+        stored = summaries;
+        if (caCertificate != null) {
+            caCertificate.showStored(summaries);
+        }
+    }
+
+    /** A newly uploaded certificate, or null (none uploaded, or the field never built). */
+    @Nullable
+    String uploadedPem() {
+        return caCertificate == null ? null : caCertificate.uploadedPem();
+    }
+
+    /** A problem with the certificate builds the field, so it can be shown beside it. */
+    private final class LazyValidation implements HasValidation {
+        @Override
+        public void setErrorMessage(String errorMessage) {
+            caCertificate().setErrorMessage(errorMessage);
+        }
+
+        @Override
+        public String getErrorMessage() {
+            return caCertificate == null ? "" : caCertificate.getErrorMessage();
+        }
+
+        @Override
+        public void setInvalid(boolean invalid) {
+            if (invalid || caCertificate != null) {
+                caCertificate().setInvalid(invalid);
+            }
+        }
+
+        @Override
+        public boolean isInvalid() {
+            return caCertificate != null && caCertificate.isInvalid();
+        }
     }
 }

@@ -58,7 +58,7 @@ class SmtpSettingsForm extends VerticalLayout {
         customSection.add(
                 new H3(getTranslation("smtp.section.server")),
                 server,
-                server.caCertificate,
+                server.caCertificateSlot,
                 new H3(getTranslation("smtp.section.sender")),
                 sender,
                 new H3(getTranslation("smtp.section.authentication")),
@@ -82,7 +82,7 @@ class SmtpSettingsForm extends VerticalLayout {
                 s.security(),
                 s.minTls(),
                 s.trust()));
-        server.caCertificate.showStored(s.caCertificates());
+        server.showStoredCertificates(s.caCertificates());
         sender.read(new SenderSection.Fields(nz(s.senderName()), nz(s.senderAddress())));
         var provider = s.oauthProvider() == null ? OAuthProvider.MICROSOFT : s.oauthProvider();
         auth.read(
@@ -121,7 +121,7 @@ class SmtpSettingsForm extends VerticalLayout {
                 .security(s.security())
                 .minTls(s.minTls())
                 .trust(s.security() == ConnectionSecurity.NONE ? CertificateTrust.DEFAULT : s.trust())
-                .newCaPem(server.caCertificate.uploadedPem())
+                .newCaPem(server.uploadedPem())
                 .senderName(from.senderName())
                 .senderAddress(from.senderAddress())
                 .authType(a.authType())

@@ -126,9 +126,9 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         assertThat(form.auth.oauthDirectoryId.isVisible()).isFalse();
 
         test(form.server.trust).selectItem("Custom certificate");
-        assertThat(form.server.caCertificate.isVisible()).isTrue();
+        assertThat(form.server.caCertificate().isVisible()).isTrue();
         test(form.server.security).selectItem("None");
-        assertThat(form.server.caCertificate.isVisible())
+        assertThat(form.server.caCertificate().isVisible())
                 .as("no TLS, no certificate")
                 .isFalse();
         assertThat(form.server.minTls.isVisible()).isFalse();
@@ -339,11 +339,14 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         var form = open().form;
         test(form.useCustom).click();
         test(form.server.trust).selectItem("Custom certificate");
-        form.server.caCertificate.uploaded(TestCertificates.validCa("Upload CA").pem());
-        assertThat(form.server.caCertificate.getElement().getTextRecursively()).contains("CN=Upload CA", "SHA-256");
-        form.server.caCertificate.uploaded("not a certificate");
-        assertThat(form.server.caCertificate.isInvalid()).isTrue();
-        assertThat(form.server.caCertificate.getErrorMessage()).contains("Not a PEM certificate file");
+        form.server
+                .caCertificate()
+                .uploaded(TestCertificates.validCa("Upload CA").pem());
+        assertThat(form.server.caCertificate().getElement().getTextRecursively())
+                .contains("CN=Upload CA", "SHA-256");
+        form.server.caCertificate().uploaded("not a certificate");
+        assertThat(form.server.caCertificate().isInvalid()).isTrue();
+        assertThat(form.server.caCertificate().getErrorMessage()).contains("Not a PEM certificate file");
     }
 
     @Test
