@@ -34,7 +34,7 @@ public record SmtpSettings(
         @Nullable String updatedBy) {
 
     /** The start state of every tenant: the deployment's default mail service. */
-    static SmtpSettings defaultService() {
+    public static SmtpSettings defaultService() {
         return new SmtpSettings(
                 MailMode.DEFAULT_SERVICE,
                 null,

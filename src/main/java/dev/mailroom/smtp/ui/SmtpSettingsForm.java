@@ -29,53 +29,94 @@ class SmtpSettingsForm extends VerticalLayout {
 
     final Checkbox useCustom = new Checkbox();
     final Paragraph defaultServiceNote = new Paragraph();
-    final ServerSection server;
-    final SenderSection sender = new SenderSection();
-    final AuthSection auth = new AuthSection();
+    private final boolean virusScanConfigured;
+    // Built when custom settings are first shown: a tenant on the default service never needs them.
+    private @Nullable ServerSection server;
+    private @Nullable SenderSection sender;
+    private @Nullable AuthSection auth;
     private final VerticalLayout customSection = new VerticalLayout();
     private final Map<SmtpField, HasValidation> byField = new EnumMap<>(SmtpField.class);
-    private @Nullable Long loadedVersion;
+    private SmtpSettings loaded = SmtpSettings.defaultService();
 
     SmtpSettingsForm(boolean virusScanConfigured) {
         setPadding(false);
-        server = new ServerSection(virusScanConfigured);
+        this.virusScanConfigured = virusScanConfigured;
         useCustom.setId("smtp-use-custom");
         useCustom.setLabel(getTranslation("smtp.field.use-custom"));
         useCustom.addValueChangeListener(e -> updateVisibility());
         defaultServiceNote.setId("smtp-default-note");
         defaultServiceNote.setText(getTranslation("smtp.default-service"));
-        server.preset.addValueChangeListener(e -> {
-            if (e.isFromClient() && e.getValue() != null) {
-                server.apply(e.getValue());
-                auth.apply(e.getValue());
-            }
-        });
-        byField.putAll(server.validated());
-        byField.putAll(sender.validated());
-        byField.putAll(auth.validated());
-
         customSection.setPadding(false);
-        customSection.add(
-                new H3(getTranslation("smtp.section.server")),
-                server,
-                server.caCertificateSlot,
-                new H3(getTranslation("smtp.section.sender")),
-                sender,
-                new H3(getTranslation("smtp.section.authentication")),
-                auth);
         add(useCustom, defaultServiceNote, customSection);
         updateVisibility();
     }
 
+    ServerSection server() {
+        build();
+        return java.util.Objects.requireNonNull(server);
+    }
+
+    SenderSection sender() {
+        build();
+        return java.util.Objects.requireNonNull(sender);
+    }
+
+    AuthSection auth() {
+        build();
+        return java.util.Objects.requireNonNull(auth);
+    }
+
+    private void build() {
+        if (server != null) {
+            return;
+        }
+        var builtServer = new ServerSection(virusScanConfigured);
+        var builtSender = new SenderSection();
+        var builtAuth = new AuthSection();
+        builtServer.preset.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                builtServer.apply(e.getValue());
+                builtAuth.apply(e.getValue());
+            }
+        });
+        byField.putAll(builtServer.validated());
+        byField.putAll(builtSender.validated());
+        byField.putAll(builtAuth.validated());
+        customSection.add(
+                new H3(getTranslation("smtp.section.server")),
+                builtServer,
+                builtServer.caCertificateSlot,
+                new H3(getTranslation("smtp.section.sender")),
+                builtSender,
+                new H3(getTranslation("smtp.section.authentication")),
+                builtAuth);
+        server = builtServer;
+        sender = builtSender;
+        auth = builtAuth;
+        readSections(loaded);
+    }
+
     private void updateVisibility() {
         boolean custom = useCustom.getValue();
+        if (custom) {
+            build();
+        }
         defaultServiceNote.setVisible(!custom);
         customSection.setVisible(custom);
     }
 
     void read(SmtpSettings s) {
-        loadedVersion = s.version();
+        loaded = s;
         useCustom.setValue(s.isCustom());
+        if (server != null) {
+            readSections(s);
+        }
+        clearProblems();
+        updateVisibility();
+    }
+
+    private void readSections(SmtpSettings s) {
+        var server = server();
         server.read(new ServerSection.Fields(
                 nz(s.host()),
                 String.valueOf(s.port() == null ? s.security().defaultPort() : s.port()),
@@ -83,25 +124,23 @@ class SmtpSettingsForm extends VerticalLayout {
                 s.minTls(),
                 s.trust()));
         server.showStoredCertificates(s.caCertificates());
-        sender.read(new SenderSection.Fields(nz(s.senderName()), nz(s.senderAddress())));
+        sender().read(new SenderSection.Fields(nz(s.senderName()), nz(s.senderAddress())));
         var provider = s.oauthProvider() == null ? OAuthProvider.MICROSOFT : s.oauthProvider();
-        auth.read(
-                new AuthSection.Fields(
-                        s.authType(),
-                        nz(s.username()),
-                        provider,
-                        nz(s.oauthDirectoryId()),
-                        nz(s.oauthClientId()),
-                        nz(s.oauthTokenUrl()),
-                        // Microsoft's usual scope is the field's placeholder: shown empty, saved as that scope.
-                        provider == OAuthProvider.MICROSOFT
-                                        && OAuthProvider.MICROSOFT_DEFAULT_SCOPE.equals(s.oauthScope())
-                                ? ""
-                                : nz(s.oauthScope())),
-                s.passwordStored(),
-                s.clientSecretStored());
-        clearProblems();
-        updateVisibility();
+        auth().read(
+                        new AuthSection.Fields(
+                                s.authType(),
+                                nz(s.username()),
+                                provider,
+                                nz(s.oauthDirectoryId()),
+                                nz(s.oauthClientId()),
+                                nz(s.oauthTokenUrl()),
+                                // Microsoft's usual scope is the field's placeholder: shown empty, saved as that scope.
+                                provider == OAuthProvider.MICROSOFT
+                                                && OAuthProvider.MICROSOFT_DEFAULT_SCOPE.equals(s.oauthScope())
+                                        ? ""
+                                        : nz(s.oauthScope())),
+                        s.passwordStored(),
+                        s.clientSecretStored());
     }
 
     /**
@@ -111,8 +150,17 @@ class SmtpSettingsForm extends VerticalLayout {
      */
     SmtpSettingsDraft draft() {
         boolean custom = useCustom.getValue();
+        if (server == null) {
+            // Never shown, so never changed: the default service, with what is stored kept as it is.
+            return SmtpSettingsDraft.from(loaded)
+                    .mode(MailMode.DEFAULT_SERVICE)
+                    .port(null)
+                    .build();
+        }
+        var server = server();
+        var auth = auth();
         var s = server.fields();
-        var from = sender.fields();
+        var from = sender().fields();
         var a = auth.fields();
         return SmtpSettingsDraft.builder()
                 .mode(custom ? MailMode.CUSTOM : MailMode.DEFAULT_SERVICE)
@@ -133,7 +181,7 @@ class SmtpSettingsForm extends VerticalLayout {
                 .oauthTokenUrl(a.oauthTokenUrl())
                 .oauthScope(a.oauthScope())
                 .newClientSecret(auth.newClientSecret())
-                .expectedVersion(loadedVersion)
+                .expectedVersion(loaded.version())
                 .build();
     }
 

@@ -63,11 +63,11 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
 
     private void fillBasic(SmtpSettingsForm form) {
         test(form.useCustom).click();
-        test(form.server.host).setValue("smtp.example.com");
-        test(form.sender.senderAddress).setValue("noreply@example.com");
-        test(form.auth.authType).selectItem("Basic (user name and password)");
-        test(form.auth.username).setValue("mailer");
-        form.auth.password.setValue(SECRET);
+        test(form.server().host).setValue("smtp.example.com");
+        test(form.sender().senderAddress).setValue("noreply@example.com");
+        test(form.auth().authType).selectItem("Basic (user name and password)");
+        test(form.auth().username).setValue("mailer");
+        form.auth().password.setValue(SECRET);
     }
 
     private String inUse() {
@@ -84,8 +84,8 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         assertThat(inUse())
                 .as("demo mode: the default service is the demo mailbox")
                 .startsWith("In use: the built-in demo mailbox");
-        assertThat(form.server.host.isVisible()
-                        && form.server
+        assertThat(form.server().host.isVisible()
+                        && form.server()
                                 .host
                                 .getParent()
                                 .orElseThrow()
@@ -101,99 +101,99 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         var form = open().form;
         test(form.useCustom).click();
         assertThat(form.defaultServiceNote.isVisible()).isFalse();
-        assertThat(form.auth.password.isVisible()).isFalse();
+        assertThat(form.auth().password.isVisible()).isFalse();
 
-        test(form.auth.authType).selectItem("Basic (user name and password)");
-        assertThat(form.auth.username.isVisible() && form.auth.password.isVisible())
+        test(form.auth().authType).selectItem("Basic (user name and password)");
+        assertThat(form.auth().username.isVisible() && form.auth().password.isVisible())
                 .isTrue();
-        assertThat(form.auth.oauthClientId.isVisible()).isFalse();
+        assertThat(form.auth().oauthClientId.isVisible()).isFalse();
 
-        test(form.auth.authType).selectItem("OAuth 2.0");
-        assertThat(form.auth.password.isVisible()).isFalse();
-        assertThat(form.auth.oauthProvider.isVisible()
-                        && form.auth.oauthClientId.isVisible()
-                        && form.auth.clientSecret.isVisible()
-                        && form.auth.oauthDirectoryId.isVisible())
+        test(form.auth().authType).selectItem("OAuth 2.0");
+        assertThat(form.auth().password.isVisible()).isFalse();
+        assertThat(form.auth().oauthProvider.isVisible()
+                        && form.auth().oauthClientId.isVisible()
+                        && form.auth().clientSecret.isVisible()
+                        && form.auth().oauthDirectoryId.isVisible())
                 .isTrue();
-        assertThat(form.auth.oauthTokenUrl.isVisible())
+        assertThat(form.auth().oauthTokenUrl.isVisible())
                 .as("Microsoft needs no token URL")
                 .isFalse();
-        assertThat(form.auth.oauthProvider.getLabel())
+        assertThat(form.auth().oauthProvider.getLabel())
                 .as("two different choices, two different names")
-                .isNotEqualTo(form.server.preset.getLabel());
-        test(form.auth.oauthProvider).selectItem("Other");
-        assertThat(form.auth.oauthTokenUrl.isVisible()).isTrue();
-        assertThat(form.auth.oauthDirectoryId.isVisible()).isFalse();
+                .isNotEqualTo(form.server().preset.getLabel());
+        test(form.auth().oauthProvider).selectItem("Other");
+        assertThat(form.auth().oauthTokenUrl.isVisible()).isTrue();
+        assertThat(form.auth().oauthDirectoryId.isVisible()).isFalse();
 
-        test(form.server.trust).selectItem("Custom certificate");
-        assertThat(form.server.caCertificate().isVisible()).isTrue();
-        test(form.server.security).selectItem("None");
-        assertThat(form.server.caCertificate().isVisible())
+        test(form.server().trust).selectItem("Custom certificate");
+        assertThat(form.server().caCertificate().isVisible()).isTrue();
+        test(form.server().security).selectItem("None");
+        assertThat(form.server().caCertificate().isVisible())
                 .as("no TLS, no certificate")
                 .isFalse();
-        assertThat(form.server.minTls.isVisible()).isFalse();
+        assertThat(form.server().minTls.isVisible()).isFalse();
     }
 
     @Test
     void theSecurityModeFillsTheUsualPortUnlessTheAdminTypedOne() {
         var form = open().form;
         test(form.useCustom).click();
-        assertThat(form.server.port.getValue()).isEqualTo("587");
-        test(form.server.security).selectItem("SSL/TLS");
-        assertThat(form.server.port.getValue()).isEqualTo("465");
-        test(form.server.security).selectItem("None");
-        assertThat(form.server.port.getValue()).isEqualTo("25");
-        test(form.server.port).setValue("2525");
-        test(form.server.security).selectItem("STARTTLS");
-        assertThat(form.server.port.getValue()).isEqualTo("2525");
+        assertThat(form.server().port.getValue()).isEqualTo("587");
+        test(form.server().security).selectItem("SSL/TLS");
+        assertThat(form.server().port.getValue()).isEqualTo("465");
+        test(form.server().security).selectItem("None");
+        assertThat(form.server().port.getValue()).isEqualTo("25");
+        test(form.server().port).setValue("2525");
+        test(form.server().security).selectItem("STARTTLS");
+        assertThat(form.server().port.getValue()).isEqualTo("2525");
     }
 
     @Test
     void aPastedNameAndAddressAreSplitIntoTheTwoFields() {
         var form = open().form;
         test(form.useCustom).click();
-        test(form.sender.senderAddress).setValue("Pusat Layanan <layanan@example.co.id>");
-        assertThat(form.sender.senderName.getValue()).isEqualTo("Pusat Layanan");
-        assertThat(form.sender.senderAddress.getValue()).isEqualTo("layanan@example.co.id");
+        test(form.sender().senderAddress).setValue("Pusat Layanan <layanan@example.co.id>");
+        assertThat(form.sender().senderName.getValue()).isEqualTo("Pusat Layanan");
+        assertThat(form.sender().senderAddress.getValue()).isEqualTo("layanan@example.co.id");
     }
 
     @Test
     void aPresetFillsTheUsualSettings() {
         var form = open().form;
         test(form.useCustom).click();
-        test(form.server.preset).selectItem("Microsoft 365");
-        assertThat(form.server.host.getValue()).isEqualTo("smtp.office365.com");
-        assertThat(form.server.security.getValue()).isEqualTo(ConnectionSecurity.STARTTLS);
-        assertThat(form.server.port.getValue()).isEqualTo("587");
-        assertThat(form.auth.authType.getValue()).isEqualTo(AuthType.OAUTH2);
-        assertThat(form.auth.oauthProvider.getValue()).isEqualTo(OAuthProvider.MICROSOFT);
+        test(form.server().preset).selectItem("Microsoft 365");
+        assertThat(form.server().host.getValue()).isEqualTo("smtp.office365.com");
+        assertThat(form.server().security.getValue()).isEqualTo(ConnectionSecurity.STARTTLS);
+        assertThat(form.server().port.getValue()).isEqualTo("587");
+        assertThat(form.auth().authType.getValue()).isEqualTo(AuthType.OAUTH2);
+        assertThat(form.auth().oauthProvider.getValue()).isEqualTo(OAuthProvider.MICROSOFT);
     }
 
     @Test
     void theChosenPresetStaysNamedAfterSavingAndReopening() {
         var form = open().form;
         test(form.useCustom).click();
-        test(form.server.preset).selectItem("Gmail");
-        test(form.sender.senderAddress).setValue("noreply@example.com");
-        test(form.auth.username).setValue("mailer@example.com");
-        form.auth.password.setValue(SECRET);
+        test(form.server().preset).selectItem("Gmail");
+        test(form.sender().senderAddress).setValue("noreply@example.com");
+        test(form.auth().username).setValue("mailer@example.com");
+        form.auth().password.setValue(SECRET);
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
         assertThat(result()).contains("SMTP configuration updated");
-        assertThat(form.server.preset.getValue()).isEqualTo(dev.mailroom.smtp.ProviderPreset.GMAIL);
-        assertThat(open().form.server.preset.getValue()).isEqualTo(dev.mailroom.smtp.ProviderPreset.GMAIL);
+        assertThat(form.server().preset.getValue()).isEqualTo(dev.mailroom.smtp.ProviderPreset.GMAIL);
+        assertThat(open().form.server().preset.getValue()).isEqualTo(dev.mailroom.smtp.ProviderPreset.GMAIL);
     }
 
     @Test
     void badInputIsShownNextToTheFieldAndNothingIsSaved() {
         var view = open();
         fillBasic(view.form);
-        test(view.form.server.host).setValue("smtp://mail.example.com");
-        view.form.auth.password.setValue("short");
+        test(view.form.server().host).setValue("smtp://mail.example.com");
+        view.form.auth().password.setValue("short");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
-        assertThat(view.form.server.host.isInvalid()).isTrue();
-        assertThat(view.form.server.host.getErrorMessage()).contains("without smtp://");
-        assertThat(view.form.auth.password.isInvalid()).isTrue();
-        assertThat(view.form.auth.password.getErrorMessage()).isEqualTo("The password must have 8 to 255 characters");
+        assertThat(view.form.server().host.isInvalid()).isTrue();
+        assertThat(view.form.server().host.getErrorMessage()).contains("without smtp://");
+        assertThat(view.form.auth().password.isInvalid()).isTrue();
+        assertThat(view.form.auth().password.getErrorMessage()).isEqualTo("The password must have 8 to 255 characters");
         assertThat(result()).contains("Nothing was saved");
         assertThat(service.load().mode()).isEqualTo(MailMode.DEFAULT_SERVICE);
     }
@@ -203,27 +203,27 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         var view = open();
         fillBasic(view.form);
         for (String typed : List.of("25a", "1e3", "0x19", "587.0", "-25", "９９")) {
-            test(view.form.server.port).setValue(typed);
+            test(view.form.server().port).setValue(typed);
             test($(com.vaadin.flow.component.button.Button.class).id("smtp-save"))
                     .click();
-            assertThat(view.form.server.port.isInvalid()).as(typed).isTrue();
-            assertThat(view.form.server.port.getErrorMessage())
+            assertThat(view.form.server().port.isInvalid()).as(typed).isTrue();
+            assertThat(view.form.server().port.getErrorMessage())
                     .as(typed)
                     .isEqualTo("Enter the port as a number from 1 to 65535, or leave it empty for the usual port");
             assertThat(service.load().mode()).as(typed + ": nothing saved").isEqualTo(MailMode.DEFAULT_SERVICE);
 
             test($(com.vaadin.flow.component.button.Button.class).id("smtp-test-connection"))
                     .click();
-            assertThat(view.form.server.port.isInvalid())
+            assertThat(view.form.server().port.isInvalid())
                     .as(typed + " on Test connection")
                     .isTrue();
             assertThat(result()).as(typed + " on Test connection").doesNotContain("Resolve");
         }
-        test(view.form.server.port).setValue("99999");
+        test(view.form.server().port).setValue("99999");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
-        assertThat(view.form.server.port.getErrorMessage()).isEqualTo("Enter a port from 1 to 65535");
+        assertThat(view.form.server().port.getErrorMessage()).isEqualTo("Enter a port from 1 to 65535");
 
-        test(view.form.server.port).setValue("  ");
+        test(view.form.server().port).setValue("  ");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
         assertThat(result()).contains("SMTP configuration updated");
         assertThat(service.load().port())
@@ -235,16 +235,16 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
     void oauthSettingsWhoseTokenEndpointCannotBeReachedAreSavedAsInvalidWithAdviceAboutReachingIt() throws Exception {
         var form = open().form;
         test(form.useCustom).click();
-        test(form.server.host).setValue("smtp.example.com");
-        test(form.sender.senderAddress).setValue("reports@example.com");
-        test(form.auth.authType).selectItem("OAuth 2.0");
-        test(form.auth.oauthProvider).selectItem("Other");
-        test(form.auth.username).setValue("reports@example.com");
-        test(form.auth.oauthTokenUrl)
+        test(form.server().host).setValue("smtp.example.com");
+        test(form.sender().senderAddress).setValue("reports@example.com");
+        test(form.auth().authType).selectItem("OAuth 2.0");
+        test(form.auth().oauthProvider).selectItem("Other");
+        test(form.auth().username).setValue("reports@example.com");
+        test(form.auth().oauthTokenUrl)
                 .setValue("https://127.0.0.1:" + dev.mailroom.support.Ports.unusedLoopbackPort() + "/token");
-        test(form.auth.oauthClientId).setValue("mailroom");
-        form.auth.clientSecret.setValue(SECRET);
-        test(form.auth.oauthScope).setValue("smtp.send");
+        test(form.auth().oauthClientId).setValue("mailroom");
+        form.auth().clientSecret.setValue(SECRET);
+        test(form.auth().oauthScope).setValue("smtp.send");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
 
         assertThat(result())
@@ -264,11 +264,11 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         var reopened = open();
         assertThat(inUse()).isEqualTo("In use: your custom SMTP server smtp.example.com:587.");
         assertThat(reopened.form.useCustom.getValue()).isTrue();
-        assertThat(reopened.form.server.host.getValue()).isEqualTo("smtp.example.com");
-        assertThat(reopened.form.auth.password.isReplacing()).isFalse();
-        assertThat(reopened.form.auth.password.getElement().getTextRecursively())
+        assertThat(reopened.form.server().host.getValue()).isEqualTo("smtp.example.com");
+        assertThat(reopened.form.auth().password.isReplacing()).isFalse();
+        assertThat(reopened.form.auth().password.getElement().getTextRecursively())
                 .contains("Stored");
-        assertThat(reopened.form.auth.password.getValue()).isEmpty();
+        assertThat(reopened.form.auth().password.getValue()).isEmpty();
         assertThat($(com.vaadin.flow.component.html.UnorderedList.class)
                         .id("smtp-audit")
                         .getElement()
@@ -307,11 +307,11 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         fixtures.signInAs(fixtures.newUser(tenant, "Other", Role.ADMIN));
         service.save(
                 SmtpSettingsDraft.from(service.load()).senderName("Other admin").build());
-        test(view.form.sender.senderName).setValue("Mine");
+        test(view.form.sender().senderName).setValue("Mine");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
         assertThat(result()).contains("Another admin changed these settings");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-reload")).click();
-        assertThat(view.form.sender.senderName.getValue()).isEqualTo("Other admin");
+        assertThat(view.form.sender().senderName.getValue()).isEqualTo("Other admin");
     }
 
     @Test
@@ -338,27 +338,27 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
     void anUploadedCertificateIsSummarisedAndANonCertificateIsRefusedAtOnce() {
         var form = open().form;
         test(form.useCustom).click();
-        test(form.server.trust).selectItem("Custom certificate");
-        form.server
+        test(form.server().trust).selectItem("Custom certificate");
+        form.server()
                 .caCertificate()
                 .uploaded(TestCertificates.validCa("Upload CA").pem());
-        assertThat(form.server.caCertificate().getElement().getTextRecursively())
+        assertThat(form.server().caCertificate().getElement().getTextRecursively())
                 .contains("CN=Upload CA", "SHA-256");
-        form.server.caCertificate().uploaded("not a certificate");
-        assertThat(form.server.caCertificate().isInvalid()).isTrue();
-        assertThat(form.server.caCertificate().getErrorMessage()).contains("Not a PEM certificate file");
+        form.server().caCertificate().uploaded("not a certificate");
+        assertThat(form.server().caCertificate().isInvalid()).isTrue();
+        assertThat(form.server().caCertificate().getErrorMessage()).contains("Not a PEM certificate file");
     }
 
     @Test
     void theSecretInputsHaveAccessibleNamesOfTheirOwn() {
         var form = open().form;
         test(form.useCustom).click();
-        test(form.auth.authType).selectItem("Basic (user name and password)");
+        test(form.auth().authType).selectItem("Basic (user name and password)");
         assertThat($(com.vaadin.flow.component.textfield.PasswordField.class)
                         .id("smtp-password-input")
                         .getAriaLabel())
                 .hasValue("Password");
-        test(form.auth.authType).selectItem("OAuth 2.0");
+        test(form.auth().authType).selectItem("OAuth 2.0");
         assertThat($(com.vaadin.flow.component.textfield.PasswordField.class)
                         .id("smtp-client-secret-input")
                         .getAriaLabel())
@@ -370,7 +370,7 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         UI.getCurrent().setLocale(Languages.POLISH);
         var polish = open().form;
         test(polish.useCustom).click();
-        polish.server.trust.setValue(dev.mailroom.smtp.CertificateTrust.CUSTOM);
+        polish.server().trust.setValue(dev.mailroom.smtp.CertificateTrust.CUSTOM);
         var upload = $(com.vaadin.flow.component.upload.Upload.class).id(CaCertificateField.ID + "-upload");
         assertThat(upload.getI18n().getAddFiles().getOne()).isEqualTo("Prześlij certyfikat…");
         assertThat(upload.getI18n().getDropFiles().getOne()).isEqualTo("Upuść tutaj plik certyfikatu");

@@ -57,14 +57,14 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
         var view = navigate(SmtpSettingsView.class);
         var form = view.form;
         test(form.useCustom).click();
-        test(form.server.host).setValue("127.0.0.1");
-        test(form.server.security).selectItem("None");
-        test(form.server.port).setValue(String.valueOf(port));
-        test(form.sender.senderName).setValue("Acme Mail");
-        test(form.sender.senderAddress).setValue("noreply@acme.example");
-        test(form.auth.authType).selectItem("Basic (user name and password)");
-        test(form.auth.username).setValue(LoopbackSmtp.USER);
-        form.auth.password.setValue(LoopbackSmtp.PASSWORD);
+        test(form.server().host).setValue("127.0.0.1");
+        test(form.server().security).selectItem("None");
+        test(form.server().port).setValue(String.valueOf(port));
+        test(form.sender().senderName).setValue("Acme Mail");
+        test(form.sender().senderAddress).setValue("noreply@acme.example");
+        test(form.auth().authType).selectItem("Basic (user name and password)");
+        test(form.auth().username).setValue(LoopbackSmtp.USER);
+        form.auth().password.setValue(LoopbackSmtp.PASSWORD);
         return view;
     }
 

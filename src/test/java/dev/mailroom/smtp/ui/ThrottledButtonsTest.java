@@ -48,10 +48,10 @@ class ThrottledButtonsTest extends SpringBrowserlessTest {
         UI.getCurrent().navigate("");
         var view = navigate(SmtpSettingsView.class);
         test(view.form.useCustom).click();
-        test(view.form.server.host).setValue("127.0.0.1");
-        test(view.form.server.security).selectItem("None");
-        test(view.form.server.port).setValue(String.valueOf(Ports.unusedLoopbackPort()));
-        test(view.form.sender.senderAddress).setValue("noreply@patience.example");
+        test(view.form.server().host).setValue("127.0.0.1");
+        test(view.form.server().security).selectItem("None");
+        test(view.form.server().port).setValue(String.valueOf(Ports.unusedLoopbackPort()));
+        test(view.form.sender().senderAddress).setValue("noreply@patience.example");
         return view;
     }
 
@@ -89,8 +89,10 @@ class ThrottledButtonsTest extends SpringBrowserlessTest {
         assertThat(result()).matches("Too many attempts\\. Try again in ([23] seconds|1 second)\\.");
         assertThat(testButton.isEnabled()).isFalse();
         assertThat(sendButton.isEnabled()).isFalse();
-        assertThat(view.form.server.host.getValue()).as("nothing typed is lost").isEqualTo("127.0.0.1");
-        assertThat(view.form.sender.senderAddress.getValue()).isEqualTo("noreply@patience.example");
+        assertThat(view.form.server().host.getValue())
+                .as("nothing typed is lost")
+                .isEqualTo("127.0.0.1");
+        assertThat(view.form.sender().senderAddress.getValue()).isEqualTo("noreply@patience.example");
 
         awaitEnabled(testButton);
         assertThat(sendButton.isEnabled()).isTrue();
@@ -107,14 +109,14 @@ class ThrottledButtonsTest extends SpringBrowserlessTest {
         test(save).click();
         assertThat(result()).contains("SMTP configuration updated");
 
-        test(view.form.sender.senderName).setValue("Patience Mail");
+        test(view.form.sender().senderName).setValue("Patience Mail");
         test(save).click();
         assertThat(result()).matches("Too many attempts\\. Try again in ([23] seconds|1 second)\\.");
         assertThat(save.isEnabled()).isFalse();
         assertThat($(Button.class).id("smtp-test-connection").isEnabled())
                 .as("tests have their own limit")
                 .isTrue();
-        assertThat(view.form.sender.senderName.getValue()).isEqualTo("Patience Mail");
+        assertThat(view.form.sender().senderName.getValue()).isEqualTo("Patience Mail");
 
         awaitEnabled(save);
         test(save).click();
