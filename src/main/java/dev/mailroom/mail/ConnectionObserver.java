@@ -11,6 +11,11 @@ interface ConnectionObserver {
 
     ConnectionObserver NONE = new ConnectionObserver() {};
 
+    /** Whether anyone reads the steps: the outbox does not, so their findings are not even put together. */
+    default boolean reports() {
+        return false;
+    }
+
     /** Where Angus writes the protocol dialogue, or null to write none. */
     default @Nullable Transcript transcript() {
         return null;

@@ -19,16 +19,17 @@ public record ConversationStep(
         @Nullable String detailKey,
         List<Object> detailArgs) {
 
-    static ConversationStep ok(StepKind kind, @Nullable Duration took, String detail) {
-        return new ConversationStep(kind, true, took, detail, null, List.of(), null, List.of());
+    static ConversationStep ok(StepKind kind, @Nullable Duration took, StepDetail detail) {
+        return new ConversationStep(kind, true, took, detail.text(), null, List.of(), detail.key(), detail.args());
     }
 
     static ConversationStep failed(
-            StepKind kind, @Nullable Duration took, String detail, String explanationKey, Object... args) {
-        return new ConversationStep(kind, false, took, detail, explanationKey, List.of(args), null, List.of());
-    }
-
-    static ConversationStep ok(StepKind kind, @Nullable Duration took, StepDetail detail) {
-        return new ConversationStep(kind, true, took, detail.text(), null, List.of(), detail.key(), detail.args());
+            StepKind kind,
+            @Nullable Duration took,
+            StepDetail detail,
+            String explanationKey,
+            List<Object> explanationArgs) {
+        return new ConversationStep(
+                kind, false, took, detail.text(), explanationKey, explanationArgs, detail.key(), detail.args());
     }
 }

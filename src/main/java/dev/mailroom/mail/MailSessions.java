@@ -193,26 +193,32 @@ class MailSessions {
     private static final class ToWatchingTranscript extends OutputStream {
         @Override
         public void write(int b) {
-            var hooks = CURRENT.get();
-            if (hooks != null && hooks.transcript() != null) {
-                hooks.transcript().stream().write(b);
+            var out = watching();
+            if (out != null) {
+                out.write(b);
             }
         }
 
         @Override
         public void write(byte[] b, int off, int len) {
-            var hooks = CURRENT.get();
-            if (hooks != null && hooks.transcript() != null) {
-                hooks.transcript().stream().write(b, off, len);
+            var out = watching();
+            if (out != null) {
+                out.write(b, off, len);
             }
         }
 
         @Override
         public void flush() {
-            var hooks = CURRENT.get();
-            if (hooks != null && hooks.transcript() != null) {
-                hooks.transcript().stream().flush();
+            var out = watching();
+            if (out != null) {
+                out.flush();
             }
+        }
+
+        private static @Nullable PrintStream watching() {
+            var hooks = CURRENT.get();
+            var transcript = hooks == null ? null : hooks.transcript();
+            return transcript == null ? null : transcript.stream();
         }
     }
 }

@@ -57,6 +57,11 @@ public class SmtpConversations {
         }
 
         @Override
+        public boolean reports() {
+            return true;
+        }
+
+        @Override
         public Transcript transcript() {
             return transcript;
         }

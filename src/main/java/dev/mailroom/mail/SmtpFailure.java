@@ -71,6 +71,7 @@ public final class SmtpFailure extends Exception {
     }
 
     ConversationStep asStep() {
-        return new ConversationStep(step, false, took, detail, explanationKey, explanationArgs, detailKey, List.of());
+        var found = detailKey == null ? StepDetail.of(detail) : StepDetail.of(detail, detailKey);
+        return ConversationStep.failed(step, took, found, explanationKey, explanationArgs);
     }
 }

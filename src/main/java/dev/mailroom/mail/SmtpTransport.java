@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -172,16 +173,9 @@ public class SmtpTransport {
             transport = (SMTPTransport) session.getTransport(target.server().protocol());
             transport.connect(address, target.port(), username, password);
             long greeted = transcript == null ? 0 : transcript.elapsedMillis();
-            var tcp = connected.get();
-            observer.passed(StepKind.TCP_CONNECT, tcp == null ? null : tcp.orElse(null), peer);
-            var observed = tls.get();
-            if (observed != null) {
-                observer.passed(StepKind.TLS_HANDSHAKE, observed.took(), observed.describe());
+            if (observer.reports()) {
+                report(observer, connected, tls, transport, transcript, peer);
             }
-            observer.passed(
-                    StepKind.EHLO,
-                    transcript == null ? null : TranscriptTimes.lastEhlo(transcript.lines()),
-                    capabilities(transport));
             if (username != null) {
                 if (!transport.supportsExtension("AUTH")) {
                     // Angus "connects" without authenticating when the server offers no AUTH: never accept that.
@@ -204,8 +198,6 @@ public class SmtpTransport {
                                     "mail.detail.auth",
                                     auth.mechanism(),
                                     username));
-                } else {
-                    observer.passed(StepKind.AUTH, null, "as " + username);
                 }
             }
             var connection = new SmtpConnection(transport, session, target, sessions.ehloName(), watch);
@@ -244,8 +236,28 @@ public class SmtpTransport {
         }
     }
 
+    /** The steps a connection test shows once the connection stands: TCP, TLS, EHLO. */
+    private static void report(
+            ConnectionObserver observer,
+            AtomicReference<@Nullable Optional<Duration>> connected,
+            AtomicReference<@Nullable TlsObservation> tls,
+            SMTPTransport transport,
+            @Nullable Transcript transcript,
+            String peer) {
+        var tcp = connected.get();
+        observer.passed(StepKind.TCP_CONNECT, tcp == null ? null : tcp.orElse(null), peer);
+        var observed = tls.get();
+        if (observed != null) {
+            observer.passed(StepKind.TLS_HANDSHAKE, observed.took(), observed.describe());
+        }
+        observer.passed(
+                StepKind.EHLO,
+                transcript == null ? null : TranscriptTimes.lastEhlo(transcript.lines()),
+                capabilities(transport));
+    }
+
     private static String capabilities(SMTPTransport transport) {
-        var found = new java.util.ArrayList<String>();
+        var found = new ArrayList<String>();
         String auth = transport.getExtensionParameter("AUTH");
         found.add(auth == null ? "no AUTH" : "AUTH " + auth.strip());
         for (String ext : new String[] {"STARTTLS", "SIZE", "8BITMIME", "SMTPUTF8", "PIPELINING"}) {

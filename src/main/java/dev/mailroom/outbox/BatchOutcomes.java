@@ -6,6 +6,7 @@ import dev.mailroom.status.MailStatusService;
 import dev.mailroom.status.StatusSource;
 import dev.mailroom.tenant.TenantContext;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ final class BatchOutcomes {
     void record(UUID tenant, List<OutboxMessage> batch, List<DeliveryOutcome> outcomes, String node) {
         boolean anySent = false;
         DeliveryOutcome.Failed alarming = null;
-        var failures = new java.util.ArrayList<OutboxStore.Failure>();
+        var failures = new ArrayList<OutboxStore.Failure>();
         for (int i = 0; i < batch.size(); i++) {
             var message = batch.get(i);
             switch (outcomes.get(i)) {

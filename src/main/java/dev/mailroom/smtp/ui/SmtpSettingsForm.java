@@ -107,23 +107,24 @@ class SmtpSettingsForm extends VerticalLayout {
 
     void read(SmtpSettings s) {
         loaded = s;
-        useCustom.setValue(s.isCustom());
+        // Built sections are filled now; sections built by showing custom settings below fill themselves.
         if (server != null) {
             readSections(s);
         }
+        useCustom.setValue(s.isCustom());
         clearProblems();
         updateVisibility();
     }
 
     private void readSections(SmtpSettings s) {
-        var server = server();
-        server.read(new ServerSection.Fields(
+        var serverSection = server();
+        serverSection.read(new ServerSection.Fields(
                 nz(s.host()),
                 String.valueOf(s.port() == null ? s.security().defaultPort() : s.port()),
                 s.security(),
                 s.minTls(),
                 s.trust()));
-        server.showStoredCertificates(s.caCertificates());
+        serverSection.showStoredCertificates(s.caCertificates());
         sender().read(new SenderSection.Fields(nz(s.senderName()), nz(s.senderAddress())));
         var provider = s.oauthProvider() == null ? OAuthProvider.MICROSOFT : s.oauthProvider();
         auth().read(
@@ -157,11 +158,11 @@ class SmtpSettingsForm extends VerticalLayout {
                     .port(null)
                     .build();
         }
-        var server = server();
-        var auth = auth();
-        var s = server.fields();
+        var serverSection = server();
+        var authSection = auth();
+        var s = serverSection.fields();
         var from = sender().fields();
-        var a = auth.fields();
+        var a = authSection.fields();
         return SmtpSettingsDraft.builder()
                 .mode(custom ? MailMode.CUSTOM : MailMode.DEFAULT_SERVICE)
                 .host(s.host())
@@ -169,18 +170,18 @@ class SmtpSettingsForm extends VerticalLayout {
                 .security(s.security())
                 .minTls(s.minTls())
                 .trust(s.security() == ConnectionSecurity.NONE ? CertificateTrust.DEFAULT : s.trust())
-                .newCaPem(server.uploadedPem())
+                .newCaPem(serverSection.uploadedPem())
                 .senderName(from.senderName())
                 .senderAddress(from.senderAddress())
                 .authType(a.authType())
                 .username(a.username())
-                .newPassword(auth.newPassword())
+                .newPassword(authSection.newPassword())
                 .oauthProvider(a.oauthProvider())
                 .oauthDirectoryId(a.oauthDirectoryId())
                 .oauthClientId(a.oauthClientId())
                 .oauthTokenUrl(a.oauthTokenUrl())
                 .oauthScope(a.oauthScope())
-                .newClientSecret(auth.newClientSecret())
+                .newClientSecret(authSection.newClientSecret())
                 .expectedVersion(loaded.version())
                 .build();
     }
