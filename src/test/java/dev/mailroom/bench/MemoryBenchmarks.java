@@ -3,6 +3,7 @@ package dev.mailroom.bench;
 import com.vaadin.browserless.BrowserlessUserContext;
 import com.vaadin.browserless.SpringBrowserlessApplicationContext;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import dev.mailroom.support.TestTenants;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -52,20 +53,37 @@ final class MemoryBenchmarks {
                 warm.newWindow().navigate(route, Component.class);
             }
             long before = usedHeapAfterGc();
+            var histogramBefore =
+                    System.getProperty("bench.histogram") != null ? Histogram.take() : java.util.Map.<String, Long>of();
             var users = new ArrayList<BrowserlessUserContext>();
             for (var admin : admins) {
                 var user = app.newUser(fixtures.authenticationOf(admin));
                 var window = user.newWindow();
                 window.navigate(route, Component.class);
-                // As after the response to the browser: the changes queued for the client are handed out.
                 window.roundTrip();
+                respond(window.getUI());
                 users.add(user);
             }
             long after = usedHeapAfterGc();
+            if (System.getProperty("bench.histogram") != null) {
+                Histogram.printGrowth(route, histogramBefore, Histogram.take(), users.size());
+            }
             double kb = (after - before) / 1024.0 / users.size();
             users.forEach(BrowserlessUserContext::close);
             return kb;
         }
+    }
+
+    /**
+     * As a response to the browser leaves a session: the changes and JavaScript calls queued for the client are
+     * handed out (what Vaadin's {@code UidlWriter} does). Browserless round trips run the UI's queued tasks but
+     * never write a response, so without this every component's first state stays queued and is counted.
+     */
+    private static void respond(UI ui) {
+        ui.accessSynchronously(() -> {
+            ui.getInternals().getStateTree().collectChanges(change -> {});
+            ui.getInternals().dumpPendingJavaScriptInvocations();
+        });
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
