@@ -5,20 +5,23 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.binder.Binder;
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.OAuthProvider;
 import dev.mailroom.smtp.ProviderPreset;
 import dev.mailroom.smtp.SmtpField;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How Mailroom signs in: not at all, with a user name and password, or with an OAuth 2.0 client (Microsoft
  * Entra or any provider's token URL). Secrets are write-only: typed here, never read back (see {@link
- * SecretField}), so they are not part of the bound record.
+ * SecretField}), so they are not part of the record.
  *
- * <p>Public only because Binder reads its record by reflection.
+ * <p>The sign-in fields and the OAuth 2.0 client's are built when their kind is first chosen: most tenants sign
+ * in with a password or not at all, and a page session keeps every component it has built. Unlike the other
+ * sections it reads and writes its record by hand, because its fields may not exist yet; what is not built is
+ * kept as it was read. Public only because the form builds its record.
  */
 public class AuthSection extends FormLayout {
 
@@ -32,59 +35,75 @@ public class AuthSection extends FormLayout {
             String oauthScope) {}
 
     final RadioButtonGroup<AuthType> authType = new RadioButtonGroup<>();
-    final TextField username = new TextField();
-    final SecretField password;
-    final Select<OAuthProvider> oauthProvider = new Select<>();
-    final TextField oauthDirectoryId = new TextField();
-    final TextField oauthClientId = new TextField();
-    final SecretField clientSecret;
-    final TextField oauthTokenUrl = new TextField();
-    final TextField oauthScope = new TextField();
-    private final Binder<Fields> binder = new Binder<>(Fields.class);
+    private @Nullable SignIn signIn;
+    private @Nullable OAuthClient oauth;
+    private Fields loaded = new Fields(AuthType.NONE, "", OAuthProvider.MICROSOFT, "", "", "", "");
+    private boolean passwordStored;
+    private boolean clientSecretStored;
 
     AuthSection() {
-        password = new SecretField(getTranslation("smtp.field.password"), "smtp-password");
-        clientSecret = new SecretField(getTranslation("smtp.field.client-secret"), "smtp-client-secret");
         authType.setId("smtp-auth-type");
         authType.setLabel(getTranslation("smtp.field.auth-type"));
         authType.setItems(AuthType.values());
         authType.setItemLabelGenerator(a -> getTranslation("smtp.auth." + a.name()));
+        authType.setValue(AuthType.NONE);
         authType.addValueChangeListener(e -> updateVisibility());
-        username.setId("smtp-username");
-        oauthProvider.setId("smtp-oauth-provider");
-        oauthProvider.setLabel(getTranslation("smtp.field.oauth-provider"));
-        oauthProvider.setItems(OAuthProvider.values());
-        oauthProvider.setItemLabelGenerator(p -> getTranslation("smtp.oauth-provider." + p.name()));
-        oauthProvider.addValueChangeListener(e -> updateVisibility());
-        oauthDirectoryId.setId("smtp-oauth-directory-id");
-        oauthDirectoryId.setLabel(getTranslation("smtp.field.directory-id"));
-        oauthClientId.setId("smtp-oauth-client-id");
-        oauthClientId.setLabel(getTranslation("smtp.field.client-id"));
-        oauthTokenUrl.setId("smtp-oauth-token-url");
-        oauthTokenUrl.setLabel(getTranslation("smtp.field.token-url"));
-        oauthTokenUrl.setPlaceholder("https://");
-        oauthScope.setId("smtp-oauth-scope");
-        oauthScope.setLabel(getTranslation("smtp.field.scope"));
-
-        binder.forField(authType).bind("authType");
-        binder.forField(username).bind("username");
-        binder.forField(oauthProvider).bind("oauthProvider");
-        binder.forField(oauthDirectoryId).bind("oauthDirectoryId");
-        binder.forField(oauthClientId).bind("oauthClientId");
-        binder.forField(oauthTokenUrl).bind("oauthTokenUrl");
-        binder.forField(oauthScope).bind("oauthScope");
-
-        add(
-                authType,
-                username,
-                password,
-                oauthProvider,
-                oauthDirectoryId,
-                oauthClientId,
-                clientSecret,
-                oauthTokenUrl,
-                oauthScope);
+        add(authType);
         setColspan(authType, 2);
+    }
+
+    /** The user name (the mailbox, for OAuth 2.0) and password; built on first use. */
+    private SignIn signIn() {
+        if (signIn == null) {
+            signIn = new SignIn();
+            signIn.username.setValue(loaded.username());
+            signIn.password.setStored(passwordStored);
+            showChosen();
+        }
+        return signIn;
+    }
+
+    /** The OAuth 2.0 client; built on first use, after the mailbox field it goes with. */
+    private OAuthClient oauth() {
+        if (oauth == null) {
+            signIn();
+            oauth = new OAuthClient();
+            oauth.read(loaded, clientSecretStored);
+            showChosen();
+        }
+        return oauth;
+    }
+
+    TextField username() {
+        return signIn().username;
+    }
+
+    SecretField password() {
+        return signIn().password;
+    }
+
+    Select<OAuthProvider> oauthProvider() {
+        return oauth().provider;
+    }
+
+    TextField oauthDirectoryId() {
+        return oauth().directoryId;
+    }
+
+    TextField oauthClientId() {
+        return oauth().clientId;
+    }
+
+    SecretField clientSecret() {
+        return oauth().clientSecret;
+    }
+
+    TextField oauthTokenUrl() {
+        return oauth().tokenUrl;
+    }
+
+    TextField oauthScope() {
+        return oauth().scope;
     }
 
     /** A preset's authentication part. */
@@ -93,64 +112,158 @@ public class AuthSection extends FormLayout {
             authType.setValue(p.authType());
         }
         if (p.oauthProvider() != null) {
-            oauthProvider.setValue(p.oauthProvider());
+            oauthProvider().setValue(p.oauthProvider());
         }
         if (p.username() != null) {
-            username.setValue(p.username());
+            username().setValue(p.username());
         }
     }
 
     void read(Fields fields, boolean passwordStored, boolean clientSecretStored) {
-        binder.readRecord(fields);
-        password.setStored(passwordStored);
-        clientSecret.setStored(clientSecretStored);
+        loaded = fields;
+        this.passwordStored = passwordStored;
+        this.clientSecretStored = clientSecretStored;
+        if (signIn != null) {
+            signIn.username.setValue(fields.username());
+            signIn.password.setStored(passwordStored);
+        }
+        if (oauth != null) {
+            oauth.read(fields, clientSecretStored);
+        }
+        authType.setValue(fields.authType());
         updateVisibility();
     }
 
     Fields fields() {
-        return FormRecords.write(binder);
+        var o = oauth;
+        return new Fields(
+                authType.getValue(),
+                signIn == null ? loaded.username() : signIn.username.getValue(),
+                o == null ? loaded.oauthProvider() : o.provider.getValue(),
+                o == null ? loaded.oauthDirectoryId() : o.directoryId.getValue(),
+                o == null ? loaded.oauthClientId() : o.clientId.getValue(),
+                o == null ? loaded.oauthTokenUrl() : o.tokenUrl.getValue(),
+                o == null ? loaded.oauthScope() : o.scope.getValue());
     }
 
-    /** A newly typed password, or null to keep the stored one. */
+    /** A newly typed password, or null to keep the stored one (or none typed because the field was never shown). */
     @Nullable
     String newPassword() {
-        return emptyToNull(password.getValue());
+        return signIn == null ? null : emptyToNull(signIn.password.getValue());
     }
 
     @Nullable
     String newClientSecret() {
-        return emptyToNull(clientSecret.getValue());
+        return oauth == null ? null : emptyToNull(oauth.clientSecret.getValue());
     }
 
     Map<SmtpField, HasValidation> validated() {
         return Map.of(
-                SmtpField.USERNAME, username,
-                SmtpField.PASSWORD, password,
-                SmtpField.OAUTH_DIRECTORY_ID, oauthDirectoryId,
-                SmtpField.OAUTH_CLIENT_ID, oauthClientId,
-                SmtpField.CLIENT_SECRET, clientSecret,
-                SmtpField.OAUTH_TOKEN_URL, oauthTokenUrl,
-                SmtpField.OAUTH_SCOPE, oauthScope);
+                SmtpField.USERNAME, lazy(this::signIn, s -> s.username),
+                SmtpField.PASSWORD, lazy(this::signIn, s -> s.password),
+                SmtpField.OAUTH_DIRECTORY_ID, lazyOAuth(o -> o.directoryId),
+                SmtpField.OAUTH_CLIENT_ID, lazyOAuth(o -> o.clientId),
+                SmtpField.CLIENT_SECRET, lazyOAuth(o -> o.clientSecret),
+                SmtpField.OAUTH_TOKEN_URL, lazyOAuth(o -> o.tokenUrl),
+                SmtpField.OAUTH_SCOPE, lazyOAuth(o -> o.scope));
     }
 
+    private HasValidation lazy(java.util.function.Supplier<SignIn> part, Function<SignIn, HasValidation> field) {
+        return new LazyValidation(() -> field.apply(part.get()), () -> signIn == null ? null : field.apply(signIn));
+    }
+
+    private HasValidation lazyOAuth(Function<OAuthClient, HasValidation> field) {
+        return new LazyValidation(() -> field.apply(oauth()), () -> oauth == null ? null : field.apply(oauth));
+    }
+
+    /** Builds what the chosen kind needs, then shows exactly its fields. */
     private void updateVisibility() {
         var auth = authType.getValue();
+        if (auth == AuthType.BASIC || auth == AuthType.OAUTH2) {
+            signIn();
+        }
+        if (auth == AuthType.OAUTH2) {
+            oauth();
+        }
+        showChosen();
+    }
+
+    private void showChosen() {
+        var auth = authType.getValue();
         boolean basic = auth == AuthType.BASIC;
-        boolean oauth = auth == AuthType.OAUTH2;
-        boolean microsoft = oauth && oauthProvider.getValue() == OAuthProvider.MICROSOFT;
-        username.setVisible(basic || oauth);
-        username.setLabel(getTranslation(oauth ? "smtp.field.mailbox" : "smtp.field.username"));
-        password.setVisible(basic);
-        oauthProvider.setVisible(oauth);
-        oauthClientId.setVisible(oauth);
-        clientSecret.setVisible(oauth);
-        oauthDirectoryId.setVisible(microsoft);
-        oauthTokenUrl.setVisible(oauth && !microsoft);
-        oauthScope.setVisible(oauth);
-        oauthScope.setPlaceholder(microsoft ? OAuthProvider.MICROSOFT_DEFAULT_SCOPE : "");
+        boolean oauthChosen = auth == AuthType.OAUTH2;
+        if (signIn != null) {
+            signIn.username.setVisible(basic || oauthChosen);
+            signIn.username.setLabel(getTranslation(oauthChosen ? "smtp.field.mailbox" : "smtp.field.username"));
+            signIn.password.setVisible(basic);
+        }
+        if (oauth != null) {
+            oauth.show(oauthChosen);
+        }
     }
 
     private static @Nullable String emptyToNull(@Nullable String s) {
         return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** User name and password, placed right after the choice of how to sign in. */
+    private final class SignIn {
+        final TextField username = new TextField();
+        final SecretField password = new SecretField(getTranslation("smtp.field.password"), "smtp-password");
+
+        SignIn() {
+            username.setId("smtp-username");
+            addComponentAtIndex(1, username);
+            addComponentAtIndex(2, password);
+        }
+    }
+
+    /** The OAuth 2.0 client: provider, its directory or token URL, client ID and secret, scope. */
+    private final class OAuthClient {
+        final Select<OAuthProvider> provider = new Select<>();
+        final TextField directoryId = new TextField();
+        final TextField clientId = new TextField();
+        final SecretField clientSecret =
+                new SecretField(getTranslation("smtp.field.client-secret"), "smtp-client-secret");
+        final TextField tokenUrl = new TextField();
+        final TextField scope = new TextField();
+
+        OAuthClient() {
+            provider.setId("smtp-oauth-provider");
+            provider.setLabel(getTranslation("smtp.field.oauth-provider"));
+            provider.setItems(OAuthProvider.values());
+            provider.setItemLabelGenerator(p -> getTranslation("smtp.oauth-provider." + p.name()));
+            provider.addValueChangeListener(e -> updateVisibility());
+            directoryId.setId("smtp-oauth-directory-id");
+            directoryId.setLabel(getTranslation("smtp.field.directory-id"));
+            clientId.setId("smtp-oauth-client-id");
+            clientId.setLabel(getTranslation("smtp.field.client-id"));
+            tokenUrl.setId("smtp-oauth-token-url");
+            tokenUrl.setLabel(getTranslation("smtp.field.token-url"));
+            tokenUrl.setPlaceholder("https://");
+            scope.setId("smtp-oauth-scope");
+            scope.setLabel(getTranslation("smtp.field.scope"));
+            add(provider, directoryId, clientId, clientSecret, tokenUrl, scope);
+        }
+
+        void read(Fields fields, boolean secretStored) {
+            provider.setValue(fields.oauthProvider());
+            directoryId.setValue(fields.oauthDirectoryId());
+            clientId.setValue(fields.oauthClientId());
+            tokenUrl.setValue(fields.oauthTokenUrl());
+            scope.setValue(fields.oauthScope());
+            clientSecret.setStored(secretStored);
+        }
+
+        void show(boolean chosen) {
+            boolean microsoft = chosen && provider.getValue() == OAuthProvider.MICROSOFT;
+            provider.setVisible(chosen);
+            clientId.setVisible(chosen);
+            clientSecret.setVisible(chosen);
+            directoryId.setVisible(microsoft);
+            tokenUrl.setVisible(chosen && !microsoft);
+            scope.setVisible(chosen);
+            scope.setPlaceholder(microsoft ? OAuthProvider.MICROSOFT_DEFAULT_SCOPE : "");
+        }
     }
 }

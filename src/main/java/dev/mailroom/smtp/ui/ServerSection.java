@@ -123,7 +123,7 @@ public class ServerSection extends FormLayout {
                 SmtpField.HOST, host,
                 SmtpField.PORT, port,
                 SmtpField.SECURITY, security,
-                SmtpField.CA_CERTIFICATE, new LazyValidation());
+                SmtpField.CA_CERTIFICATE, new LazyValidation(this::caCertificate, () -> caCertificate));
     }
 
     private void updateVisibility() {
@@ -160,30 +160,5 @@ public class ServerSection extends FormLayout {
     @Nullable
     String uploadedPem() {
         return caCertificate == null ? null : caCertificate.uploadedPem();
-    }
-
-    /** A problem with the certificate builds the field, so it can be shown beside it. */
-    private final class LazyValidation implements HasValidation {
-        @Override
-        public void setErrorMessage(String errorMessage) {
-            caCertificate().setErrorMessage(errorMessage);
-        }
-
-        @Override
-        public String getErrorMessage() {
-            return caCertificate == null ? "" : caCertificate.getErrorMessage();
-        }
-
-        @Override
-        public void setInvalid(boolean invalid) {
-            if (invalid || caCertificate != null) {
-                caCertificate().setInvalid(invalid);
-            }
-        }
-
-        @Override
-        public boolean isInvalid() {
-            return caCertificate != null && caCertificate.isInvalid();
-        }
     }
 }

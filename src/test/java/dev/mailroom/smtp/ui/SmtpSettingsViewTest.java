@@ -66,8 +66,8 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         test(form.server().host).setValue("smtp.example.com");
         test(form.sender().senderAddress).setValue("noreply@example.com");
         test(form.auth().authType).selectItem("Basic (user name and password)");
-        test(form.auth().username).setValue("mailer");
-        form.auth().password.setValue(SECRET);
+        test(form.auth().username()).setValue("mailer");
+        form.auth().password().setValue(SECRET);
     }
 
     private String inUse() {
@@ -101,29 +101,29 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         var form = open().form;
         test(form.useCustom).click();
         assertThat(form.defaultServiceNote.isVisible()).isFalse();
-        assertThat(form.auth().password.isVisible()).isFalse();
+        assertThat(form.auth().password().isVisible()).isFalse();
 
         test(form.auth().authType).selectItem("Basic (user name and password)");
-        assertThat(form.auth().username.isVisible() && form.auth().password.isVisible())
+        assertThat(form.auth().username().isVisible() && form.auth().password().isVisible())
                 .isTrue();
-        assertThat(form.auth().oauthClientId.isVisible()).isFalse();
+        assertThat(form.auth().oauthClientId().isVisible()).isFalse();
 
         test(form.auth().authType).selectItem("OAuth 2.0");
-        assertThat(form.auth().password.isVisible()).isFalse();
-        assertThat(form.auth().oauthProvider.isVisible()
-                        && form.auth().oauthClientId.isVisible()
-                        && form.auth().clientSecret.isVisible()
-                        && form.auth().oauthDirectoryId.isVisible())
+        assertThat(form.auth().password().isVisible()).isFalse();
+        assertThat(form.auth().oauthProvider().isVisible()
+                        && form.auth().oauthClientId().isVisible()
+                        && form.auth().clientSecret().isVisible()
+                        && form.auth().oauthDirectoryId().isVisible())
                 .isTrue();
-        assertThat(form.auth().oauthTokenUrl.isVisible())
+        assertThat(form.auth().oauthTokenUrl().isVisible())
                 .as("Microsoft needs no token URL")
                 .isFalse();
-        assertThat(form.auth().oauthProvider.getLabel())
+        assertThat(form.auth().oauthProvider().getLabel())
                 .as("two different choices, two different names")
                 .isNotEqualTo(form.server().preset.getLabel());
-        test(form.auth().oauthProvider).selectItem("Other");
-        assertThat(form.auth().oauthTokenUrl.isVisible()).isTrue();
-        assertThat(form.auth().oauthDirectoryId.isVisible()).isFalse();
+        test(form.auth().oauthProvider()).selectItem("Other");
+        assertThat(form.auth().oauthTokenUrl().isVisible()).isTrue();
+        assertThat(form.auth().oauthDirectoryId().isVisible()).isFalse();
 
         test(form.server().trust).selectItem("Custom certificate");
         assertThat(form.server().caCertificate().isVisible()).isTrue();
@@ -132,6 +132,34 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
                 .as("no TLS, no certificate")
                 .isFalse();
         assertThat(form.server().minTls.isVisible()).isFalse();
+    }
+
+    /** A session keeps every component it built: a tenant that never signs in with OAuth 2.0 never pays for it. */
+    @Test
+    void theSignInFieldsAreBuiltWhenTheirKindIsFirstChosen() {
+        var view = open();
+        test(view.form.useCustom).click();
+        assertThat(ids(view)).doesNotContain("smtp-username", "smtp-password", "smtp-oauth-client-id");
+
+        test(view.form.auth().authType).selectItem("Basic (user name and password)");
+        assertThat(ids(view)).contains("smtp-username", "smtp-password").doesNotContain("smtp-oauth-client-id");
+
+        test(view.form.auth().authType).selectItem("OAuth 2.0");
+        assertThat(ids(view)).contains("smtp-username", "smtp-oauth-provider", "smtp-oauth-client-id");
+        assertThat(view.form.auth().username().getLabel())
+                .as("the user name is the mailbox for OAuth 2.0")
+                .isEqualTo("Mailbox user name");
+    }
+
+    private static List<String> ids(SmtpSettingsView view) {
+        var ids = new ArrayList<String>();
+        view.getElement().getNode().visitNodeTree(node -> {
+            var element = Element.get(node);
+            if (!element.isTextNode() && element.hasAttribute("id")) {
+                ids.add(element.getAttribute("id"));
+            }
+        });
+        return ids;
     }
 
     @Test
@@ -166,7 +194,7 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         assertThat(form.server().security.getValue()).isEqualTo(ConnectionSecurity.STARTTLS);
         assertThat(form.server().port.getValue()).isEqualTo("587");
         assertThat(form.auth().authType.getValue()).isEqualTo(AuthType.OAUTH2);
-        assertThat(form.auth().oauthProvider.getValue()).isEqualTo(OAuthProvider.MICROSOFT);
+        assertThat(form.auth().oauthProvider().getValue()).isEqualTo(OAuthProvider.MICROSOFT);
     }
 
     @Test
@@ -175,8 +203,8 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         test(form.useCustom).click();
         test(form.server().preset).selectItem("Gmail");
         test(form.sender().senderAddress).setValue("noreply@example.com");
-        test(form.auth().username).setValue("mailer@example.com");
-        form.auth().password.setValue(SECRET);
+        test(form.auth().username()).setValue("mailer@example.com");
+        form.auth().password().setValue(SECRET);
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
         assertThat(result()).contains("SMTP configuration updated");
         assertThat(form.server().preset.getValue()).isEqualTo(dev.mailroom.smtp.ProviderPreset.GMAIL);
@@ -188,12 +216,13 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         var view = open();
         fillBasic(view.form);
         test(view.form.server().host).setValue("smtp://mail.example.com");
-        view.form.auth().password.setValue("short");
+        view.form.auth().password().setValue("short");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
         assertThat(view.form.server().host.isInvalid()).isTrue();
         assertThat(view.form.server().host.getErrorMessage()).contains("without smtp://");
-        assertThat(view.form.auth().password.isInvalid()).isTrue();
-        assertThat(view.form.auth().password.getErrorMessage()).isEqualTo("The password must have 8 to 255 characters");
+        assertThat(view.form.auth().password().isInvalid()).isTrue();
+        assertThat(view.form.auth().password().getErrorMessage())
+                .isEqualTo("The password must have 8 to 255 characters");
         assertThat(result()).contains("Nothing was saved");
         assertThat(service.load().mode()).isEqualTo(MailMode.DEFAULT_SERVICE);
     }
@@ -238,13 +267,13 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         test(form.server().host).setValue("smtp.example.com");
         test(form.sender().senderAddress).setValue("reports@example.com");
         test(form.auth().authType).selectItem("OAuth 2.0");
-        test(form.auth().oauthProvider).selectItem("Other");
-        test(form.auth().username).setValue("reports@example.com");
-        test(form.auth().oauthTokenUrl)
+        test(form.auth().oauthProvider()).selectItem("Other");
+        test(form.auth().username()).setValue("reports@example.com");
+        test(form.auth().oauthTokenUrl())
                 .setValue("https://127.0.0.1:" + dev.mailroom.support.Ports.unusedLoopbackPort() + "/token");
-        test(form.auth().oauthClientId).setValue("mailroom");
-        form.auth().clientSecret.setValue(SECRET);
-        test(form.auth().oauthScope).setValue("smtp.send");
+        test(form.auth().oauthClientId()).setValue("mailroom");
+        form.auth().clientSecret().setValue(SECRET);
+        test(form.auth().oauthScope()).setValue("smtp.send");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-save")).click();
 
         assertThat(result())
@@ -265,10 +294,10 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         assertThat(inUse()).isEqualTo("In use: your custom SMTP server smtp.example.com:587.");
         assertThat(reopened.form.useCustom.getValue()).isTrue();
         assertThat(reopened.form.server().host.getValue()).isEqualTo("smtp.example.com");
-        assertThat(reopened.form.auth().password.isReplacing()).isFalse();
-        assertThat(reopened.form.auth().password.getElement().getTextRecursively())
+        assertThat(reopened.form.auth().password().isReplacing()).isFalse();
+        assertThat(reopened.form.auth().password().getElement().getTextRecursively())
                 .contains("Stored");
-        assertThat(reopened.form.auth().password.getValue()).isEmpty();
+        assertThat(reopened.form.auth().password().getValue()).isEmpty();
         assertThat($(com.vaadin.flow.component.html.UnorderedList.class)
                         .id("smtp-audit")
                         .getElement()

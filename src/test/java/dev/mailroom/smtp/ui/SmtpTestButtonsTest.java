@@ -63,8 +63,8 @@ class SmtpTestButtonsTest extends SpringBrowserlessTest {
         test(form.sender().senderName).setValue("Acme Mail");
         test(form.sender().senderAddress).setValue("noreply@acme.example");
         test(form.auth().authType).selectItem("Basic (user name and password)");
-        test(form.auth().username).setValue(LoopbackSmtp.USER);
-        form.auth().password.setValue(LoopbackSmtp.PASSWORD);
+        test(form.auth().username()).setValue(LoopbackSmtp.USER);
+        form.auth().password().setValue(LoopbackSmtp.PASSWORD);
         return view;
     }
 
