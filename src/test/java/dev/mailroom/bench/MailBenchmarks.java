@@ -38,10 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Issue 9, figures 1 and 3: a test email through Mailroom vs bare Angus; outbox throughput vs bare Angus loops. */
 final class MailBenchmarks {
 
-    private static final String USER = "bench";
-    private static final String PASSWORD = "bench-password";
-    private static final TestCertificates.Issued CA = TestCertificates.validCa("Bench CA");
-    private static final TestCertificates.Issued LOCALHOST = TestCertificates.server(CA, "localhost", "127.0.0.1");
+    static final String USER = "bench";
+    static final String PASSWORD = "bench-password";
+    static final TestCertificates.Issued CA = TestCertificates.validCa("Bench CA");
+    static final TestCertificates.Issued LOCALHOST = TestCertificates.server(CA, "localhost", "127.0.0.1");
 
     private final TestTenants fixtures;
     private final MailTests mailTests;
@@ -79,6 +79,7 @@ final class MailBenchmarks {
     /** 1. "Send test email" (STARTTLS + AUTH PLAIN, in-process SubEthaSMTP) vs a bare Angus client doing the same. */
     private List<BenchmarkSuite.Row> testEmailLatency() throws Exception {
         try (var server = TestSmtpServer.builder()
+                .noDelay()
                 .startTls(TestCertificates.serverContext(LOCALHOST, CA))
                 .user(USER, PASSWORD)
                 .start()) {
@@ -176,7 +177,7 @@ final class MailBenchmarks {
     private List<BenchmarkSuite.Row> outboxThroughput() throws Exception {
         int messages = 300;
         int rounds = 3;
-        try (var server = TestSmtpServer.builder().start()) {
+        try (var server = TestSmtpServer.builder().noDelay().start()) {
             var admin = fixtures.newUser(fixtures.newTenant("Throughput"), "Theo", Role.ADMIN);
             fixtures.signInAs(admin);
             settings.save(SmtpSettingsDraft.builder()
@@ -246,11 +247,13 @@ final class MailBenchmarks {
         }
     }
 
-    private static Session bareSession(int port, boolean tls) throws Exception {
+    static Session bareSession(int port, boolean tls) throws Exception {
         var props = new Properties();
         props.put("mail.smtp.host", "localhost");
         props.put("mail.smtp.port", String.valueOf(port));
         props.put("mail.smtp.from", "noreply@bench.example");
+        // Nagle off, as Mailroom's own sockets have it (and the test server's): a tuned client, not Angus's default.
+        props.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
         if (tls) {
             var trust = java.security.KeyStore.getInstance("PKCS12");
             trust.load(null, null);
@@ -269,12 +272,55 @@ final class MailBenchmarks {
         return Session.getInstance(props);
     }
 
-    private static MimeMessage message(Session session, String to, String subject) throws Exception {
+    static MimeMessage message(Session session, String to, String subject) throws Exception {
         var message = new MimeMessage(session);
         message.setFrom(new InternetAddress("noreply@bench.example", "Bench"));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
         message.setSubject(subject);
         message.setText("This is a test message from Mailroom. It says nothing else.");
         return message;
+    }
+
+    /** Unconnected sockets with Nagle off; Angus connects them. */
+    private static final class NoDelaySocketFactory extends javax.net.SocketFactory {
+        @Override
+        public java.net.Socket createSocket() throws java.io.IOException {
+            var socket = new java.net.Socket();
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port) throws java.io.IOException {
+            var socket = createSocket();
+            socket.connect(new java.net.InetSocketAddress(host, port));
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort)
+                throws java.io.IOException {
+            var socket = createSocket();
+            socket.bind(new java.net.InetSocketAddress(local, localPort));
+            socket.connect(new java.net.InetSocketAddress(host, port));
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress host, int port) throws java.io.IOException {
+            var socket = createSocket();
+            socket.connect(new java.net.InetSocketAddress(host, port));
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket(
+                java.net.InetAddress host, int port, java.net.InetAddress local, int localPort)
+                throws java.io.IOException {
+            var socket = createSocket();
+            socket.bind(new java.net.InetSocketAddress(local, localPort));
+            socket.connect(new java.net.InetSocketAddress(host, port));
+            return socket;
+        }
     }
 }
