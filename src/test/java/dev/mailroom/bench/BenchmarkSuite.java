@@ -46,9 +46,18 @@ public final class BenchmarkSuite {
             var startupStrategy = SecurityContextHolder.getContextHolderStrategy();
             var sections = new LinkedHashMap<String, Section>();
             sections.put("mail", () -> new MailBenchmarks(context).run());
+            sections.put("browser", () -> new BrowserBenchmarks(context).run());
             sections.put("oauth", () -> new OAuthBenchmarks(context).run());
             sections.put("badges", () -> new BadgeBenchmarks(context, () -> start(dataDir, false)).run());
-            sections.put("scale", () -> new ScaleBenchmarks(context).run());
+            sections.put(
+                    "scale",
+                    () -> new ScaleBenchmarks(
+                                    context,
+                                    () -> start(
+                                            Files.createTempDirectory("mailroom-bench-small")
+                                                    .resolve("pgdata"),
+                                            true))
+                            .run());
             sections.put("memory", () -> new MemoryBenchmarks(context).run());
             sections.put("startup", () -> new StartupBenchmarks(context).run());
             for (var section : sections.entrySet()) {

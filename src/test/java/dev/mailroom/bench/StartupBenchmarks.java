@@ -10,12 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Figure 8: start-up to the login page and resident memory after start, for the two ways the README starts
@@ -40,7 +38,7 @@ final class StartupBenchmarks {
     record Launch(double readyMs, double appRssMiB, double otherRssMiB) {}
 
     List<BenchmarkSuite.Row> run() throws Exception {
-        var distribution = buildProduction();
+        var distribution = ProductionBuild.distribution();
         var postgresAlone = new ArrayList<Double>();
         var runCommand = new ArrayList<Launch>();
         var plainJar = new ArrayList<Launch>();
@@ -74,11 +72,11 @@ final class StartupBenchmarks {
                             "-jar",
                             distribution.resolve("mailroom.jar").toString(),
                             "--server.address=127.0.0.1"),
-                    externalDatabase(),
+                    ProductionBuild.externalDatabase(node),
                     Files.createTempDirectory("bench-run")));
             launcher.add(launch(
                     List.of(distribution.resolve("mailroom").toString(), "--server.address=127.0.0.1"),
-                    externalDatabase(),
+                    ProductionBuild.externalDatabase(node),
                     Files.createTempDirectory("bench-run")));
         }
         int tenants = tenantCount();
@@ -118,58 +116,8 @@ final class StartupBenchmarks {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /**
-     * {@code ./mvnw -Pproduction package} in a copy of the sources (so this tree's development-mode build stays as it
-     * is), with the Maven of this run; returns the folder the build laid out (target/mailroom).
-     */
-    private static Path buildProduction() throws Exception {
-        var copy = Files.createTempDirectory("bench-production");
-        for (String part : List.of("pom.xml", "mvnw", ".mvn", "src/main", "db", "frontend")) {
-            var from = Path.of(part);
-            var to = copy.resolve(part);
-            Files.createDirectories(to.getParent());
-            FileSystemUtils.copyRecursively(from, to);
-        }
-        copy.resolve("mvnw").toFile().setExecutable(true);
-        var log = copy.resolve("build.log");
-        var build = new ProcessBuilder(
-                        copy.resolve("mvnw").toString(), "-q", "-Pproduction", "-Dmaven.test.skip=true", "package")
-                .directory(copy.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        build.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        long start = System.nanoTime();
-        int exit = build.start().waitFor();
-        if (exit != 0) {
-            throw new IllegalStateException("The production build failed (exit " + exit + "); see " + log);
-        }
-        System.out.printf(
-                "Production build with the ahead-of-time cache's training: %.1f s%n",
-                (System.nanoTime() - start) / 1e9);
-        return copy.resolve("target").resolve("mailroom");
-    }
-
     private static Stats stats(List<Launch> launches, ToDoubleFunction<Launch> figure) {
         return Stats.of(launches.stream().map(figure::applyAsDouble).toList());
-    }
-
-    /** The environment that points Mailroom at the suite's database, as README's "external PostgreSQL" row says. */
-    private Map<String, String> externalDatabase() throws IOException {
-        var env = node.getEnvironment();
-        // The suite's node made its key in a file beside its data; a deployment sets the variable.
-        String key = Files.readString(Path.of(env.getRequiredProperty("mailroom.embedded-database.data-dir"))
-                        .toAbsolutePath()
-                        .resolveSibling("secret.key"))
-                .strip();
-        var vars = new HashMap<String, String>();
-        vars.put("JAVA_HOME", System.getProperty("java.home"));
-        vars.put("MAILROOM_SECRET_KEY", key);
-        vars.put("SPRING_DATASOURCE_URL", env.getRequiredProperty("spring.datasource.url"));
-        vars.put("SPRING_DATASOURCE_USERNAME", env.getRequiredProperty("spring.datasource.username"));
-        vars.put("SPRING_DATASOURCE_PASSWORD", env.getRequiredProperty("spring.datasource.password"));
-        vars.put("SPRING_FLYWAY_USER", env.getRequiredProperty("spring.flyway.user"));
-        vars.put("SPRING_FLYWAY_PASSWORD", env.getProperty("spring.flyway.password", ""));
-        return vars;
     }
 
     private int tenantCount() {
@@ -179,11 +127,21 @@ final class StartupBenchmarks {
                 jdbc.sql("select count(*) from tenant").query(Integer.class).single()));
     }
 
-    /**
-     * Starts {@code command} and waits until the login page answers; then the resident memory of the application's
-     * JVM and of the JVM that started it (Maven, for the run command; none for the others).
-     */
-    private static Launch launch(List<String> command, Map<String, String> environment, Path workDir) throws Exception {
+    /** A Mailroom process that answered its login page: on {@code port}, after {@code readyMs}. */
+    record Started(Process process, int port, double readyMs, Path log) implements AutoCloseable {
+        /** Stops the process and its descendants (Maven's spring-boot:run forks the application), children first. */
+        @Override
+        public void close() throws Exception {
+            var tree = processTree(process.toHandle());
+            for (var p : tree.reversed()) {
+                p.destroy();
+                p.onExit().get();
+            }
+        }
+    }
+
+    /** Starts {@code command} on a free port (the PORT variable) and waits until its login page answers. */
+    static Started start(List<String> command, Map<String, String> environment, Path workDir) throws Exception {
         int port = Ports.unusedLoopbackPort();
         var log = Files.createTempDirectory("bench-run").resolve("app.log");
         var builder = new ProcessBuilder(command)
@@ -197,6 +155,7 @@ final class StartupBenchmarks {
                 .build();
         long start = System.nanoTime();
         var process = builder.start();
+        var started = new Started(process, port, 0, log);
         try {
             while (true) {
                 if (!process.isAlive()) {
@@ -206,7 +165,7 @@ final class StartupBenchmarks {
                     if (client.send(login, HttpResponse.BodyHandlers.discarding())
                                     .statusCode()
                             == 200) {
-                        break;
+                        return new Started(process, port, (System.nanoTime() - start) / 1e6, log);
                     }
                 } catch (IOException notYet) {
                     // not listening yet
@@ -216,7 +175,20 @@ final class StartupBenchmarks {
                 }
                 Thread.sleep(20);
             }
-            double ready = (System.nanoTime() - start) / 1e6;
+        } catch (Exception e) {
+            started.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts {@code command}, waits until the login page answers, stops it; the time and the resident memory of the
+     * application's JVM and of the JVM that started it (Maven, for the run command; none for the others).
+     */
+    private static Launch launch(List<String> command, Map<String, String> environment, Path workDir) throws Exception {
+        try (var started = start(command, environment, workDir)) {
+            var process = started.process();
+            double ready = started.readyMs();
             // The run command's mvnw becomes Maven's JVM, which forks the application; the launcher becomes the
             // application's JVM itself.
             var forked = process.toHandle()
@@ -231,13 +203,6 @@ final class StartupBenchmarks {
             double app = forked.isEmpty() ? root : forkedRss;
             double other = forked.isEmpty() ? 0 : root;
             return new Launch(ready, app, other);
-        } finally {
-            // Maven's spring-boot:run forks the application: stop the whole tree, the application first.
-            var tree = processTree(process.toHandle());
-            for (var p : tree.reversed()) {
-                p.destroy();
-                p.onExit().get();
-            }
         }
     }
 

@@ -15,7 +15,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * machines cannot reach). In CI a missing browser fails the run; on a developer machine the
  * browser tests are skipped with a message saying how to install it.
  */
-final class Chromium {
+public final class Chromium {
 
     static final Path BROWSER = Path.of(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
     static final Path DRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
@@ -34,7 +34,7 @@ final class Chromium {
         }
     }
 
-    static ChromeDriver start() {
+    public static ChromeDriver start() {
         boolean present = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
         if (!"true".equals(System.getenv("CI"))) {
             Assumptions.assumeTrue(
