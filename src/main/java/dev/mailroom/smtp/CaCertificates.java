@@ -1,5 +1,7 @@
 package dev.mailroom.smtp;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,11 +23,24 @@ public final class CaCertificates {
     static final Duration EXPIRY_WARNING = Duration.ofDays(30);
     static final String EXPIRES_SOON = "smtp.warning.ca.expires-soon";
     private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
+    /**
+     * Every test and every load of custom-trust settings validates the same few PEM texts: parsing one took about
+     * a twentieth of a test email's CPU (BENCHMARKS.md, figure 1). Certificates are immutable; only what parsed is
+     * kept, weighed by its length (a PEM text is at most 64 KiB).
+     */
+    private static final Cache<String, List<X509Certificate>> PARSED = Caffeine.newBuilder()
+            .maximumWeight(4L * 1024 * 1024)
+            .<String, List<X509Certificate>>weigher((pem, certificates) -> pem.length())
+            .build();
 
     private CaCertificates() {}
 
     /** The certificates in a PEM text; throws with a translation key when it is not (only) certificates. */
     public static List<X509Certificate> parse(String pem) {
+        return PARSED.get(pem, CaCertificates::parseUncached);
+    }
+
+    private static List<X509Certificate> parseUncached(String pem) {
         if (pem.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw new BadCertificateException("smtp.error.ca.too-large");
         }
