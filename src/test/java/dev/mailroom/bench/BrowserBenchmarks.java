@@ -24,7 +24,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Figure 2: "Send test email" as the admin feels it, in real Chromium against the production layout (production
+ * Figure 1c: "Send test email" as the admin feels it, in real Chromium against the production layout (production
  * mode, jvm.options, the AOT cache) on the suite's database: from the click until the report is on the page (the
  * DOM holds the new report; the browser paints it with its next frame). The tenant's custom settings point at an
  * in-process SubEthaSMTP (STARTTLS + AUTH PLAIN); the baseline is a bare Angus client sending the same message to
@@ -171,14 +171,14 @@ final class BrowserBenchmarks {
                 running.stream().mapToDouble(Double::doubleValue).toArray());
         return List.of(
                 new BenchmarkSuite.Row(
-                        "2. Send test email felt in Chromium: click → report on the page (production layout; "
+                        "1c. Send test email felt in Chromium: click → report on the page (production layout; "
                                 + clicks.size() + " clicks) vs a bare Angus send to the same server",
                         baseline.format(),
                         felt.format(),
                         felt.p50() / baseline.p50(),
                         "≤ 30 ms median"),
                 new BenchmarkSuite.Row(
-                        "2 · part: click → \"Test running…\" on the page (the click's own round trip)",
+                        "1c · part: click → \"Test running…\" on the page (the click's own round trip)",
                         baseline.format(),
                         answered.format(),
                         answered.p50() / baseline.p50(),
