@@ -6,6 +6,7 @@ import com.vaadin.flow.component.customfield.CustomField;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
+import dev.mailroom.ui.PasswordReveal;
 
 /**
  * A write-only secret. The stored value never reaches the browser: when one is stored the field says so
@@ -25,6 +26,7 @@ class SecretField extends CustomField<String> {
         // The label belongs to the custom field; the input inside needs its own accessible name.
         input.setAriaLabel(label);
         input.setRevealButtonVisible(true);
+        PasswordReveal.translate(input);
         input.setWidthFull();
         storedNote.setText(getTranslation("smtp.secret.stored"));
         storedNote.addClassName("mailroom-secret-stored");

@@ -13,6 +13,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import dev.mailroom.ui.PasswordReveal;
 import dev.mailroom.users.AccountSetup;
 import dev.mailroom.users.InvalidPasswordException;
 import dev.mailroom.users.LinkNotUsableException;
@@ -70,6 +71,8 @@ class SetPasswordView extends VerticalLayout implements BeforeEnterObserver, Has
         repeated.setId("set-password-repeat");
         repeated.setLabel(getTranslation("account.password.repeat"));
         repeated.setWidth("20rem");
+        PasswordReveal.translate(password);
+        PasswordReveal.translate(repeated);
         submit.setId("set-password-submit");
         submit.setText(getTranslation("account.password.submit"));
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -411,6 +411,13 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
                         .id("smtp-save")
                         .getText())
                 .isEqualTo("Zapisz");
+        test(polish.auth().authType).selectItem("Podstawowa (nazwa użytkownika i hasło)");
+        assertThat(String.valueOf($(com.vaadin.flow.component.textfield.PasswordField.class)
+                        .id("smtp-password-input")
+                        .getElement()
+                        .getPropertyRaw("i18n")))
+                .as("the reveal button's name, which the web component has in English")
+                .contains("Pokaż hasło");
         UI.getCurrent().setLocale(Languages.INDONESIAN);
         var form = open().form;
         assertThat(form.useCustom.getLabel()).isEqualTo("Gunakan setelan email kustom");
