@@ -73,5 +73,22 @@ class SmtpSettingsEndToEndTest extends BrowserTest {
         assertThat(browser.findElement(By.id("smtp-result")).getText())
                 .contains("No connection could be made to the server on this port");
         Chromium.screenshot(browser, "smtp-test-connection-failed");
+
+        // "Copy report" puts the report on the clipboard in the click itself, as browsers require; never a secret.
+        ((org.openqa.selenium.chrome.ChromeDriver) browser)
+                .executeCdpCommand(
+                        "Browser.grantPermissions",
+                        java.util.Map.of(
+                                "permissions", java.util.List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        click("smtp-conversation-copy");
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("smtp-conversation-copy"), "Report copied"));
+        var clipboard = String.valueOf(((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + "navigator.clipboard.readText().then(done, e => done('clipboard unreadable: ' + e));"));
+        assertThat(clipboard)
+                .contains("The test failed at: TCP connect", "No connection could be made")
+                .contains("127.0.0.1:" + closed)
+                .doesNotContain("browser-secret-123");
     }
 }
