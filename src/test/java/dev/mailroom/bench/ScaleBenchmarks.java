@@ -161,7 +161,7 @@ final class ScaleBenchmarks {
             }
             fixtures.signInAs(OPERATOR);
             try {
-                for (int i = 0; i < 5; i++) {
+                for (int i = 0; i < 12; i++) {
                     int n = ++calls;
                     keep(
                             counted,
