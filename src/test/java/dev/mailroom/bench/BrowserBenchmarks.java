@@ -1,13 +1,7 @@
 package dev.mailroom.bench;
 
 import dev.mailroom.e2e.Chromium;
-import dev.mailroom.mail.ConnectionSecurity;
-import dev.mailroom.smtp.AuthType;
-import dev.mailroom.smtp.CertificateTrust;
-import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
-import dev.mailroom.support.TestCertificates;
-import dev.mailroom.support.TestSmtpServer;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
 import jakarta.mail.Transport;
@@ -77,26 +71,11 @@ final class BrowserBenchmarks {
 
     List<BenchmarkSuite.Row> run() throws Exception {
         var distribution = ProductionBuild.distribution();
-        try (var server = TestSmtpServer.builder()
-                .noDelay()
-                .startTls(TestCertificates.serverContext(MailBenchmarks.LOCALHOST, MailBenchmarks.CA))
-                .user(MailBenchmarks.USER, MailBenchmarks.PASSWORD)
-                .start()) {
+        try (var server = MailBenchmarks.startTlsServer()) {
             var admin = fixtures.newUser(fixtures.newTenant("Browser"), "Bianca", Role.ADMIN);
             fixtures.signInAs(admin);
             try {
-                settings.save(SmtpSettingsDraft.builder()
-                        .host("localhost")
-                        .port(server.port())
-                        .security(ConnectionSecurity.STARTTLS)
-                        .trust(CertificateTrust.CUSTOM)
-                        .newCaPem(MailBenchmarks.CA.pem())
-                        .senderName("Bench")
-                        .senderAddress("noreply@bench.example")
-                        .authType(AuthType.BASIC)
-                        .username(MailBenchmarks.USER)
-                        .newPassword(MailBenchmarks.PASSWORD)
-                        .build());
+                settings.save(MailBenchmarks.startTlsSettings(server.port()));
             } finally {
                 fixtures.signOut();
             }

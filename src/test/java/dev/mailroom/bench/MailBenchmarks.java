@@ -40,8 +40,8 @@ final class MailBenchmarks {
 
     static final String USER = "bench";
     static final String PASSWORD = "bench-password";
-    static final TestCertificates.Issued CA = TestCertificates.validCa("Bench CA");
-    static final TestCertificates.Issued LOCALHOST = TestCertificates.server(CA, "localhost", "127.0.0.1");
+    private static final TestCertificates.Issued CA = TestCertificates.validCa("Bench CA");
+    private static final TestCertificates.Issued LOCALHOST = TestCertificates.server(CA, "localhost", "127.0.0.1");
 
     private final TestTenants fixtures;
     private final MailTests mailTests;
@@ -78,25 +78,10 @@ final class MailBenchmarks {
 
     /** 1. "Send test email" (STARTTLS + AUTH PLAIN, in-process SubEthaSMTP) vs a bare Angus client doing the same. */
     private List<BenchmarkSuite.Row> testEmailLatency() throws Exception {
-        try (var server = TestSmtpServer.builder()
-                .noDelay()
-                .startTls(TestCertificates.serverContext(LOCALHOST, CA))
-                .user(USER, PASSWORD)
-                .start()) {
+        try (var server = startTlsServer()) {
             var admin = fixtures.newUser(fixtures.newTenant("Bench"), "Bea", Role.ADMIN);
             fixtures.signInAs(admin);
-            var draft = SmtpSettingsDraft.builder()
-                    .host("localhost")
-                    .port(server.port())
-                    .security(ConnectionSecurity.STARTTLS)
-                    .trust(CertificateTrust.CUSTOM)
-                    .newCaPem(CA.pem())
-                    .senderName("Bench")
-                    .senderAddress("noreply@bench.example")
-                    .authType(AuthType.BASIC)
-                    .username(USER)
-                    .newPassword(PASSWORD)
-                    .build();
+            var draft = startTlsSettings(server.port());
             var bare = bareSession(server.port(), true);
             Stats.ThrowingRunnable angus = () -> {
                 var message = message(bare, admin.email(), "Mailroom mail test");
@@ -245,6 +230,31 @@ final class MailBenchmarks {
                             ours.median() / each.median(),
                             "(for reading)"));
         }
+    }
+
+    /** The test email's server: STARTTLS with a certificate from the bench CA, AUTH PLAIN, Nagle off. */
+    static TestSmtpServer startTlsServer() {
+        return TestSmtpServer.builder()
+                .noDelay()
+                .startTls(TestCertificates.serverContext(LOCALHOST, CA))
+                .user(USER, PASSWORD)
+                .start();
+    }
+
+    /** A tenant's custom settings for {@link #startTlsServer()}: trusting the bench CA, Basic authentication. */
+    static SmtpSettingsDraft startTlsSettings(int port) {
+        return SmtpSettingsDraft.builder()
+                .host("localhost")
+                .port(port)
+                .security(ConnectionSecurity.STARTTLS)
+                .trust(CertificateTrust.CUSTOM)
+                .newCaPem(CA.pem())
+                .senderName("Bench")
+                .senderAddress("noreply@bench.example")
+                .authType(AuthType.BASIC)
+                .username(USER)
+                .newPassword(PASSWORD)
+                .build();
     }
 
     static Session bareSession(int port, boolean tls) throws Exception {

@@ -159,8 +159,8 @@ public class AuthSection extends FormLayout {
 
     Map<SmtpField, HasValidation> validated() {
         return Map.of(
-                SmtpField.USERNAME, lazy(this::signIn, s -> s.username),
-                SmtpField.PASSWORD, lazy(this::signIn, s -> s.password),
+                SmtpField.USERNAME, lazySignIn(s -> s.username),
+                SmtpField.PASSWORD, lazySignIn(s -> s.password),
                 SmtpField.OAUTH_DIRECTORY_ID, lazyOAuth(o -> o.directoryId),
                 SmtpField.OAUTH_CLIENT_ID, lazyOAuth(o -> o.clientId),
                 SmtpField.CLIENT_SECRET, lazyOAuth(o -> o.clientSecret),
@@ -168,8 +168,8 @@ public class AuthSection extends FormLayout {
                 SmtpField.OAUTH_SCOPE, lazyOAuth(o -> o.scope));
     }
 
-    private HasValidation lazy(java.util.function.Supplier<SignIn> part, Function<SignIn, HasValidation> field) {
-        return new LazyValidation(() -> field.apply(part.get()), () -> signIn == null ? null : field.apply(signIn));
+    private HasValidation lazySignIn(Function<SignIn, HasValidation> field) {
+        return new LazyValidation(() -> field.apply(signIn()), () -> signIn == null ? null : field.apply(signIn));
     }
 
     private HasValidation lazyOAuth(Function<OAuthClient, HasValidation> field) {
