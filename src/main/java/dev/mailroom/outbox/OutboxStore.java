@@ -107,12 +107,16 @@ class OutboxStore {
         });
     }
 
-    /** Accepted by the server: SENT, one-time links dropped. Only those this node still holds. */
+    /**
+     * Accepted by the server: SENT, one-time links dropped. Only those this node still holds. One round trip,
+     * in a transaction of its own (the database function says it is the dispatcher for that statement alone).
+     */
     void markSent(List<UUID> ids, String node) {
-        asDispatcher(() -> jdbc.sql("""
-                        update outbox_message set state = 'SENT', lease_until = null, sent_at = clock_timestamp(),
-                               link_ciphertext = null, link_key_id = null
-                        where id in (:ids) and claimed_by = :node and state = 'SENDING'""").param("ids", ids).param("node", node).update());
+        jdbc.sql("select mailroom_outbox_mark_sent(:ids, :node)")
+                .param("ids", ids.toArray(UUID[]::new))
+                .param("node", node)
+                .query(Integer.class)
+                .single();
     }
 
     /**

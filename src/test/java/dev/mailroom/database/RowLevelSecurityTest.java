@@ -3,6 +3,8 @@ package dev.mailroom.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailroom.outbox.MailKind;
+import dev.mailroom.outbox.Outbox;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.tenant.Tenant;
@@ -28,6 +30,9 @@ class RowLevelSecurityTest {
 
     @Autowired
     TestTenants fixtures;
+
+    @Autowired
+    Outbox outbox;
 
     @Autowired
     dev.mailroom.support.DatabaseOwner databaseOwner;
@@ -150,5 +155,30 @@ class RowLevelSecurityTest {
                         .query(Long.class)
                         .single()));
         assertThat(users).isZero();
+    }
+
+    @Test
+    void theOutboxMarkFunctionIsTheDispatcherForItsOwnWorkOnly() {
+        TenantContext.callAsTenant(
+                globex.id(),
+                () -> tx.execute(s -> {
+                    outbox.enqueue(MailKind.ADMIN_NOTICE, "gina@globex.example", "Notice", "Body");
+                    return null;
+                }));
+        var seenAfterTheCall = TenantContext.callAsTenant(
+                acme.id(),
+                () -> tx.execute(s -> {
+                    jdbc.sql("select mailroom_outbox_mark_sent(:ids, 'node')")
+                            .param("ids", new UUID[] {UUID.randomUUID()})
+                            .query(Integer.class)
+                            .single();
+                    return jdbc.sql("select count(*) from outbox_message where tenant_id = :globex")
+                            .param("globex", globex.id())
+                            .query(Long.class)
+                            .single();
+                }));
+        assertThat(seenAfterTheCall)
+                .as("Globex's queued mail, seen from Acme's transaction")
+                .isZero();
     }
 }
