@@ -7,6 +7,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasErrorParameter;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,7 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * typo. Mailroom's pages are no secret; what is behind them is. Anonymous visitors still go to the sign-in page.
  */
 @PermitAll
-class NotAllowedView extends VerticalLayout implements HasErrorParameter<AccessDeniedException> {
+class NotAllowedView extends VerticalLayout implements HasErrorParameter<AccessDeniedException>, HasDynamicTitle {
 
     static final String ID = "not-allowed-view";
 
@@ -33,5 +34,10 @@ class NotAllowedView extends VerticalLayout implements HasErrorParameter<AccessD
         add(new Paragraph(getTranslation("notallowed.message")));
         add(new Anchor("", getTranslation("notfound.home")));
         return HttpServletResponse.SC_FORBIDDEN;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("notallowed.title") + " | " + getTranslation("app.name");
     }
 }

@@ -35,6 +35,11 @@ public final class Chromium {
     }
 
     public static ChromeDriver start() {
+        return start("en-US");
+    }
+
+    /** A browser whose user speaks {@code language} (its Accept-Language and its own texts). */
+    public static ChromeDriver start(String language) {
         boolean present = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
         if (!"true".equals(System.getenv("CI"))) {
             Assumptions.assumeTrue(
@@ -54,9 +59,10 @@ public final class Chromium {
                     "--disable-component-update",
                     "--disable-sync",
                     "--disable-dev-shm-usage",
-                    "--lang=en-US",
+                    "--lang=" + language,
                     "--window-size=1280,900",
                     "--user-data-dir=" + profile);
+            options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
             var service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(DRIVER.toFile())
                     .build();

@@ -137,7 +137,7 @@ class MailConversationTest {
     void theTestEmailSpeaksTheAdminsLanguage() throws Exception {
         tests.sendTestEmail(
                 basic("127.0.0.1", greenMailPort(), ConnectionSecurity.NONE).build(), "x@example.com", Locale.of("id"));
-        assertThat(greenMail.getReceivedMessages()[0].getSubject()).isEqualTo("Uji Coba Email Mailroom");
+        assertThat(greenMail.getReceivedMessages()[0].getSubject()).isEqualTo("Email uji coba Mailroom");
     }
 
     @Test

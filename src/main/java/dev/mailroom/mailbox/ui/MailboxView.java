@@ -149,6 +149,9 @@ class MailboxView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
             headers.setId("mailbox-message-headers");
             text.addClassName("mailroom-message");
             headers.addClassName("mailroom-message");
+            // A long mail scrolls the dialog: keyboard users reach it by Tab and scroll it with the arrow keys.
+            text.getElement().setAttribute("tabindex", "0");
+            headers.getElement().setAttribute("tabindex", "0");
             dialog.add(text, new H3(getTranslation("mailbox.headers")), headers);
         }
         var close = new Button(getTranslation("mailbox.action.close"), e -> dialog.close());

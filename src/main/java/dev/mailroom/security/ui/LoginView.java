@@ -27,12 +27,28 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
         login.setForgotPasswordButtonVisible(true);
         login.addForgotPasswordListener(e -> getUI().ifPresent(ui -> ui.navigate("account/forgot")));
         login.setI18n(translatedTexts());
+        translateRevealButton();
         var title = new H1(getTranslation("app.name"));
         passwordSet.setId("login-password-set");
         passwordSet.setText(getTranslation("login.password-set"));
         passwordSet.addClassName("mailroom-success");
         passwordSet.setVisible(false);
         add(title, new Paragraph(getTranslation("login.description")), passwordSet, login);
+    }
+
+    /**
+     * The form's own password input names its show-password button in English, and {@code LoginI18n} has no key
+     * for it: set the input's {@code i18n.reveal} in the page, once the form has made the input.
+     */
+    private void translateRevealButton() {
+        login.getElement().executeJs("""
+                const reveal = $0;
+                const find = root => root && (root.querySelector('vaadin-password-field')
+                    || [...root.querySelectorAll('*')].map(e => find(e.shadowRoot)).find(f => f));
+                customElements.whenDefined('vaadin-password-field').then(() => requestAnimationFrame(() => {
+                  const field = find(this) || find(this.shadowRoot);
+                  if (field) field.i18n = {...field.i18n, reveal};
+                }));""", getTranslation("field.password.reveal"));
     }
 
     private LoginI18n translatedTexts() {
