@@ -1,5 +1,6 @@
 package dev.mailroom.mail;
 
+import dev.mailroom.oauth.TokenRequestFailedException;
 import jakarta.mail.MessagingException;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,12 @@ public class BatchDelivery {
 
     private static DeliveryOutcome.Failed failed(SmtpFailure f) {
         if (f.step() == StepKind.TOKEN) {
-            // The admin's status names the token request; the provider's error code is the detail.
-            return new DeliveryOutcome.Failed(f.permanent(), "status.reason.oauth-token", f.errorCode());
+            // The admin's status names the token request, with the provider's error code as the detail; a failure
+            // of Mailroom's own (no answer, egress policy) is said by its explanation in the reader's language.
+            var code = TokenRequestFailedException.providerCode(f.errorCode());
+            return code.isPresent()
+                    ? new DeliveryOutcome.Failed(f.permanent(), "status.reason.oauth-token", code.get())
+                    : new DeliveryOutcome.Failed(f.permanent(), f.explanationKey(), "");
         }
         return new DeliveryOutcome.Failed(f.permanent(), f.explanationKey(), f.detail());
     }

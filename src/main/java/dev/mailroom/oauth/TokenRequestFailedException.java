@@ -12,6 +12,10 @@ public class TokenRequestFailedException extends Exception {
     /** The token URL points where the deployment's egress policy does not allow connections. */
     public static final String EGRESS_REFUSED = "egress_refused";
 
+    /** Mailroom's own codes: English words for what happened, not an answer of the provider. */
+    private static final java.util.Set<String> OURS =
+            java.util.Set.of("unreachable", "timeout", "bad_response", "interrupted", EGRESS_REFUSED);
+
     private final String errorCode;
     private final @Nullable String description;
     /** Microsoft Entra (a directory id) or any provider (a token URL): what the admin can check differs. */
@@ -54,10 +58,19 @@ public class TokenRequestFailedException extends Exception {
             // Each names only the fields the chosen provider has: a directory id for Microsoft, else a token URL.
             case "invalid_client", "unauthorized_client" ->
                 microsoft ? "mail.explain.invalid-client" : "mail.explain.invalid-client.url";
-            case "unreachable", "timeout" ->
+            case "unreachable", "timeout", "interrupted" ->
                 microsoft ? "mail.explain.token-unreachable" : "mail.explain.token-unreachable.url";
             case EGRESS_REFUSED -> "mail.explain.egress-refused";
+            case "bad_response" -> "mail.explain.token-bad-response";
             default -> "mail.explain.token-failed";
         };
+    }
+
+    /**
+     * The provider's own error code (RFC 6749 section 5.2, e.g. {@code invalid_client}), shown to every admin as
+     * it is; empty for Mailroom's own codes, whose explanation says it in the reader's language.
+     */
+    public static java.util.Optional<String> providerCode(String errorCode) {
+        return OURS.contains(errorCode) ? java.util.Optional.empty() : java.util.Optional.of(errorCode);
     }
 }

@@ -131,7 +131,12 @@ public class SmtpSettingsService {
                     "Saved SMTP settings of tenant {} but the OAuth 2.0 token request failed: {}",
                     tenant,
                     e.errorCode());
-            status.recordProblem(MailHealth.ERROR, StatusSource.SAVE, "status.reason.oauth-token", e.errorCode());
+            var code = TokenRequestFailedException.providerCode(e.errorCode());
+            status.recordProblem(
+                    MailHealth.ERROR,
+                    StatusSource.SAVE,
+                    code.isPresent() ? "status.reason.oauth-token" : e.explanationKey(),
+                    code.orElse(null));
             return new SaveOutcome(saved.settings(), false, e.errorCode(), e.explanationKey(), saved.warnings());
         }
     }

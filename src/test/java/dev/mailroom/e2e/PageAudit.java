@@ -193,7 +193,10 @@ final class PageAudit {
         var found = new ArrayList<String>();
         for (String text : texts) {
             String said = text;
-            for (String value : data) {
+            // Longest first, so that a name is not cut up by a shorter one inside it.
+            for (String value : data.stream()
+                    .sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                    .toList()) {
                 said = said.replace(value, " ");
             }
             // Addresses and host names are data, whatever words they are made of.

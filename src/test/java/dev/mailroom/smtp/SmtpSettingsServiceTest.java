@@ -464,8 +464,9 @@ class SmtpSettingsServiceTest {
         assertThat(service.load().isCustom()).as("settings stay saved").isTrue();
         assertThat(status.current()).get().satisfies(s -> {
             assertThat(s.level()).isEqualTo(MailHealth.ERROR);
-            assertThat(s.reasonKey()).isEqualTo("status.reason.oauth-token");
-            assertThat(s.detail()).isEqualTo("unreachable");
+            // Said in each admin's language; "unreachable" is Mailroom's word, not the provider's.
+            assertThat(s.reasonKey()).isEqualTo("mail.explain.token-unreachable.url");
+            assertThat(s.detail()).isNull();
         });
     }
 

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import dev.mailroom.oauth.TokenRequestFailedException;
 import dev.mailroom.smtp.ConcurrentEditException;
 import dev.mailroom.smtp.InvalidSmtpSettingsException;
 import dev.mailroom.smtp.MailServiceInUse;
@@ -114,12 +115,14 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
                 result.message("success", getTranslation("smtp.saved"));
             } else {
                 // What to check depends on what went wrong: a refused client, an unreachable endpoint, the policy.
+                // The provider's error code is quoted as it is; Mailroom's own codes are English words, not shown.
+                String code = String.valueOf(outcome.invalidReason());
+                String advice = getTranslation(outcome.invalidExplanationKey(), code);
                 result.message(
                         "error",
-                        getTranslation(
-                                "smtp.saved-invalid",
-                                outcome.invalidReason(),
-                                getTranslation(outcome.invalidExplanationKey(), outcome.invalidReason())));
+                        TokenRequestFailedException.providerCode(code)
+                                .map(c -> getTranslation("smtp.saved-invalid", c, advice))
+                                .orElseGet(() -> getTranslation("smtp.saved-invalid.no-answer", advice)));
             }
             outcome.warnings().forEach(w -> result.append("warning", getTranslation(w)));
         } catch (InvalidSmtpSettingsException e) {
