@@ -49,7 +49,9 @@ final class SentMarks {
 
     /**
      * The server accepted this message. Waits, if it must, until sending the next one keeps the crash bound.
-     * A failed write does not stop the batch here (the messages were sent); {@link #finish} reports it.
+     *
+     * @throws IllegalStateException a mark could not be written (the database is gone): no more messages may go
+     *     out, since nothing would record them; what is unmarked is sent again after the lease
      */
     synchronized void accepted(UUID message) {
         if (pending.isEmpty()) {
@@ -66,6 +68,9 @@ final class SentMarks {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw new IllegalStateException("Could not mark sent messages", failure);
         }
     }
 

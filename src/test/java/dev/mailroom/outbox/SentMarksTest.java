@@ -126,6 +126,29 @@ class SentMarksTest {
                 .until(() -> fourth.get() == 1);
     }
 
+    @Test
+    void onceAMarkCannotBeWrittenNoFurtherMessageGoesOut() {
+        var broken = new OutboxStore(null, null) {
+            @Override
+            void markSent(List<UUID> ids, String node) {
+                throw new IllegalStateException("database gone");
+            }
+        };
+        var marks = new SentMarks(broken, "node", writer);
+        ids(SentMarks.GROUP / 2).forEach(marks::accepted);
+        await("the sender to be stopped after the failed write")
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> {
+                    try {
+                        marks.accepted(UUID.randomUUID());
+                        return false;
+                    } catch (IllegalStateException e) {
+                        return e.getCause() != null
+                                && "database gone".equals(e.getCause().getMessage());
+                    }
+                });
+    }
+
     /** A database that does not answer until told to. */
     static final class SlowStore extends OutboxStore {
         final CountDownLatch answer = new CountDownLatch(1);
