@@ -3,9 +3,11 @@ package dev.mailroom.security;
 import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import dev.mailroom.api.ApiTokens;
 import dev.mailroom.security.ui.LoginView;
 import dev.mailroom.throttle.AttemptThrottle;
 import dev.mailroom.throttle.SignInLocks;
+import dev.mailroom.users.LoginAccounts;
 import dev.mailroom.users.SessionValidity;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
@@ -21,11 +23,14 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer.AuthorizedUrl;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 @Configuration
@@ -59,8 +64,34 @@ class SecurityConfig {
         return management != null && !management.equals(server) && request.getLocalPort() == management;
     }
 
+    /**
+     * The API: stateless, a bearer token per request (never the page's session cookie, so no CSRF), every call
+     * as a tenant admin. Without a usable token: 401 as a problem (RFC 9457), the same for a token that never
+     * existed, was revoked or expired, so an answer tells nothing about other tenants' tokens.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain api(
+            HttpSecurity http,
+            ApiTokens tokens,
+            LoginAccounts accounts,
+            SecurityContextHolderStrategy contexts,
+            ApiProblems problems)
+            throws Exception {
+        http.securityMatcher("/api/**");
+        http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        http.securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()));
+        http.csrf(c -> c.disable());
+        http.requestCache(c -> c.disable());
+        http.addFilterBefore(new ApiTokenFilter(tokens, accounts, contexts), AnonymousAuthenticationFilter.class);
+        http.authorizeHttpRequests(a -> a.anyRequest().hasRole(MailroomUser.ROLE_ADMIN));
+        http.exceptionHandling(
+                e -> e.authenticationEntryPoint(problems::unauthorized).accessDeniedHandler(problems::forbidden));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain securityFilterChain(
             HttpSecurity http,
             SessionValidity validity,

@@ -32,6 +32,7 @@ public final class MainLayout extends AppLayout {
     static final String DELIVERIES_ID = "nav-deliveries";
     static final String MAILBOX_ID = "nav-mailbox";
     static final String TENANTS_ID = "nav-tenants";
+    static final String API_TOKENS_ID = "nav-api-tokens";
 
     static final String BADGE_ID = "nav-smtp-badge";
     private final MailStatusService statuses;
@@ -89,7 +90,9 @@ public final class MainLayout extends AppLayout {
         var deliveries =
                 new SideNavItem(getTranslation("nav.deliveries"), "admin/deliveries", VaadinIcon.PAPERPLANE.create());
         deliveries.setId(DELIVERIES_ID);
-        administration.addItem(smtp, deliveries, users);
+        var apiTokens = new SideNavItem(getTranslation("nav.api-tokens"), "admin/api-tokens", VaadinIcon.KEY.create());
+        apiTokens.setId(API_TOKENS_ID);
+        administration.addItem(smtp, deliveries, users, apiTokens);
         if (demoMailbox) {
             var mailbox = new SideNavItem(getTranslation("nav.mailbox"), "admin/mailbox", VaadinIcon.INBOX.create());
             mailbox.setId(MAILBOX_ID);

@@ -150,6 +150,16 @@ class EveryPageEndToEndTest extends BrowserTest {
                 .matcher(letter.getText());
         assertThat(link.find()).as(letter.getText()).isTrue();
         String setPassword = link.group(1);
+        browser.get(url("admin/api-tokens"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("api-tokens-grid")));
+        audit("API tokens, none");
+        type("api-tokens-name", "deploy");
+        click("api-tokens-create");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-tokens-secret")));
+        audit("API tokens, a new token shown once");
+        click("api-tokens-close");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("api-tokens-secret")));
+        audit("API tokens, one");
         browser.get(url("no/such/page"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("not-found-view")));
         audit("not found");
@@ -230,6 +240,9 @@ class EveryPageEndToEndTest extends BrowserTest {
         for (var word : PageAudit.foreignWords(PageAudit.texts(browser), language, data)) {
             problems.add(state + ": not " + language + ": " + word);
         }
-        Chromium.screenshot(browser, "walk-" + language + "-" + state.replaceAll("[^a-z]+", "-"));
+        Chromium.screenshot(
+                browser,
+                "walk-" + language + "-"
+                        + state.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
     }
 }

@@ -1,0 +1,6 @@
+package dev.mailroom.api;
+
+import java.util.UUID;
+
+/** Who a presented token speaks for: the admin who made it (by id and sign-in email), under the token's name. */
+public record ApiCaller(UUID tokenId, UUID tenantId, UUID adminId, String adminEmail, String tokenName) {}

@@ -1,0 +1,54 @@
+package dev.mailroom.api;
+
+import dev.mailroom.i18n.Languages;
+import dev.mailroom.i18n.TranslationProvider;
+import dev.mailroom.status.MailStatus;
+import dev.mailroom.status.MailStatusService;
+import java.time.Instant;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/mail-status}: the tenant's mail status, as its admins see it on the SMTP page. */
+@RestController
+@RequestMapping("/api/v1")
+class MailStatusEndpoint {
+
+    /**
+     * @param level  OK, WARNING or ERROR (UNKNOWN before anything was sent or tested)
+     * @param reason what is wrong, in the caller's language (Accept-Language); null when nothing is
+     */
+    record MailStatusResponse(
+            String level,
+            @Nullable String source,
+            @Nullable String reason,
+            @Nullable Instant since,
+            @Nullable Instant lastSuccessAt) {}
+
+    private final MailStatusService statuses;
+    private final TranslationProvider translations;
+
+    MailStatusEndpoint(MailStatusService statuses, TranslationProvider translations) {
+        this.statuses = statuses;
+        this.translations = translations;
+    }
+
+    @GetMapping("/mail-status")
+    MailStatusResponse mailStatus(Locale locale) {
+        var language = Languages.supportedOrDefault(locale.getLanguage());
+        return statuses.current()
+                .map(s -> new MailStatusResponse(
+                        s.level().name(), s.source().name(), reason(s, language), s.since(), s.lastSuccessAt()))
+                .orElse(new MailStatusResponse("UNKNOWN", null, null, null, null));
+    }
+
+    private @Nullable String reason(MailStatus status, Locale language) {
+        if (!status.isProblem() || status.reasonKey() == null) {
+            return null;
+        }
+        return translations.getTranslation(
+                status.reasonKey(), language, status.detail() == null ? "" : status.detail());
+    }
+}

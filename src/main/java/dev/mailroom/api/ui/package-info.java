@@ -1,0 +1,5 @@
+/** The API tokens page. */
+@NullMarked
+package dev.mailroom.api.ui;
+
+import org.jspecify.annotations.NullMarked;

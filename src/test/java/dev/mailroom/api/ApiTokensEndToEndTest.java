@@ -1,0 +1,185 @@
+package dev.mailroom.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mailroom.status.MailHealth;
+import dev.mailroom.status.MailStatusService;
+import dev.mailroom.status.StatusSource;
+import dev.mailroom.support.DatabaseOwner;
+import dev.mailroom.support.TestTenants;
+import dev.mailroom.users.Role;
+import dev.mailroom.users.User;
+import dev.mailroom.users.UserService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.access.AccessDeniedException;
+
+/**
+ * API tokens over real HTTP against the real database: a token acts as its admin, for its tenant only, and stops
+ * the moment it is revoked, expires, or its admin may no longer act.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "mailroom.demo.enabled=true",
+            "mailroom.demo-mailbox.port=0",
+            "mailroom.outbox.poll-interval=200ms",
+            "mailroom.mail.read-timeout=2s",
+            "mailroom.mail.connect-timeout=2s",
+            "logging.level.org.openqa.selenium.devtools=error",
+            "logging.level.org.openqa.selenium.chromium=error"
+        })
+class ApiTokensEndToEndTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    MailStatusService statuses;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    DatabaseOwner owner;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void signOut() {
+        fixtures.signOut();
+    }
+
+    private HttpResponse<String> get(String path, String token, String language) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Accept-Language", language);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String tokenOf(User admin) {
+        fixtures.signInAs(admin);
+        try {
+            return tokens.create("deploy", Duration.ofDays(30)).secret();
+        } finally {
+            fixtures.signOut();
+        }
+    }
+
+    @Test
+    void aTokenReadsItsOwnTenantsMailStatusInTheCallersLanguageAndNoOtherTenants() throws Exception {
+        var acmeAdmin = fixtures.newUser(fixtures.newTenant("Api-Acme"), "Ada", Role.ADMIN);
+        var globexAdmin = fixtures.newUser(fixtures.newTenant("Api-Globex"), "Gina", Role.ADMIN);
+        fixtures.signInAs(acmeAdmin);
+        statuses.recordProblem(MailHealth.ERROR, StatusSource.TEST, "mail.explain.bad-credentials", "535 5.7.8");
+        fixtures.signOut();
+
+        var acme = get("/api/v1/mail-status", tokenOf(acmeAdmin), "pl");
+        assertThat(acme.statusCode()).isEqualTo(200);
+        assertThat(acme.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(acme.body()).contains("\"level\":\"ERROR\"", "\"source\":\"TEST\"", "nazwę użytkownika");
+
+        var nothing = get("/api/v1/no-such-thing", tokenOf(acmeAdmin), "en");
+        assertThat(nothing.statusCode()).isEqualTo(404);
+        assertThat(nothing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(nothing.body()).contains("/api/problems/not-found").doesNotContain("<html");
+
+        var globex = get("/api/v1/mail-status", tokenOf(globexAdmin), "en");
+        assertThat(globex.statusCode()).isEqualTo(200);
+        assertThat(globex.body()).contains("\"level\":\"UNKNOWN\"").doesNotContain("ERROR");
+    }
+
+    @Test
+    void noTokenAWrongOneARevokedOneAndAnExpiredOneAreAllTheSame401() throws Exception {
+        var admin = fixtures.newUser(fixtures.newTenant("Api-Revoke"), "Rita", Role.ADMIN);
+        var revoked = tokenOf(admin);
+        var expired = tokenOf(admin);
+        fixtures.signInAs(admin);
+        var ids = tokens.list().stream().map(ApiToken::id).toList();
+        assertThat(tokens.revoke(ids.get(1))).as("the older one").isTrue();
+        fixtures.signOut();
+        assertThat(get("/api/v1/mail-status", revoked, "en").statusCode()).isEqualTo(401);
+        try (var connection = owner.connect();
+                var st = connection.prepareStatement(
+                        "update api_token set expires_at = now() - interval '1 second' where id = ?")) {
+            st.setObject(1, ids.get(0));
+            st.executeUpdate();
+        }
+
+        var answers = new java.util.ArrayList<HttpResponse<String>>();
+        answers.add(get("/api/v1/mail-status", null, "en"));
+        answers.add(get("/api/v1/mail-status", "mrt_" + "A".repeat(43), "en"));
+        answers.add(get("/api/v1/mail-status", revoked, "en"));
+        answers.add(get("/api/v1/mail-status", expired, "en"));
+        assertThat(answers).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            assertThat(r.body()).isEqualTo(answers.getFirst().body());
+        });
+        assertThat(answers.getFirst().body()).contains("\"type\":\"/api/problems/unauthorized\"", "\"status\":401");
+        assertThat(get("/api/v1/mail-status", null, "id").body()).contains("Diperlukan token API");
+    }
+
+    @Test
+    void aTokenActsOnlyWhileItsAdminMayActAsAnAdmin() throws Exception {
+        var tenant = fixtures.newTenant("Api-Demote");
+        var admin = fixtures.newUser(tenant, "Dora", Role.ADMIN);
+        var other = fixtures.newUser(tenant, "Otto", Role.ADMIN);
+        var token = tokenOf(admin);
+        assertThat(get("/api/v1/mail-status", token, "en").statusCode()).isEqualTo(200);
+
+        fixtures.signInAs(other);
+        users.changeRole(admin.id(), Role.USER);
+        fixtures.signOut();
+        assertThat(get("/api/v1/mail-status", token, "en").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void onlyAdminsMakeTokensAndTheDatabaseKeepsNoTokenOnlyItsHash() throws Exception {
+        var tenant = fixtures.newTenant("Api-Store");
+        var user = fixtures.newUser(tenant, "Uma", Role.USER);
+        fixtures.signInAs(user);
+        assertThatThrownBy(() -> tokens.create("mine", Duration.ofDays(1))).isInstanceOf(AccessDeniedException.class);
+        fixtures.signOut();
+
+        var admin = fixtures.newUser(tenant, "Ava", Role.ADMIN);
+        fixtures.signInAs(admin);
+        var created = tokens.create("  monitoring  ", Duration.ofDays(7));
+        assertThat(created.secret()).startsWith("mrt_").hasSize(4 + 43);
+        assertThat(created.toString()).doesNotContain(created.secret());
+        assertThat(created.token().name()).isEqualTo("monitoring");
+        assertThat(created.token().createdBy()).isEqualTo(admin.displayName());
+        assertThatThrownBy(() -> tokens.create("forever", Duration.ofDays(366)))
+                .isInstanceOf(IllegalArgumentException.class);
+        fixtures.signOut();
+        try (var connection = owner.connect();
+                var rows = connection.createStatement().executeQuery("select * from api_token")) {
+            while (rows.next()) {
+                for (int c = 1; c <= rows.getMetaData().getColumnCount(); c++) {
+                    assertThat(String.valueOf(rows.getObject(c)))
+                            .doesNotContain(created.secret().substring(4));
+                }
+            }
+        }
+    }
+}
