@@ -84,6 +84,8 @@ class SecurityConfig {
         http.csrf(c -> c.disable());
         http.requestCache(c -> c.disable());
         http.addFilterBefore(new ApiTokenFilter(tokens, accounts, contexts), AnonymousAuthenticationFilter.class);
+        // Log lines of an API call name its tenant and admin, as a page's do.
+        http.addFilterAfter(new LogContext(contexts), ApiTokenFilter.class);
         http.authorizeHttpRequests(a -> a.anyRequest().hasRole(MailroomUser.ROLE_ADMIN));
         http.exceptionHandling(
                 e -> e.authenticationEntryPoint(problems::unauthorized).accessDeniedHandler(problems::forbidden));

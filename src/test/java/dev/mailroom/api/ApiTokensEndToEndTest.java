@@ -182,4 +182,39 @@ class ApiTokensEndToEndTest {
             }
         }
     }
+
+    @Test
+    void aSignedInBrowserSessionIsNoKeyToTheApi() throws Exception {
+        var admin = fixtures.newUser(fixtures.newTenant("Api-Cookie"), "Cora", Role.ADMIN);
+        var browser = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        String base = "http://127.0.0.1:" + port;
+        var login = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"")
+                .matcher(login.body());
+        assertThat(csrf.find()).as("the sign-in page's CSRF token").isTrue();
+        var form = "username=" + java.net.URLEncoder.encode(admin.email(), java.nio.charset.StandardCharsets.UTF_8)
+                + "&password="
+                + java.net.URLEncoder.encode(TestTenants.PASSWORD, java.nio.charset.StandardCharsets.UTF_8)
+                + "&_csrf=" + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8);
+        browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        var page = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(page.statusCode())
+                .as("signed in: the app, not a redirect to the sign-in page")
+                .isEqualTo(200);
+
+        var api = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/mail-status")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(401);
+    }
 }
