@@ -7,6 +7,7 @@ import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatusService;
 import dev.mailroom.status.StatusSource;
 import dev.mailroom.support.DatabaseOwner;
+import dev.mailroom.support.RunningApplication;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
 import dev.mailroom.users.User;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.access.AccessDeniedException;
 
@@ -27,17 +27,7 @@ import org.springframework.security.access.AccessDeniedException;
  * API tokens over real HTTP against the real database: a token acts as its admin, for its tenant only, and stops
  * the moment it is revoked, expires, or its admin may no longer act.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "mailroom.demo.enabled=true",
-            "mailroom.demo-mailbox.port=0",
-            "mailroom.outbox.poll-interval=200ms",
-            "mailroom.mail.read-timeout=2s",
-            "mailroom.mail.connect-timeout=2s",
-            "logging.level.org.openqa.selenium.devtools=error",
-            "logging.level.org.openqa.selenium.chromium=error"
-        })
+@RunningApplication
 class ApiTokensEndToEndTest {
 
     @LocalServerPort

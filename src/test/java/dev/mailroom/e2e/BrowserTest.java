@@ -1,5 +1,6 @@
 package dev.mailroom.e2e;
 
+import dev.mailroom.support.RunningApplication;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,21 +10,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The app on a random port and a fresh headless Chromium for each test. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "mailroom.demo.enabled=true",
-            "mailroom.demo-mailbox.port=0",
-            "mailroom.outbox.poll-interval=200ms",
-            "mailroom.mail.read-timeout=2s",
-            "mailroom.mail.connect-timeout=2s",
-            "logging.level.org.openqa.selenium.devtools=error",
-            "logging.level.org.openqa.selenium.chromium=error"
-        })
+@RunningApplication
 abstract class BrowserTest {
 
     @LocalServerPort
