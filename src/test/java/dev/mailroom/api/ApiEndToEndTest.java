@@ -28,7 +28,7 @@ import org.springframework.security.access.AccessDeniedException;
  * the moment it is revoked, expires, or its admin may no longer act.
  */
 @RunningApplication
-class ApiTokensEndToEndTest {
+class ApiEndToEndTest {
 
     @LocalServerPort
     int port;
@@ -47,6 +47,9 @@ class ApiTokensEndToEndTest {
 
     @Autowired
     DatabaseOwner owner;
+
+    @Autowired
+    dev.mailroom.smtp.SmtpSettingsService settings;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -206,5 +209,33 @@ class ApiTokensEndToEndTest {
                 HttpRequest.newBuilder(URI.create(base + "/api/v1/mail-status")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(api.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theSettingsComeWithoutTheirSecretsAndWithTheirVersionAsETag() throws Exception {
+        var admin = fixtures.newUser(fixtures.newTenant("Api-Settings"), "Sia", Role.ADMIN);
+        String password = "api-never-shows-" + System.nanoTime();
+        fixtures.signInAs(admin);
+        var saved = settings.save(dev.mailroom.smtp.SmtpSettingsDraft.builder()
+                        .host("smtp.example.com")
+                        .port(587)
+                        .security(dev.mailroom.mail.ConnectionSecurity.STARTTLS)
+                        .senderName("Reports")
+                        .senderAddress("reports@example.com")
+                        .authType(dev.mailroom.smtp.AuthType.BASIC)
+                        .username("mailer")
+                        .newPassword(password)
+                        .build())
+                .settings();
+        fixtures.signOut();
+
+        var answer = get("/api/v1/smtp-settings", tokenOf(admin), "en");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body())
+                .contains("\"mode\":\"CUSTOM\"", "\"host\":\"smtp.example.com\"", "\"port\":587")
+                .contains("\"type\":\"BASIC\"", "\"username\":\"mailer\"", "\"passwordStored\":true")
+                .contains("\"updatedBy\":\"Sia")
+                .doesNotContain(password);
+        assertThat(answer.headers().firstValue("ETag")).hasValue("\"" + saved.version() + "\"");
     }
 }
