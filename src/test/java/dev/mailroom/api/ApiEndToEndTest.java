@@ -238,4 +238,45 @@ class ApiEndToEndTest {
                 .doesNotContain(password);
         assertThat(answer.headers().firstValue("ETag")).hasValue("\"" + saved.version() + "\"");
     }
+
+    private HttpResponse<String> post(String path, String token, String language) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Accept-Language", language)
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aConnectionTestRunsOnTheSavedSettingsAndFeedsTheStatusAsOnThePage() throws Exception {
+        var admin = fixtures.newUser(fixtures.newTenant("Api-Test"), "Tim", Role.ADMIN);
+        var token = tokenOf(admin);
+
+        var onDefault = post("/api/v1/smtp-settings/test-connection", token, "pl");
+        assertThat(onDefault.statusCode()).as(onDefault.body()).isEqualTo(422);
+        assertThat(onDefault.body()).contains("/api/problems/invalid-settings", "\"fields\"");
+
+        try (var server = dev.mailroom.support.TestSmtpServer.builder().start()) {
+            fixtures.signInAs(admin);
+            settings.save(dev.mailroom.smtp.SmtpSettingsDraft.builder()
+                    .host("127.0.0.1")
+                    .port(server.port())
+                    .security(dev.mailroom.mail.ConnectionSecurity.NONE)
+                    .senderAddress("noreply@example.com")
+                    .authType(dev.mailroom.smtp.AuthType.NONE)
+                    .build());
+            fixtures.signOut();
+
+            var tested = post("/api/v1/smtp-settings/test-connection", token, "id");
+            assertThat(tested.statusCode()).as(tested.body()).isEqualTo(200);
+            assertThat(tested.body()).contains("\"succeeded\":true", "\"ok\":true", "\"transcript\"");
+            assertThat(server.connections()).isEqualTo(1);
+            fixtures.signInAs(admin);
+            assertThat(statuses.current()).map(s -> s.level()).hasValue(MailHealth.OK);
+            fixtures.signOut();
+        }
+    }
 }

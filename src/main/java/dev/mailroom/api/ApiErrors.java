@@ -1,0 +1,69 @@
+package dev.mailroom.api;
+
+import dev.mailroom.i18n.Languages;
+import dev.mailroom.i18n.TranslationProvider;
+import dev.mailroom.smtp.InvalidSmtpSettingsException;
+import dev.mailroom.throttle.TestAlreadyRunningException;
+import dev.mailroom.throttle.TooManyAttemptsException;
+import java.net.URI;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The services' refusals as RFC 9457 problems with a stable type and the page's own explanation in the caller's
+ * language: 429 with Retry-After for attempt limits, 409 while another test runs, 422 for settings that cannot
+ * be used, each field named.
+ */
+@RestControllerAdvice(basePackageClasses = ApiErrors.class)
+class ApiErrors {
+
+    private final TranslationProvider translations;
+
+    ApiErrors(TranslationProvider translations) {
+        this.translations = translations;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooManyAttempts(TooManyAttemptsException e, Locale locale) {
+        long seconds = Math.max(1, e.retryAfter().toSeconds());
+        var problem = problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-attempts", locale, seconds);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
+                .body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> testRunning(TestAlreadyRunningException e, Locale locale) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "test-running", locale));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidSettings(InvalidSmtpSettingsException e, Locale locale) {
+        var language = Languages.supportedOrDefault(locale.getLanguage());
+        var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-settings", locale);
+        problem.setProperty(
+                "fields",
+                e.problems().stream()
+                        .map(p -> java.util.Map.of(
+                                "field",
+                                p.field().name(),
+                                "message",
+                                translations.getTranslation(
+                                        p.messageKey(), language, p.args().toArray())))
+                        .toList());
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+    }
+
+    private ProblemDetail problem(HttpStatus status, String type, Locale locale, Object... args) {
+        var problem = ProblemDetail.forStatus(status);
+        problem.setType(URI.create("/api/problems/" + type));
+        problem.setTitle(translations.getTranslation(
+                "api.problem." + type, Languages.supportedOrDefault(locale.getLanguage()), args));
+        return problem;
+    }
+}
