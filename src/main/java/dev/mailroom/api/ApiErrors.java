@@ -11,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -57,6 +58,12 @@ class ApiErrors {
                                         p.messageKey(), language, p.args().toArray())))
                         .toList());
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+    }
+
+    /** Not JSON, or not the JSON the endpoint takes (a missing or mistyped field): nothing was done. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, Locale locale) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "bad-request", locale));
     }
 
     private ProblemDetail problem(HttpStatus status, String type, Locale locale, Object... args) {

@@ -84,6 +84,14 @@ final class FailureExplanations {
         if (find(failure, SSLException.class) != null) {
             return new Explained(StepKind.TLS_HANDSHAKE, "mail.explain.tls-failed", detail);
         }
+        var refusedRecipient = find(failure, SMTPAddressFailedException.class);
+        if (refusedRecipient != null) {
+            // RCPT TO refused: the recipient, not the sender or the connection; the server's reply says why.
+            return new Explained(
+                    StepKind.SEND,
+                    "mail.explain.recipient-refused",
+                    String.valueOf(refusedRecipient.getMessage()).strip());
+        }
         if (find(failure, SMTPSendFailedException.class) != null) {
             return new Explained(StepKind.SEND, "mail.explain.send-refused", detail);
         }

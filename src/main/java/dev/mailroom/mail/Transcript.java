@@ -61,10 +61,13 @@ final class Transcript {
     }
 
     static java.util.Optional<String> readable(String text) {
+        // Angus prints a refused recipient as "  nested exception is:" and a tab-indented exception line.
+        String stripped = text.strip();
         if (text.startsWith("DEBUG")
-                || text.startsWith("Caused by:")
+                || stripped.startsWith("Caused by:")
+                || stripped.startsWith("nested exception is:")
                 || STACK_LINE.matcher(text).matches()
-                || EXCEPTION_LINE.matcher(text).matches()) {
+                || EXCEPTION_LINE.matcher(stripped).matches()) {
             return java.util.Optional.empty();
         }
         if (text.startsWith("Mailroom:") || text.startsWith("[")) {

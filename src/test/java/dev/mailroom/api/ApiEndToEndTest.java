@@ -51,6 +51,9 @@ class ApiEndToEndTest {
     @Autowired
     dev.mailroom.smtp.SmtpSettingsService settings;
 
+    @Autowired
+    dev.mailroom.mailbox.Mailbox mailbox;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
@@ -240,14 +243,20 @@ class ApiEndToEndTest {
     }
 
     private HttpResponse<String> post(String path, String token, String language) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(20))
-                        .header("Accept-Language", language)
-                        .header("Authorization", "Bearer " + token)
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return post(path, token, language, null);
+    }
+
+    private HttpResponse<String> post(String path, String token, String language, String json) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Accept-Language", language)
+                .header("Authorization", "Bearer " + token);
+        if (json == null) {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -278,5 +287,42 @@ class ApiEndToEndTest {
             assertThat(statuses.current()).map(s -> s.level()).hasValue(MailHealth.OK);
             fixtures.signOut();
         }
+    }
+
+    @Test
+    void theTestEmailGoesThroughTheServiceInUseAndBadJsonIsA400() throws Exception {
+        var admin = fixtures.newUser(fixtures.newTenant("Api-Email"), "Eve", Role.ADMIN);
+        var token = tokenOf(admin);
+        // The demo mailbox takes mail for the demo's own users only: the admin is one.
+        String to = admin.email();
+
+        var sent = post("/api/v1/smtp-settings/test-email", token, "en", "{\"to\":\"" + to + "\"}");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        assertThat(sent.body()).contains("\"succeeded\":true");
+        fixtures.signInAs(admin);
+        org.awaitility.Awaitility.await("the test email in the demo mailbox (the default service)")
+                .atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
+                .until(() -> mailbox.recent(50).stream().anyMatch(m -> m.to().contains(to)));
+        fixtures.signOut();
+
+        var stranger = post(
+                "/api/v1/smtp-settings/test-email",
+                token,
+                "en",
+                "{\"to\":\"nobody." + System.nanoTime() + "@example.com\"}");
+        assertThat(stranger.statusCode()).isEqualTo(200);
+        assertThat(stranger.body())
+                .contains("\"succeeded\":false", "The server refused the recipient", "550 5.1.1")
+                .as("the transcript is the dialogue, not Java")
+                .doesNotContain("nested exception", "SMTPAddressFailedException");
+
+        var noRecipient = post("/api/v1/smtp-settings/test-email", token, "en", "{}");
+        assertThat(noRecipient.statusCode()).as(noRecipient.body()).isEqualTo(422);
+        assertThat(noRecipient.body()).contains("TEST_RECIPIENT");
+        var notJson = post("/api/v1/smtp-settings/test-email", token, "pl", "{\"to\": ");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(notJson.body()).contains("/api/problems/bad-request", "Treść żądania");
     }
 }

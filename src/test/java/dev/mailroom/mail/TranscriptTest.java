@@ -25,6 +25,10 @@ class TranscriptTest {
                 .isEmpty();
         assertThat(Transcript.readable("Caused by: java.net.SocketTimeoutException: Read timed out"))
                 .isEmpty();
+        // How Angus prints a refused recipient after RSET.
+        assertThat(Transcript.readable("  nested exception is:")).isEmpty();
+        assertThat(Transcript.readable("\torg.eclipse.angus.mail.smtp.SMTPAddressFailedException: 550 5.1.1 <x@y>"))
+                .isEmpty();
         assertThat(Transcript.readable("\t... 12 more")).isEmpty();
     }
 }

@@ -11,17 +11,22 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/v1/smtp-settings/test-connection}: the page's Test connection with the saved settings, under
- * the same rules (attempt limits, one test per tenant, egress policy) and with the same effect on the tenant's
- * mail status. The report is the page's, in the caller's language.
+ * The page's two tests on the saved settings, under the same rules (attempt limits, one test per tenant, egress
+ * policy) and with the same effect on the tenant's mail status; the report is the page's, in the caller's
+ * language. {@code POST /api/v1/smtp-settings/test-connection} tests the custom settings; {@code POST
+ * /api/v1/smtp-settings/test-email} sends the test email through the service in use (default or custom).
  */
 @RestController
 @RequestMapping("/api/v1")
-class ConnectionTestEndpoint {
+class MailTestsEndpoint {
+
+    /** @param to the one address the test email goes to (missing: refused like an empty field on the page) */
+    record TestEmailRequest(@Nullable String to) {}
 
     record Step(
             String step,
@@ -36,7 +41,7 @@ class ConnectionTestEndpoint {
     private final SmtpSettingsService settings;
     private final TranslationProvider translations;
 
-    ConnectionTestEndpoint(MailTests tests, SmtpSettingsService settings, TranslationProvider translations) {
+    MailTestsEndpoint(MailTests tests, SmtpSettingsService settings, TranslationProvider translations) {
         this.tests = tests;
         this.settings = settings;
         this.translations = translations;
@@ -45,8 +50,22 @@ class ConnectionTestEndpoint {
     @PostMapping("/smtp-settings/test-connection")
     TestReport testConnection(Locale locale) {
         var language = Languages.supportedOrDefault(locale.getLanguage());
-        ConversationReport report =
-                tests.testConnection(SmtpSettingsDraft.from(settings.load()).build());
+        return report(
+                tests.testConnection(SmtpSettingsDraft.from(settings.load()).build()), language);
+    }
+
+    @PostMapping("/smtp-settings/test-email")
+    TestReport testEmail(@RequestBody TestEmailRequest request, Locale locale) {
+        var language = Languages.supportedOrDefault(locale.getLanguage());
+        return report(
+                tests.sendTestEmail(
+                        SmtpSettingsDraft.from(settings.load()).build(),
+                        java.util.Objects.requireNonNullElse(request.to(), ""),
+                        language),
+                language);
+    }
+
+    private TestReport report(ConversationReport report, Locale language) {
         return new TestReport(
                 report.succeeded(),
                 report.steps().stream().map(s -> step(s, language)).toList(),
