@@ -54,6 +54,12 @@ class ApiEndToEndTest {
     @Autowired
     dev.mailroom.mailbox.Mailbox mailbox;
 
+    @Autowired
+    dev.mailroom.outbox.Outbox outbox;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transaction;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
@@ -324,5 +330,31 @@ class ApiEndToEndTest {
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(notJson.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(notJson.body()).contains("/api/problems/bad-request", "Treść żądania");
+    }
+
+    @Test
+    void deliveriesAreListedForTheTokensTenantAndAnotherTenantsIdIsNotFound() throws Exception {
+        var acmeAdmin = fixtures.newUser(fixtures.newTenant("Api-Deliver"), "Dee", Role.ADMIN);
+        var globexAdmin = fixtures.newUser(fixtures.newTenant("Api-Other"), "Gus", Role.ADMIN);
+        fixtures.signInAs(acmeAdmin);
+        transaction.execute(tx -> outbox.enqueue(
+                dev.mailroom.outbox.MailKind.ADMIN_NOTICE, acmeAdmin.email(), "Notice for the API", "Body"));
+        fixtures.signOut();
+        var acmeToken = tokenOf(acmeAdmin);
+
+        var listed = get("/api/v1/deliveries?limit=5", acmeToken, "en");
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains("\"subject\":\"Notice for the API\"", "\"kind\":\"ADMIN_NOTICE\"");
+        assertThat(listed.body()).as("no bodies").doesNotContain("\"body\"");
+        var id = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(listed.body());
+        assertThat(id.find()).isTrue();
+
+        var globexToken = tokenOf(globexAdmin);
+        assertThat(get("/api/v1/deliveries", globexToken, "en").body()).doesNotContain("Notice for the API");
+        var foreign = post("/api/v1/deliveries/" + id.group(1) + "/retry", globexToken, "en");
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).contains("/api/problems/no-failed-delivery");
+        var notFailed = post("/api/v1/deliveries/" + id.group(1) + "/retry", acmeToken, "en");
+        assertThat(notFailed.statusCode()).as("not failed: nothing to retry").isEqualTo(404);
     }
 }

@@ -1,0 +1,96 @@
+package dev.mailroom.api;
+
+import dev.mailroom.i18n.Languages;
+import dev.mailroom.i18n.TranslationProvider;
+import dev.mailroom.outbox.Deliveries;
+import dev.mailroom.outbox.DeliveryState;
+import dev.mailroom.outbox.OutboxMessage;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Deliveries page for scripts: {@code GET /api/v1/deliveries?limit=N} (newest first, at most 100; no bodies)
+ * and {@code POST /api/v1/deliveries/{id}/retry} for a failed one. Another tenant's id is no such delivery: 404.
+ */
+@RestController
+@RequestMapping("/api/v1/deliveries")
+class DeliveriesEndpoint {
+
+    record Delivery(
+            UUID id,
+            String kind,
+            String to,
+            String subject,
+            String state,
+            int attempts,
+            Instant queuedAt,
+            @Nullable Instant sentAt,
+            @Nullable Instant nextAttemptAt,
+            @Nullable String lastError) {}
+
+    private final Deliveries deliveries;
+    private final TranslationProvider translations;
+
+    DeliveriesEndpoint(Deliveries deliveries, TranslationProvider translations) {
+        this.deliveries = deliveries;
+        this.translations = translations;
+    }
+
+    @GetMapping
+    List<Delivery> recent(@RequestParam(defaultValue = "50") int limit, Locale locale) {
+        var language = Languages.supportedOrDefault(locale.getLanguage());
+        return deliveries.recent(Math.clamp(limit, 1, 100)).stream()
+                .map(m -> of(m, language))
+                .toList();
+    }
+
+    @PostMapping("/{id}/retry")
+    ResponseEntity<?> retry(@PathVariable UUID id, Locale locale) {
+        if (deliveries.retry(id)) {
+            return ResponseEntity.noContent().build();
+        }
+        var problem = ProblemDetail.forStatus(HttpStatus.NOT_FOUND);
+        problem.setType(URI.create("/api/problems/no-failed-delivery"));
+        problem.setTitle(translations.getTranslation(
+                "api.problem.no-failed-delivery", Languages.supportedOrDefault(locale.getLanguage())));
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    private Delivery of(OutboxMessage m, Locale language) {
+        boolean waiting = m.state() == DeliveryState.QUEUED || m.state() == DeliveryState.RETRYING;
+        return new Delivery(
+                m.id(),
+                m.kind().name(),
+                m.recipient(),
+                m.subject(),
+                m.state().name(),
+                m.attempts(),
+                m.createdAt(),
+                m.sentAt(),
+                waiting ? m.nextAttemptAt() : null,
+                lastError(m, language));
+    }
+
+    /** As the page says it: the explanation in the caller's language, the server's words beside it. */
+    private @Nullable String lastError(OutboxMessage m, Locale language) {
+        if (m.lastErrorKey() == null || m.state() == DeliveryState.SENT) {
+            return null;
+        }
+        String detail = m.lastError() == null ? "" : m.lastError();
+        String explanation = translations.getTranslation(m.lastErrorKey(), language, detail);
+        return detail.isBlank() || explanation.contains(detail) ? explanation : explanation + " (" + detail + ")";
+    }
+}
