@@ -5,8 +5,14 @@ import dev.mailroom.i18n.TranslationProvider;
 import dev.mailroom.smtp.InvalidSmtpSettingsException;
 import dev.mailroom.throttle.TestAlreadyRunningException;
 import dev.mailroom.throttle.TooManyAttemptsException;
+import dev.mailroom.users.EmailTakenException;
+import dev.mailroom.users.InvalidInvitationException;
+import dev.mailroom.users.LastAdminException;
+import dev.mailroom.users.UserNotFoundException;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -50,13 +56,47 @@ class ApiErrors {
         problem.setProperty(
                 "fields",
                 e.problems().stream()
-                        .map(p -> java.util.Map.of(
+                        .map(p -> Map.of(
                                 "field",
                                 p.field().name(),
                                 "message",
                                 translations.getTranslation(
                                         p.messageKey(), language, p.args().toArray())))
                         .toList());
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidInvitation(InvalidInvitationException e, Locale locale) {
+        var language = Languages.supportedOrDefault(locale.getLanguage());
+        var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-invitation", locale);
+        problem.setProperty(
+                "fields",
+                List.of(Map.of("field", e.field(), "message", translations.getTranslation(e.messageKey(), language))));
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> emailTaken(EmailTakenException e, Locale locale) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "email-taken", locale));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> lastAdmin(LastAdminException e, Locale locale) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "last-admin", locale));
+    }
+
+    /** Another tenant's user is no user of this one: the same answer as an id that never existed. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> noSuchUser(UserNotFoundException e, Locale locale) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, "no-such-user", locale));
+    }
+
+    /** A value outside what the field takes (a role that is neither ADMIN nor USER). */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> badValue(UnknownValueException e, Locale locale) {
+        var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-value", locale);
+        problem.setProperty("fields", List.of(Map.of("field", e.field(), "allowed", e.allowed())));
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
     }
 

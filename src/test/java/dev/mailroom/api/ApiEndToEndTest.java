@@ -357,4 +357,41 @@ class ApiEndToEndTest {
         var notFailed = post("/api/v1/deliveries/" + id.group(1) + "/retry", acmeToken, "en");
         assertThat(notFailed.statusCode()).as("not failed: nothing to retry").isEqualTo(404);
     }
+
+    @Test
+    void usersAreListedInvitedAndDeactivatedForTheTokensTenantOnly() throws Exception {
+        var tenant = fixtures.newTenant("Api-Users");
+        var admin = fixtures.newUser(tenant, "Una", Role.ADMIN);
+        var globexAdmin = fixtures.newUser(fixtures.newTenant("Api-Users-Other"), "Gil", Role.ADMIN);
+        var token = tokenOf(admin);
+        String address = "invited." + System.nanoTime() + "@api-users.example";
+
+        var invited = post(
+                "/api/v1/users", token, "en", "{\"email\":\"" + address + "\",\"name\":\"Ivo\",\"role\":\"USER\"}");
+        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+        assertThat(invited.body()).contains("\"email\":\"" + address + "\"", "\"invitationPending\":true");
+        assertThat(post("/api/v1/users", token, "en", "{\"email\":\"" + address + "\",\"name\":\"Ivo\"}")
+                        .statusCode())
+                .as("the address has an account now")
+                .isEqualTo(409);
+        var badRole =
+                post("/api/v1/users", token, "en", "{\"email\":\"x@y.example\",\"name\":\"X\",\"role\":\"ROOT\"}");
+        assertThat(badRole.statusCode()).isEqualTo(422);
+        assertThat(badRole.body()).contains("\"allowed\":[\"ADMIN\",\"USER\"]");
+
+        var listed = get("/api/v1/users", token, "en");
+        assertThat(listed.body()).contains(address, admin.email()).doesNotContain(globexAdmin.email());
+        var id = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(invited.body());
+        assertThat(id.find()).isTrue();
+
+        var foreign = post("/api/v1/users/" + id.group(1) + "/deactivate", tokenOf(globexAdmin), "en");
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).contains("/api/problems/no-such-user");
+        var deactivated = post("/api/v1/users/" + id.group(1) + "/deactivate", token, "en");
+        assertThat(deactivated.statusCode()).isEqualTo(200);
+        assertThat(deactivated.body()).contains("\"active\":false");
+        var lastAdmin = post("/api/v1/users/" + admin.id() + "/deactivate", token, "pl");
+        assertThat(lastAdmin.statusCode()).isEqualTo(409);
+        assertThat(lastAdmin.body()).contains("/api/problems/last-admin", "co najmniej jednego");
+    }
 }

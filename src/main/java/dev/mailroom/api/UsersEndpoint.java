@@ -1,0 +1,94 @@
+package dev.mailroom.api;
+
+import dev.mailroom.i18n.Languages;
+import dev.mailroom.users.Invitations;
+import dev.mailroom.users.Role;
+import dev.mailroom.users.User;
+import dev.mailroom.users.UserService;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Users page for scripts: list, invite (the invitation mail goes out as from the page, in the caller's
+ * language), deactivate. Another tenant's id is no such user: 404.
+ */
+@RestController
+@RequestMapping("/api/v1/users")
+class UsersEndpoint {
+
+    record UserResponse(
+            UUID id,
+            String email,
+            String name,
+            String role,
+            boolean active,
+            boolean invitationPending,
+            @Nullable Instant lastSignInAt) {}
+
+    /** @param role ADMIN or USER; USER when left out */
+    record Invite(
+            @Nullable String email,
+            @Nullable String name,
+            @Nullable String role) {}
+
+    private final UserService users;
+    private final Invitations invitations;
+
+    UsersEndpoint(UserService users, Invitations invitations) {
+        this.users = users;
+        this.invitations = invitations;
+    }
+
+    @GetMapping
+    List<UserResponse> list() {
+        return users.listUsers().stream().map(UsersEndpoint::of).toList();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    UserResponse invite(@RequestBody Invite invite, Locale locale) {
+        Role role = invite.role() == null ? Role.USER : role(invite.role());
+        return of(invitations.invite(
+                Objects.requireNonNullElse(invite.email(), ""),
+                Objects.requireNonNullElse(invite.name(), ""),
+                role,
+                Languages.supportedOrDefault(locale.getLanguage())));
+    }
+
+    @PostMapping("/{id}/deactivate")
+    UserResponse deactivate(@PathVariable UUID id) {
+        return of(users.deactivate(id));
+    }
+
+    private static Role role(String given) {
+        return java.util.Arrays.stream(Role.values())
+                .filter(r -> r.name().equals(given))
+                .findFirst()
+                .orElseThrow(() -> new UnknownValueException(
+                        "role",
+                        java.util.Arrays.stream(Role.values()).map(Role::name).toList()));
+    }
+
+    private static UserResponse of(User u) {
+        return new UserResponse(
+                u.id(),
+                u.email(),
+                u.displayName(),
+                u.role().name(),
+                u.enabled(),
+                u.passwordHash() == null,
+                u.lastLoginAt());
+    }
+}
