@@ -2,5 +2,5 @@ package dev.mailroom.api;
 
 import java.util.UUID;
 
-/** Who a presented token speaks for: the admin who made it (by id and sign-in email), under the token's name. */
-public record ApiCaller(UUID tokenId, UUID tenantId, UUID adminId, String adminEmail, String tokenName) {}
+/** Who a presented token speaks for: the admin who made it, of its tenant, under the token's name. */
+public record ApiCaller(UUID tokenId, UUID tenantId, UUID adminId, String tokenName) {}

@@ -1,6 +1,5 @@
 package dev.mailroom.api;
 
-import dev.mailroom.i18n.Languages;
 import dev.mailroom.i18n.TranslationProvider;
 import dev.mailroom.smtp.InvalidSmtpSettingsException;
 import dev.mailroom.throttle.TestAlreadyRunningException;
@@ -22,7 +21,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The services' refusals as RFC 9457 problems with a stable type and the page's own explanation in the caller's
+ * The API's answers when it cannot do what was asked: RFC 9457 problems with a stable type and the page's own explanation in the caller's
  * language: 429 with Retry-After for attempt limits, 409 while another test runs, 422 for settings that cannot
  * be used, each field named.
  */
@@ -46,12 +45,11 @@ class ApiErrors {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> testRunning(TestAlreadyRunningException e, Locale locale) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "test-running", locale));
+        return answer(HttpStatus.CONFLICT, "test-running", locale);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidSettings(InvalidSmtpSettingsException e, Locale locale) {
-        var language = Languages.supportedOrDefault(locale.getLanguage());
         var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-settings", locale);
         problem.setProperty(
                 "fields",
@@ -61,35 +59,39 @@ class ApiErrors {
                                 p.field().name(),
                                 "message",
                                 translations.getTranslation(
-                                        p.messageKey(), language, p.args().toArray())))
+                                        p.messageKey(), locale, p.args().toArray())))
                         .toList());
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidInvitation(InvalidInvitationException e, Locale locale) {
-        var language = Languages.supportedOrDefault(locale.getLanguage());
         var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-invitation", locale);
         problem.setProperty(
                 "fields",
-                List.of(Map.of("field", e.field(), "message", translations.getTranslation(e.messageKey(), language))));
+                List.of(Map.of("field", e.field(), "message", translations.getTranslation(e.messageKey(), locale))));
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> emailTaken(EmailTakenException e, Locale locale) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "email-taken", locale));
+        return answer(HttpStatus.CONFLICT, "email-taken", locale);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> lastAdmin(LastAdminException e, Locale locale) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "last-admin", locale));
+        return answer(HttpStatus.CONFLICT, "last-admin", locale);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> nothingHere(NothingHereException e, Locale locale) {
+        return answer(HttpStatus.NOT_FOUND, e.type(), locale);
     }
 
     /** Another tenant's user is no user of this one: the same answer as an id that never existed. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> noSuchUser(UserNotFoundException e, Locale locale) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, "no-such-user", locale));
+        return answer(HttpStatus.NOT_FOUND, "no-such-user", locale);
     }
 
     /** A value outside what the field takes (a role that is neither ADMIN nor USER). */
@@ -103,14 +105,17 @@ class ApiErrors {
     /** Not JSON, or not the JSON the endpoint takes (a missing or mistyped field): nothing was done. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, Locale locale) {
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "bad-request", locale));
+        return answer(HttpStatus.BAD_REQUEST, "bad-request", locale);
+    }
+
+    private ResponseEntity<ProblemDetail> answer(HttpStatus status, String type, Locale locale) {
+        return ResponseEntity.status(status).body(problem(status, type, locale));
     }
 
     private ProblemDetail problem(HttpStatus status, String type, Locale locale, Object... args) {
         var problem = ProblemDetail.forStatus(status);
         problem.setType(URI.create("/api/problems/" + type));
-        problem.setTitle(translations.getTranslation(
-                "api.problem." + type, Languages.supportedOrDefault(locale.getLanguage()), args));
+        problem.setTitle(translations.getTranslation("api.problem." + type, locale, args));
         return problem;
     }
 }

@@ -118,7 +118,8 @@ public class ApiTokens {
 
     /**
      * Who a presented token speaks for, if it is one of ours, not revoked and not expired (by the database's
-     * clock). Called before anyone is signed in; notes the token's use.
+     * clock). Called before anyone is signed in; notes the token's use (at most once a minute). Whether its
+     * admin may still act is the sign-in's judgement ({@code LoginAccounts.findInTenant}).
      */
     public Optional<ApiCaller> authenticate(String presented) {
         if (!presented.startsWith(PREFIX) || presented.length() > 100) {
@@ -142,7 +143,6 @@ public class ApiTokens {
                                         rs.getObject("id", UUID.class),
                                         rs.getObject("tenant_id", UUID.class),
                                         rs.getObject("created_by", UUID.class),
-                                        "",
                                         rs.getString("name")),
                                 rs.getBoolean("usable"),
                                 rs.getBoolean("note_use")))
@@ -150,25 +150,16 @@ public class ApiTokens {
         if (found == null || found.isEmpty() || !found.get().usable()) {
             return Optional.empty();
         }
-        var token = found.get().caller();
-        boolean noteUse = found.get().noteUse();
-        // The admin it acts for, read as its tenant; whether they may still act is the sign-in's judgement.
-        Optional<ApiCaller> caller = TenantContext.callAsTenant(
-                token.tenantId(),
-                () -> transactions.execute(tx -> {
-                    if (noteUse) {
-                        jdbc.sql("update api_token set last_used_at = clock_timestamp() where id = :id")
-                                .param("id", token.tokenId())
-                                .update();
-                    }
-                    return jdbc.sql("select email from app_user where id = :admin")
-                            .param("admin", token.adminId())
-                            .query(String.class)
-                            .optional()
-                            .map(email -> new ApiCaller(
-                                    token.tokenId(), token.tenantId(), token.adminId(), email, token.tokenName()));
-                }));
-        return caller == null ? Optional.empty() : caller;
+        var caller = found.get().caller();
+        if (found.get().noteUse()) {
+            TenantContext.callAsTenant(
+                    caller.tenantId(),
+                    () -> transactions.execute(
+                            tx -> jdbc.sql("update api_token set last_used_at = clock_timestamp() where id = :id")
+                                    .param("id", caller.tokenId())
+                                    .update()));
+        }
+        return Optional.of(caller);
     }
 
     private Optional<ApiToken> find(UUID id) {

@@ -1,18 +1,14 @@
 package dev.mailroom.api;
 
-import dev.mailroom.i18n.Languages;
 import dev.mailroom.i18n.TranslationProvider;
 import dev.mailroom.outbox.Deliveries;
 import dev.mailroom.outbox.DeliveryState;
 import dev.mailroom.outbox.OutboxMessage;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,25 +47,20 @@ class DeliveriesEndpoint {
 
     @GetMapping
     List<Delivery> recent(@RequestParam(defaultValue = "50") int limit, Locale locale) {
-        var language = Languages.supportedOrDefault(locale.getLanguage());
         return deliveries.recent(Math.clamp(limit, 1, 100)).stream()
-                .map(m -> of(m, language))
+                .map(m -> of(m, locale))
                 .toList();
     }
 
     @PostMapping("/{id}/retry")
-    ResponseEntity<?> retry(@PathVariable UUID id, Locale locale) {
-        if (deliveries.retry(id)) {
-            return ResponseEntity.noContent().build();
+    ResponseEntity<Void> retry(@PathVariable UUID id) {
+        if (!deliveries.retry(id)) {
+            throw new NothingHereException("no-failed-delivery");
         }
-        var problem = ProblemDetail.forStatus(HttpStatus.NOT_FOUND);
-        problem.setType(URI.create("/api/problems/no-failed-delivery"));
-        problem.setTitle(translations.getTranslation(
-                "api.problem.no-failed-delivery", Languages.supportedOrDefault(locale.getLanguage())));
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        return ResponseEntity.noContent().build();
     }
 
-    private Delivery of(OutboxMessage m, Locale language) {
+    private Delivery of(OutboxMessage m, Locale locale) {
         boolean waiting = m.state() == DeliveryState.QUEUED || m.state() == DeliveryState.RETRYING;
         return new Delivery(
                 m.id(),
@@ -81,16 +72,6 @@ class DeliveriesEndpoint {
                 m.createdAt(),
                 m.sentAt(),
                 waiting ? m.nextAttemptAt() : null,
-                lastError(m, language));
-    }
-
-    /** As the page says it: the explanation in the caller's language, the server's words beside it. */
-    private @Nullable String lastError(OutboxMessage m, Locale language) {
-        if (m.lastErrorKey() == null || m.state() == DeliveryState.SENT) {
-            return null;
-        }
-        String detail = m.lastError() == null ? "" : m.lastError();
-        String explanation = translations.getTranslation(m.lastErrorKey(), language, detail);
-        return detail.isBlank() || explanation.contains(detail) ? explanation : explanation + " (" + detail + ")";
+                m.lastErrorFor((key, detail) -> translations.getTranslation(key, locale, detail)));
     }
 }

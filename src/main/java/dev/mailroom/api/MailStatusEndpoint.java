@@ -1,6 +1,5 @@
 package dev.mailroom.api;
 
-import dev.mailroom.i18n.Languages;
 import dev.mailroom.i18n.TranslationProvider;
 import dev.mailroom.status.MailStatus;
 import dev.mailroom.status.MailStatusService;
@@ -37,10 +36,9 @@ class MailStatusEndpoint {
 
     @GetMapping("/mail-status")
     MailStatusResponse mailStatus(Locale locale) {
-        var language = Languages.supportedOrDefault(locale.getLanguage());
         return statuses.current()
                 .map(s -> new MailStatusResponse(
-                        s.level().name(), s.source().name(), reason(s, language), s.since(), s.lastSuccessAt()))
+                        s.level().name(), s.source().name(), reason(s, locale), s.since(), s.lastSuccessAt()))
                 .orElse(new MailStatusResponse("UNKNOWN", null, null, null, null));
     }
 

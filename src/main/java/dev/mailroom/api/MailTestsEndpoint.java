@@ -49,9 +49,8 @@ class MailTestsEndpoint {
 
     @PostMapping("/smtp-settings/test-connection")
     TestReport testConnection(Locale locale) {
-        var language = Languages.supportedOrDefault(locale.getLanguage());
         return report(
-                tests.testConnection(SmtpSettingsDraft.from(settings.load()).build()), language);
+                tests.testConnection(SmtpSettingsDraft.from(settings.load()).build()), locale);
     }
 
     @PostMapping("/smtp-settings/test-email")
@@ -73,10 +72,7 @@ class MailTestsEndpoint {
     }
 
     private Step step(ConversationStep s, Locale language) {
-        String detail = s.detailKey() != null
-                ? translations.getTranslation(
-                        s.detailKey(), language, s.detailArgs().toArray())
-                : s.detail();
+        String detail = s.detailFor((key, args) -> translations.getTranslation(key, language, args));
         String explanation = s.explanationKey() == null
                 ? null
                 : translations.getTranslation(

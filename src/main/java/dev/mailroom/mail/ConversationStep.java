@@ -19,6 +19,14 @@ public record ConversationStep(
         @Nullable String detailKey,
         List<Object> detailArgs) {
 
+    /**
+     * What the step found, for a reader: Mailroom's own words through {@code translate} (key, arguments), protocol
+     * facts (addresses, capabilities, replies) as they are.
+     */
+    public String detailFor(java.util.function.BiFunction<String, Object[], String> translate) {
+        return detailKey == null ? detail : translate.apply(detailKey, detailArgs.toArray());
+    }
+
     static ConversationStep ok(StepKind kind, @Nullable Duration took, StepDetail detail) {
         return new ConversationStep(kind, true, took, detail.text(), null, List.of(), detail.key(), detail.args());
     }

@@ -35,4 +35,17 @@ public record OutboxMessage(
         return "OutboxMessage[id=" + id + ", tenant=" + tenantId + ", kind=" + kind + ", state=" + state + ", attempts="
                 + attempts + "]";
     }
+
+    /**
+     * The last error as an admin reads it, on the page or through the API: the explanation ({@code explain} of
+     * key and detail) with the server's words beside it; null when there is none to show.
+     */
+    public @Nullable String lastErrorFor(java.util.function.BiFunction<String, String, String> explain) {
+        if (lastErrorKey == null || state == DeliveryState.SENT) {
+            return null;
+        }
+        String said = lastError == null ? "" : lastError;
+        String explanation = explain.apply(lastErrorKey, said);
+        return said.isBlank() || explanation.contains(said) ? explanation : explanation + " (" + said + ")";
+    }
 }

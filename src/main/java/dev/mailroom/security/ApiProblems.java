@@ -1,6 +1,5 @@
 package dev.mailroom.security;
 
-import dev.mailroom.i18n.Languages;
 import dev.mailroom.i18n.TranslationProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,13 +34,13 @@ class ApiProblems {
 
     private void write(HttpServletRequest request, HttpServletResponse response, int status, String type)
             throws IOException {
-        var language = Languages.supportedOrDefault(request.getLocale().getLanguage());
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter()
                 .write("{\"type\":\"/api/problems/" + type + "\",\"title\":\""
-                        + json(translations.getTranslation("api.problem." + type, language)) + "\",\"status\":"
+                        + json(translations.getTranslation("api.problem." + type, request.getLocale()))
+                        + "\",\"status\":"
                         + status + "}");
     }
 

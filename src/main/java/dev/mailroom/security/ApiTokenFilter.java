@@ -39,9 +39,8 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             tokens.authenticate(header.substring(BEARER.length()).strip())
-                    .flatMap(caller -> accounts.find(caller.adminEmail())
+                    .flatMap(caller -> accounts.findInTenant(caller.tenantId(), caller.adminId())
                             .filter(a -> a.enabled() && a.role() == Role.ADMIN)
-                            .filter(a -> caller.tenantId().equals(a.tenantId()))
                             .map(a -> principal(a, caller.tokenName())))
                     .ifPresent(user -> {
                         var context = contexts.createEmptyContext();

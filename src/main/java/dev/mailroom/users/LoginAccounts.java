@@ -5,6 +5,7 @@ import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.tenant.TenantProvisioning;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,18 +55,7 @@ public class LoginAccounts {
                                 .toInstant())));
         var at = found.at();
         if (found.user().isPresent()) {
-            var u = found.user().get();
-            // Nobody of a suspended tenant signs in.
-            return Optional.of(new LoginAccount(
-                    u.id(),
-                    u.tenantId(),
-                    u.email(),
-                    u.displayName(),
-                    u.passwordHash(),
-                    u.role(),
-                    u.preferredLanguage(),
-                    u.enabled() && !tenants.isSuspended(u.tenantId()),
-                    at));
+            return Optional.of(account(found.user().get(), at));
         }
         return operators
                 .findByEmail(email)
@@ -79,5 +69,36 @@ public class LoginAccounts {
                         o.preferredLanguage(),
                         true,
                         at));
+    }
+
+    /**
+     * A tenant's account by id, judged as a sign-in judges it (disabled, suspended tenant): for a caller that
+     * acts for a known account of a known tenant, such as an API token.
+     */
+    public Optional<LoginAccount> findInTenant(UUID tenant, UUID account) {
+        record Found(Optional<User> user, Instant at) {}
+        var found = TenantContext.callAsTenant(
+                tenant,
+                () -> readOnly.execute(tx -> new Found(
+                        users.findByIdAndTenantId(account, tenant),
+                        jdbc.sql("select clock_timestamp()")
+                                .query(java.sql.Timestamp.class)
+                                .single()
+                                .toInstant())));
+        return found == null ? Optional.empty() : found.user().map(u -> account(u, found.at()));
+    }
+
+    private LoginAccount account(User u, Instant at) {
+        // Nobody of a suspended tenant signs in.
+        return new LoginAccount(
+                u.id(),
+                u.tenantId(),
+                u.email(),
+                u.displayName(),
+                u.passwordHash(),
+                u.role(),
+                u.preferredLanguage(),
+                u.enabled() && !tenants.isSuspended(u.tenantId()),
+                at);
     }
 }

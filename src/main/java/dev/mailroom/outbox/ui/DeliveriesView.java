@@ -104,12 +104,7 @@ class DeliveriesView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private String lastError(OutboxMessage m) {
-        if (m.lastErrorKey() == null || m.state() == DeliveryState.SENT) {
-            return "";
-        }
-        String detail = m.lastError() == null ? "" : m.lastError();
-        String explanation = getTranslation(m.lastErrorKey(), detail);
-        return detail.isBlank() || explanation.contains(detail) ? explanation : explanation + " (" + detail + ")";
+        return java.util.Objects.requireNonNullElse(m.lastErrorFor((key, detail) -> getTranslation(key, detail)), "");
     }
 
     private Component retryButton(OutboxMessage m) {

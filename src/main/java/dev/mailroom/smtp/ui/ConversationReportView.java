@@ -47,10 +47,7 @@ class ConversationReportView extends Div {
             item.add(new Span((step.ok() ? "✔ " : "✘ ")
                     + getTranslation("mail.step." + step.kind().name())
                     + took));
-            // Words of its own in the reader's language; protocol facts (addresses, capabilities) as they are.
-            String found = step.detailKey() != null
-                    ? getTranslation(step.detailKey(), step.detailArgs().toArray())
-                    : step.detail();
+            String found = step.detailFor((key, args) -> getTranslation(key, args));
             copy.append(step.ok() ? "✔ " : "✘ ")
                     .append(getTranslation("mail.step." + step.kind().name()))
                     .append(took)
