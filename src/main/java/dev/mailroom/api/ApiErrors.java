@@ -1,6 +1,8 @@
 package dev.mailroom.api;
 
+import dev.mailroom.console.InvalidTenantException;
 import dev.mailroom.i18n.TranslationProvider;
+import dev.mailroom.smtp.ConcurrentEditException;
 import dev.mailroom.smtp.InvalidSmtpSettingsException;
 import dev.mailroom.throttle.TestAlreadyRunningException;
 import dev.mailroom.throttle.TooManyAttemptsException;
@@ -19,11 +21,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The API's answers when it cannot do what was asked: RFC 9457 problems with a stable type and the page's own explanation in the caller's
  * language: 429 with Retry-After for attempt limits, 409 while another test runs, 422 for settings that cannot
- * be used, each field named.
+ * be used, each field named; 412 when the settings changed since the version a write names, 428 when it names none.
  */
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
 class ApiErrors {
@@ -73,6 +77,18 @@ class ApiErrors {
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
     }
 
+    /** A tenant's name or slug that the console would refuse too; a taken slug is a conflict, not a typo. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidTenant(InvalidTenantException e, Locale locale) {
+        boolean taken = e.messageKey().endsWith("slug-taken");
+        var status = taken ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT;
+        var problem = problem(status, taken ? "slug-taken" : "invalid-tenant", locale);
+        problem.setProperty(
+                "fields",
+                List.of(Map.of("field", e.field(), "message", translations.getTranslation(e.messageKey(), locale))));
+        return ResponseEntity.status(status).body(problem);
+    }
+
     @ExceptionHandler
     ResponseEntity<ProblemDetail> emailTaken(EmailTakenException e, Locale locale) {
         return answer(HttpStatus.CONFLICT, "email-taken", locale);
@@ -102,10 +118,41 @@ class ApiErrors {
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
     }
 
-    /** Not JSON, or not the JSON the endpoint takes (a missing or mistyped field): nothing was done. */
+    /** Not JSON, or not the JSON the endpoint takes (a mistyped or unknown field): nothing was done. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, Locale locale) {
+        return e.getCause() instanceof JacksonException cause
+                ? unreadable(cause, locale)
+                : answer(HttpStatus.BAD_REQUEST, "bad-request", locale);
+    }
+
+    /**
+     * A field the endpoint does not know is refused, not ignored: a misspelt "pasword" must not look like a
+     * change that was made.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unreadable(JacksonException e, Locale locale) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            var problem = problem(HttpStatus.BAD_REQUEST, "unknown-field", locale);
+            String path = unknown.getPath().stream()
+                    .map(JacksonException.Reference::getPropertyName)
+                    .filter(java.util.Objects::nonNull)
+                    .collect(java.util.stream.Collectors.joining("."));
+            problem.setProperty("fields", List.of(Map.of("field", path)));
+            return ResponseEntity.badRequest().body(problem);
+        }
         return answer(HttpStatus.BAD_REQUEST, "bad-request", locale);
+    }
+
+    /** The version named in If-Match is no longer the stored one: someone else saved in between. */
+    @ExceptionHandler({ConcurrentEditException.class, SettingsVersions.StaleVersionException.class})
+    ResponseEntity<ProblemDetail> concurrentChange(RuntimeException e, Locale locale) {
+        return answer(HttpStatus.PRECONDITION_FAILED, "concurrent-change", locale);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> ifMatchRequired(SettingsVersions.PreconditionRequiredException e, Locale locale) {
+        return answer(HttpStatus.PRECONDITION_REQUIRED, "if-match-required", locale);
     }
 
     private ResponseEntity<ProblemDetail> answer(HttpStatus status, String type, Locale locale) {

@@ -5,6 +5,8 @@ import dev.mailroom.users.Invitations;
 import dev.mailroom.users.Role;
 import dev.mailroom.users.User;
 import dev.mailroom.users.UserService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * language), deactivate. Another tenant's id is no such user: 404.
  */
 @RestController
+@Tag(name = "Users")
 @RequestMapping("/api/v1/users")
 class UsersEndpoint {
 
@@ -51,15 +54,19 @@ class UsersEndpoint {
         this.invitations = invitations;
     }
 
+    @Operation(summary = "List the tenant's users")
     @GetMapping
     List<UserResponse> list() {
         return users.listUsers().stream().map(UsersEndpoint::of).toList();
     }
 
+    @Operation(
+            summary = "Invite a user (the invitation mail goes out in the caller's language)",
+            description = "A taken address is a 409, an unknown role a 422 with the allowed values.")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     UserResponse invite(@RequestBody Invite invite, Locale locale) {
-        Role role = invite.role() == null ? Role.USER : role(invite.role());
+        Role role = UnknownValueException.oneOf("role", Role.values(), invite.role(), Role.USER);
         return of(invitations.invite(
                 Objects.requireNonNullElse(invite.email(), ""),
                 Objects.requireNonNullElse(invite.name(), ""),
@@ -67,18 +74,12 @@ class UsersEndpoint {
                 Languages.supportedOrDefault(locale.getLanguage())));
     }
 
+    @Operation(
+            summary = "Deactivate a user",
+            description = "The last admin who can sign in cannot be deactivated (409).")
     @PostMapping("/{id}/deactivate")
     UserResponse deactivate(@PathVariable UUID id) {
         return of(users.deactivate(id));
-    }
-
-    private static Role role(String given) {
-        return java.util.Arrays.stream(Role.values())
-                .filter(r -> r.name().equals(given))
-                .findFirst()
-                .orElseThrow(() -> new UnknownValueException(
-                        "role",
-                        java.util.Arrays.stream(Role.values()).map(Role::name).toList()));
     }
 
     private static UserResponse of(User u) {

@@ -32,6 +32,10 @@ class ApiProblems {
         write(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden");
     }
 
+    void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "too-large");
+    }
+
     private void write(HttpServletRequest request, HttpServletResponse response, int status, String type)
             throws IOException {
         response.setStatus(status);

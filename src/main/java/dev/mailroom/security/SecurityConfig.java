@@ -28,6 +28,7 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -86,7 +87,12 @@ class SecurityConfig {
         http.addFilterBefore(new ApiTokenFilter(tokens, accounts, contexts), AnonymousAuthenticationFilter.class);
         // Log lines of an API call name its tenant and admin, as a page's do.
         http.addFilterAfter(new LogContext(contexts), ApiTokenFilter.class);
-        http.authorizeHttpRequests(a -> a.anyRequest().hasRole(MailroomUser.ROLE_ADMIN));
+        http.addFilterAfter(new ApiBodyLimit(problems), AuthorizationFilter.class);
+        // Platform tokens manage tenants; tenant tokens everything of their own tenant. Neither reaches the other's.
+        http.authorizeHttpRequests(a -> a.requestMatchers("/api/v1/tenants", "/api/v1/tenants/**")
+                .hasRole(MailroomUser.ROLE_OPERATOR)
+                .anyRequest()
+                .hasRole(MailroomUser.ROLE_ADMIN));
         http.exceptionHandling(
                 e -> e.authenticationEntryPoint(problems::unauthorized).accessDeniedHandler(problems::forbidden));
         return http.build();
@@ -105,6 +111,9 @@ class SecurityConfig {
         // The stylesheet and images are needed by the login page itself.
         http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**", "/images/**")
                 .permitAll()
+                // The API's description and its browsable UI: for those who can make tokens.
+                .requestMatchers("/api-docs", "/api-docs/**")
+                .hasAnyRole(MailroomUser.ROLE_ADMIN, MailroomUser.ROLE_OPERATOR)
                 // Liveness and readiness on the main port when actuator has a port of its own.
                 .requestMatchers("/livez", "/readyz")
                 .permitAll());

@@ -16,6 +16,23 @@ public record SaveOutcome(
         @Nullable String invalidExplanationKey,
         List<String> warnings) {
 
+    /**
+     * What the admin is told: "updated", or "updated but invalid" with what to check. The provider's error code
+     * is quoted as it is; Mailroom's own codes are English words, so they are said through their explanation.
+     */
+    public String messageFor(java.util.function.BiFunction<String, Object[], String> translate) {
+        if (valid) {
+            return translate.apply("smtp.saved", new Object[0]);
+        }
+        String code = String.valueOf(invalidReason);
+        String advice = translate.apply(
+                java.util.Objects.requireNonNullElse(invalidExplanationKey, "mail.explain.token-failed"),
+                new Object[] {code});
+        return dev.mailroom.oauth.TokenRequestFailedException.providerCode(code)
+                .map(c -> translate.apply("smtp.saved-invalid", new Object[] {c, advice}))
+                .orElseGet(() -> translate.apply("smtp.saved-invalid.no-answer", new Object[] {advice}));
+    }
+
     static SaveOutcome valid(SmtpSettings settings, List<String> warnings) {
         return new SaveOutcome(settings, true, null, null, warnings);
     }

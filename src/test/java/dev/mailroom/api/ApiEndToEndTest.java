@@ -188,26 +188,9 @@ class ApiEndToEndTest {
     @Test
     void aSignedInBrowserSessionIsNoKeyToTheApi() throws Exception {
         var admin = fixtures.newUser(fixtures.newTenant("Api-Cookie"), "Cora", Role.ADMIN);
-        var browser = HttpClient.newBuilder()
-                .cookieHandler(new java.net.CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        var calls = new ApiCalls(port);
+        var browser = calls.signedIn(admin.email(), TestTenants.PASSWORD);
         String base = "http://127.0.0.1:" + port;
-        var login = browser.send(
-                HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
-        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"")
-                .matcher(login.body());
-        assertThat(csrf.find()).as("the sign-in page's CSRF token").isTrue();
-        var form = "username=" + java.net.URLEncoder.encode(admin.email(), java.nio.charset.StandardCharsets.UTF_8)
-                + "&password="
-                + java.net.URLEncoder.encode(TestTenants.PASSWORD, java.nio.charset.StandardCharsets.UTF_8)
-                + "&_csrf=" + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8);
-        browser.send(
-                HttpRequest.newBuilder(URI.create(base + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.discarding());
         var page = browser.send(
                 HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.discarding());
         assertThat(page.statusCode())
@@ -356,6 +339,26 @@ class ApiEndToEndTest {
         assertThat(foreign.body()).contains("/api/problems/no-failed-delivery");
         var notFailed = post("/api/v1/deliveries/" + id.group(1) + "/retry", acmeToken, "en");
         assertThat(notFailed.statusCode()).as("not failed: nothing to retry").isEqualTo(404);
+
+        // As if its attempts had run out: the retry puts it back in the queue, and the outbox sends it.
+        try (var connection = owner.connect();
+                var st = connection.prepareStatement("update outbox_message set state = 'FAILED', "
+                        + "last_error = '550 5.1.1 no such user' where id = ?::uuid")) {
+            st.setString(1, id.group(1));
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(get("/api/v1/deliveries?limit=5", acmeToken, "en").body()).contains("\"state\":\"FAILED\"");
+        assertThat(post("/api/v1/deliveries/" + id.group(1) + "/retry", globexToken, "en")
+                        .statusCode())
+                .as("another tenant's failed delivery")
+                .isEqualTo(404);
+        var retried = post("/api/v1/deliveries/" + id.group(1) + "/retry", acmeToken, "en");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(204);
+        org.awaitility.Awaitility.await("the retried delivery sent again by the outbox")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> get("/api/v1/deliveries?limit=5", acmeToken, "en")
+                        .body()
+                        .contains("\"state\":\"SENT\""));
     }
 
     @Test
