@@ -197,6 +197,7 @@ public class SmtpSettingsService {
             }
             var row = write(stored.withMode(MailMode.DEFAULT_SERVICE, now, actorName()));
             audit.record(AUDIT_SAVE, List.of("mode"));
+            status.announceSettingsChange();
             return new Saved(row.toSettings(), List.of(), null);
         }
         var result = validator.validate(draft, stored, now);
@@ -214,6 +215,7 @@ public class SmtpSettingsService {
         var changed = ChangedFields.between(stored, row, draft);
         row = write(row);
         audit.record(AUDIT_SAVE, changed);
+        status.announceSettingsChange();
 
         var tokenCheck = v.authType() == AuthType.OAUTH2 ? v.clientCredentials(secret) : null;
         return new Saved(row.toSettings(), result.warnings(), tokenCheck);

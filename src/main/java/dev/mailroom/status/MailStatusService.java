@@ -57,6 +57,15 @@ public class MailStatusService {
         }
     }
 
+    /**
+     * The tenant's settings changed (in the caller's transaction): its admins' open pages re-read them, on every
+     * node, through the same notification as a status change.
+     */
+    @Transactional
+    public void announceSettingsChange() {
+        store.announce(CurrentTenant.require());
+    }
+
     /** Remove: no custom settings, nothing to be wrong with. */
     @Transactional
     public void clear() {

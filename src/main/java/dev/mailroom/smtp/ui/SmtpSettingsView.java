@@ -10,7 +10,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import dev.mailroom.oauth.TokenRequestFailedException;
 import dev.mailroom.smtp.ConcurrentEditException;
 import dev.mailroom.smtp.InvalidSmtpSettingsException;
 import dev.mailroom.smtp.MailServiceInUse;
@@ -24,6 +23,7 @@ import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.tenant.TenantMember;
 import dev.mailroom.throttle.ThrottleUnavailableException;
 import dev.mailroom.throttle.TooManyAttemptsException;
+import dev.mailroom.ui.LiveMailStatus;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.concurrent.Executor;
 
@@ -67,6 +67,7 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
                 admin.map(TenantMember::email).orElse(""));
         setId(ID);
         setMaxWidth("60rem");
+        var banner = new StatusBanner(statuses.current());
 
         save.setId("smtp-save");
         save.setText(getTranslation("smtp.action.save"));
@@ -82,7 +83,7 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         buttons.setWrap(true);
         add(
                 new H2(getTranslation("smtp.title")),
-                new StatusBanner(statuses.current(), broadcaster, admin.map(TenantMember::tenantId)),
+                banner,
                 inUse,
                 form,
                 tests.recipient,
@@ -92,6 +93,26 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
                 new H3(getTranslation("smtp.audit.title")),
                 auditTrail);
         show(service.load());
+        // One watcher for the page: the status banner, and another admin's save (or a script's, through the API)
+        // as it happens: the audit line at once, and a note to reload (not a reload, which would throw away what
+        // this admin is typing).
+        admin.map(TenantMember::tenantId)
+                .ifPresent(tenant -> LiveMailStatus.bind(this, broadcaster, tenant, status -> {
+                    banner.show(status);
+                    changedElsewhere();
+                }));
+    }
+
+    private void changedElsewhere() {
+        if (TenantContext.currentMember().isEmpty()) {
+            return; // the session is ending: nobody left to show anything to
+        }
+        var now = service.load();
+        auditTrail.show(service.recentChanges(AUDIT_ENTRIES));
+        if (!java.util.Objects.equals(now.version(), loaded.version())) {
+            result.message("warning", getTranslation("smtp.changed-elsewhere"));
+            result.add(reloadButton());
+        }
     }
 
     private void show(SmtpSettings settings) {
@@ -111,19 +132,9 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         try {
             SaveOutcome outcome = service.save(form.draft());
             show(outcome.settings());
-            if (outcome.valid()) {
-                result.message("success", getTranslation("smtp.saved"));
-            } else {
-                // What to check depends on what went wrong: a refused client, an unreachable endpoint, the policy.
-                // The provider's error code is quoted as it is; Mailroom's own codes are English words, not shown.
-                String code = String.valueOf(outcome.invalidReason());
-                String advice = getTranslation(outcome.invalidExplanationKey(), code);
-                result.message(
-                        "error",
-                        TokenRequestFailedException.providerCode(code)
-                                .map(c -> getTranslation("smtp.saved-invalid", c, advice))
-                                .orElseGet(() -> getTranslation("smtp.saved-invalid.no-answer", advice)));
-            }
+            result.message(
+                    outcome.valid() ? "success" : "error",
+                    outcome.messageFor((key, args) -> getTranslation(key, args)));
             outcome.warnings().forEach(w -> result.append("warning", getTranslation(w)));
         } catch (InvalidSmtpSettingsException e) {
             var unplaced = form.showProblems(e.problems());
@@ -143,12 +154,16 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
 
     private void concurrentEdit() {
         result.message("error", getTranslation("smtp.concurrent-edit"));
+        result.add(reloadButton());
+    }
+
+    private Button reloadButton() {
         var reload = new Button(getTranslation("smtp.action.reload"), e -> {
             show(service.load());
             result.removeAll();
         });
         reload.setId("smtp-reload");
-        result.add(reload);
+        return reload;
     }
 
     private void confirmRemove() {

@@ -4,27 +4,26 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import dev.mailroom.status.MailStatus;
-import dev.mailroom.status.MailStatusBroadcaster;
 import dev.mailroom.ui.AdminTime;
-import dev.mailroom.ui.LiveMailStatus;
 import dev.mailroom.ui.MailProblem;
 import java.util.Optional;
-import java.util.UUID;
 
-/** The tenant's mail problem, if any, at the top of the SMTP page: what, since when, found by what; live. */
+/**
+ * The tenant's mail problem, if any, at the top of the SMTP page: what, since when, found by what. The page keeps
+ * it live (one watcher for the page, see {@code SmtpSettingsView}).
+ */
 class StatusBanner extends Div {
 
     static final String ID = "smtp-status-banner";
 
-    StatusBanner(Optional<MailStatus> current, MailStatusBroadcaster broadcaster, Optional<UUID> tenant) {
+    StatusBanner(Optional<MailStatus> current) {
         setId(ID);
         addClassName("mailroom-status-banner");
         getElement().setAttribute("role", "alert");
         show(current);
-        tenant.ifPresent(t -> LiveMailStatus.bind(this, broadcaster, t, this::show));
     }
 
-    private void show(Optional<MailStatus> status) {
+    void show(Optional<MailStatus> status) {
         removeAll();
         var problem = MailProblem.of(status);
         setVisible(problem.isPresent());
