@@ -1,7 +1,6 @@
 package dev.mailroom.api;
 
 import dev.mailroom.audit.AuditLog;
-import dev.mailroom.tenant.CurrentTenant;
 import dev.mailroom.tenant.TenantContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,18 +13,23 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * API tokens of the signed-in admin's tenant: made, listed and revoked by its admins, checked on every API
- * request. A token is {@code mrt_} and 256 random bits; only its SHA-256 is stored. Revoking or expiry takes
- * effect at the next request on every node: each request reads the row.
+ * API tokens: a tenant's, made, listed and revoked by its admins, and platform tokens, made by operators. Checked on
+ * every API request. A token is {@code mrt_} and 256 random bits; only its SHA-256 is stored. Revoking or expiry
+ * takes effect at the next request on every node: each request reads the row.
  */
 @Service
 public class ApiTokens {
@@ -34,6 +38,7 @@ public class ApiTokens {
     /** Longest validity an admin may choose; a token for ever is a token nobody remembers to revoke. */
     public static final Duration MAX_VALIDITY = Duration.ofDays(365);
 
+    private static final Logger log = LoggerFactory.getLogger(ApiTokens.class);
     private static final SecureRandom random = new SecureRandom();
     /** A token's last use is written at most this often: a busy script does not write on every request. */
     private static final Duration LAST_USED_EVERY = Duration.ofMinutes(1);
@@ -52,12 +57,38 @@ public class ApiTokens {
     }
 
     /**
-     * A new token of the admin's tenant, acting as this admin.
+     * Whose tokens the caller manages: an admin's tenant's, or an operator's platform tokens (which belong to no
+     * tenant, and which an operator's database context may see and change, V15).
+     */
+    private record Owner(@Nullable UUID tenant, UUID account) {
+
+        static Owner current() {
+            var member = TenantContext.currentMember().orElseThrow(() -> new AccessDeniedException("Not signed in"));
+            return new Owner(member.tenantId(), member.accountId());
+        }
+
+        <T extends @Nullable Object> T call(TransactionTemplate transaction, Supplier<T> work) {
+            return tenant == null
+                    ? TenantContext.callAsOperator(() -> transaction.execute(tx -> work.get()))
+                    : transaction.execute(tx -> work.get());
+        }
+
+        String scope() {
+            return tenant == null ? "t.tenant_id is null" : "t.tenant_id = :tenant";
+        }
+
+        Map<String, ?> scopeParams() {
+            return tenant == null ? Map.of() : Map.of("tenant", tenant);
+        }
+    }
+
+    /**
+     * A new token of the admin's tenant, acting as this admin; or, for an operator, a platform token acting as
+     * this operator.
      *
      * @throws IllegalArgumentException a blank or overlong name, or a validity outside one day to a year
      */
-    @PreAuthorize("hasRole('ADMIN')")
-    @Transactional
+    @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")
     public CreatedToken create(String name, Duration validity) {
         String label = name.strip();
         if (label.isEmpty() || label.length() > 80) {
@@ -70,50 +101,66 @@ public class ApiTokens {
         random.nextBytes(bits);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
         UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                        insert into api_token (id, tenant_id, created_by, name, token_hash, expires_at)
-                        values (:id, :tenant, :admin, :name, :hash,
-                                clock_timestamp() + make_interval(secs => :seconds))""")
-                .param("id", id)
-                .param("tenant", CurrentTenant.require())
-                .param("admin", CurrentTenant.requireAccount())
-                .param("name", label)
-                .param("hash", hash(secret))
-                .param("seconds", validity.toSeconds())
-                .update();
-        audit.record("api-token.created", List.of("apiToken"));
-        return new CreatedToken(find(id).orElseThrow(), secret);
+        var owner = Owner.current();
+        var token = owner.call(transactions, () -> {
+            jdbc.sql("""
+                            insert into api_token
+                                (id, tenant_id, created_by, created_by_operator, name, token_hash, expires_at)
+                            values (:id, :tenant, :admin, :operator, :name, :hash,
+                                    clock_timestamp() + make_interval(secs => :seconds))""")
+                    .param("id", id)
+                    .param("tenant", owner.tenant())
+                    .param("admin", owner.tenant() == null ? null : owner.account())
+                    .param("operator", owner.tenant() == null ? owner.account() : null)
+                    .param("name", label)
+                    .param("hash", hash(secret))
+                    .param("seconds", validity.toSeconds())
+                    .update();
+            recordChange(owner, "api-token.created", label);
+            return find(id).orElseThrow();
+        });
+        return new CreatedToken(token, secret);
     }
 
-    /** The tenant's tokens, newest first, revoked and expired ones included (for the record). */
-    @PreAuthorize("hasRole('ADMIN')")
-    @Transactional(readOnly = true)
+    /** The caller's tokens (its tenant's, or the platform's), newest first, revoked and expired ones included. */
+    @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")
     public List<ApiToken> list() {
-        return jdbc.sql(SELECT + " where t.tenant_id = :tenant order by t.created_at desc")
-                .param("tenant", CurrentTenant.require())
-                .query(ApiTokens::map)
-                .list();
+        var owner = Owner.current();
+        return owner.call(
+                readOnly,
+                () -> jdbc.sql(SELECT + " where " + owner.scope() + " order by t.created_at desc")
+                        .params(owner.scopeParams())
+                        .query(ApiTokens::map)
+                        .list());
     }
 
     /**
-     * Revokes a token of the admin's tenant; it stops working at its next request, on every node.
+     * Revokes one of the caller's tokens; it stops working at its next request, on every node.
      *
-     * @return false if the tenant has no such token (another tenant's id is no such token) or it was revoked
+     * @return false if the caller has no such token (another tenant's id is no such token) or it was revoked
      */
-    @PreAuthorize("hasRole('ADMIN')")
-    @Transactional
+    @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")
     public boolean revoke(UUID id) {
-        boolean revoked = jdbc.sql("""
-                        update api_token set revoked_at = clock_timestamp()
-                        where id = :id and tenant_id = :tenant and revoked_at is null""")
-                        .param("id", id)
-                        .param("tenant", CurrentTenant.require())
-                        .update()
-                == 1;
-        if (revoked) {
-            audit.record("api-token.revoked", List.of("apiToken"));
+        var owner = Owner.current();
+        return owner.call(transactions, () -> {
+            var name = jdbc.sql("update api_token t set revoked_at = clock_timestamp() where t.id = :id and "
+                            + owner.scope() + " and t.revoked_at is null returning t.name")
+                    .param("id", id)
+                    .params(owner.scopeParams())
+                    .query(String.class)
+                    .optional();
+            name.ifPresent(n -> recordChange(owner, "api-token.revoked", n));
+            return name.isPresent();
+        });
+    }
+
+    /** A tenant's token changes are in its audit trail; a platform token's in the log, as operators' acts are. */
+    private void recordChange(Owner owner, String action, String tokenName) {
+        if (owner.tenant() != null) {
+            audit.record(action, List.of("apiToken"));
+        } else {
+            log.info("{}: platform token \"{}\" by operator {}", action, tokenName, owner.account());
         }
-        return revoked;
     }
 
     /**
@@ -130,7 +177,7 @@ public class ApiTokens {
         var found = TenantContext.callForLink(
                 HexFormat.of().formatHex(hash),
                 () -> readOnly.execute(tx -> jdbc.sql("""
-                                select id, tenant_id, created_by, name,
+                                select id, tenant_id, coalesce(created_by, created_by_operator) as account, name,
                                        revoked_at is null and expires_at > clock_timestamp() as usable,
                                        last_used_at is null
                                            or last_used_at < clock_timestamp() - make_interval(secs => :every)
@@ -142,7 +189,7 @@ public class ApiTokens {
                                 new ApiCaller(
                                         rs.getObject("id", UUID.class),
                                         rs.getObject("tenant_id", UUID.class),
-                                        rs.getObject("created_by", UUID.class),
+                                        rs.getObject("account", UUID.class),
                                         rs.getString("name")),
                                 rs.getBoolean("usable"),
                                 rs.getBoolean("note_use")))
@@ -152,12 +199,15 @@ public class ApiTokens {
         }
         var caller = found.get().caller();
         if (found.get().noteUse()) {
-            TenantContext.callAsTenant(
-                    caller.tenantId(),
-                    () -> transactions.execute(
-                            tx -> jdbc.sql("update api_token set last_used_at = clock_timestamp() where id = :id")
-                                    .param("id", caller.tokenId())
-                                    .update()));
+            Supplier<Integer> note = () -> transactions.execute(
+                    tx -> jdbc.sql("update api_token set last_used_at = clock_timestamp() where id = :id")
+                            .param("id", caller.tokenId())
+                            .update());
+            if (caller.tenantId() == null) {
+                TenantContext.callAsOperator(note);
+            } else {
+                TenantContext.callAsTenant(caller.tenantId(), note);
+            }
         }
         return Optional.of(caller);
     }
@@ -170,9 +220,11 @@ public class ApiTokens {
     }
 
     private static final String SELECT = """
-            select t.id, t.name, u.display_name as created_by, t.created_at, t.expires_at, t.last_used_at,
-                   t.revoked_at
-            from api_token t join app_user u on u.id = t.created_by""";
+            select t.id, t.name, coalesce(u.display_name, o.display_name) as created_by, t.created_at,
+                   t.expires_at, t.last_used_at, t.revoked_at
+            from api_token t
+            left join app_user u on u.id = t.created_by
+            left join platform_operator o on o.id = t.created_by_operator""";
 
     private static ApiToken map(ResultSet rs, int row) throws SQLException {
         Timestamp used = rs.getTimestamp("last_used_at");

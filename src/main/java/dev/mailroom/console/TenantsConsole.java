@@ -121,12 +121,18 @@ public class TenantsConsole {
                 }));
     }
 
-    public void suspend(UUID tenant) {
-        provisioning.setSuspended(tenant, true);
+    /**
+     * Nobody of the tenant signs in (sessions end at their next request) and its admins' API tokens stop acting.
+     *
+     * @return false if there is no such tenant
+     */
+    public boolean suspend(UUID tenant) {
+        return provisioning.setSuspended(tenant, true);
     }
 
-    public void resume(UUID tenant) {
-        provisioning.setSuspended(tenant, false);
+    /** @return false if there is no such tenant */
+    public boolean resume(UUID tenant) {
+        return provisioning.setSuspended(tenant, false);
     }
 
     private static TenantOverview overview(ResultSet rs, int row) throws SQLException {

@@ -27,6 +27,11 @@ public class OperatorAccounts {
         return operators.findByEmailIgnoreCase(email);
     }
 
+    @Transactional(readOnly = true)
+    public Optional<PlatformOperator> findById(UUID id) {
+        return operators.findById(id);
+    }
+
     @Transactional
     public PlatformOperator addOperator(String email, String displayName, String rawPassword) {
         return operators.save(new PlatformOperator(

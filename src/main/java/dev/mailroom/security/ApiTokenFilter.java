@@ -1,5 +1,6 @@
 package dev.mailroom.security;
 
+import dev.mailroom.api.ApiCaller;
 import dev.mailroom.api.ApiTokens;
 import dev.mailroom.users.LoginAccount;
 import dev.mailroom.users.LoginAccounts;
@@ -9,12 +10,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * {@code Authorization: Bearer mrt_…} on the API: the request acts as the admin who made the token, named with
+ * {@code Authorization: Bearer mrt_…} on the API: the request acts as the admin (or, for a platform token, the
+ * operator) who made the token, named with
  * the token in the audit ("Ada Lovelace (API: deploy)"), with exactly that admin's rights as of now: a token of
  * an admin who was deactivated, made a user, or whose tenant is suspended does nothing. Anything else leaves the
  * request anonymous, and the API chain answers 401.
@@ -39,9 +42,7 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             tokens.authenticate(header.substring(BEARER.length()).strip())
-                    .flatMap(caller -> accounts.findInTenant(caller.tenantId(), caller.adminId())
-                            .filter(a -> a.enabled() && a.role() == Role.ADMIN)
-                            .map(a -> principal(a, caller.tokenName())))
+                    .flatMap(this::account)
                     .ifPresent(user -> {
                         var context = contexts.createEmptyContext();
                         context.setAuthentication(
@@ -51,6 +52,15 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         }
         // The chain's SecurityContextHolderFilter clears the context when the request is done.
         chain.doFilter(request, response);
+    }
+
+    /** The account the token acts as, if it may still act: an admin who can sign in, or an operator. */
+    private Optional<MailroomUser> account(ApiCaller caller) {
+        var tenant = caller.tenantId();
+        var account = tenant == null
+                ? accounts.findOperator(caller.accountId())
+                : accounts.findInTenant(tenant, caller.accountId()).filter(a -> a.enabled() && a.role() == Role.ADMIN);
+        return account.map(a -> principal(a, caller.tokenName()));
     }
 
     private static MailroomUser principal(LoginAccount admin, String tokenName) {

@@ -39,11 +39,16 @@ public class TenantProvisioning {
 
     /** Nobody of a suspended tenant signs in; sessions end at their next request. Mail already queued waits. */
     @Transactional
-    public void setSuspended(UUID id, boolean suspended) {
-        var tenant = tenants.findById(id).orElseThrow(() -> new IllegalArgumentException("no tenant " + id));
+    /** @return false if there is no such tenant */
+    public boolean setSuspended(UUID id, boolean suspended) {
+        var tenant = tenants.findById(id).orElse(null);
+        if (tenant == null) {
+            return false;
+        }
         if (tenant.suspended() != suspended) {
             tenants.save(tenant.withSuspendedAt(suspended ? clock.instant() : null));
         }
+        return true;
     }
 
     @Transactional(readOnly = true)

@@ -33,6 +33,7 @@ public final class MainLayout extends AppLayout {
     static final String MAILBOX_ID = "nav-mailbox";
     static final String TENANTS_ID = "nav-tenants";
     static final String API_TOKENS_ID = "nav-api-tokens";
+    static final String PLATFORM_TOKENS_ID = "nav-platform-tokens";
 
     static final String BADGE_ID = "nav-smtp-badge";
     private final MailStatusService statuses;
@@ -68,6 +69,10 @@ public final class MainLayout extends AppLayout {
                     new SideNavItem(getTranslation("nav.tenants"), "operator/tenants", VaadinIcon.BUILDING.create());
             tenants.setId(TENANTS_ID);
             nav.addItem(tenants);
+            var platformTokens =
+                    new SideNavItem(getTranslation("nav.api-tokens"), "operator/api-tokens", VaadinIcon.KEY.create());
+            platformTokens.setId(PLATFORM_TOKENS_ID);
+            nav.addItem(platformTokens);
         }
         var navs = new Div(nav);
         if (authentication.hasRole(MailroomUser.ROLE_ADMIN) && user.tenantId() != null) {

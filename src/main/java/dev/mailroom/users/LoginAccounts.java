@@ -1,6 +1,7 @@
 package dev.mailroom.users;
 
 import dev.mailroom.operator.OperatorAccounts;
+import dev.mailroom.operator.PlatformOperator;
 import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.tenant.TenantProvisioning;
 import java.time.Instant;
@@ -57,18 +58,20 @@ public class LoginAccounts {
         if (found.user().isPresent()) {
             return Optional.of(account(found.user().get(), at));
         }
-        return operators
-                .findByEmail(email)
-                .map(o -> new LoginAccount(
-                        o.id(),
-                        null,
-                        o.email(),
-                        o.displayName(),
-                        o.passwordHash(),
-                        null,
-                        o.preferredLanguage(),
-                        true,
-                        at));
+        return operators.findByEmail(email).map(o -> operatorAccount(o, at));
+    }
+
+    /**
+     * An operator's account by id, for a caller that acts for a known operator (a platform API token). Stateless
+     * callers have no session for the database clock to end, so the lookup time is this node's.
+     */
+    public Optional<LoginAccount> findOperator(UUID id) {
+        return operators.findById(id).map(o -> operatorAccount(o, Instant.now()));
+    }
+
+    private static LoginAccount operatorAccount(PlatformOperator o, Instant at) {
+        return new LoginAccount(
+                o.id(), null, o.email(), o.displayName(), o.passwordHash(), null, o.preferredLanguage(), true, at);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -13,18 +14,24 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteAlias;
 import dev.mailroom.api.ApiToken;
 import dev.mailroom.api.ApiTokens;
 import dev.mailroom.api.CreatedToken;
+import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.ui.AdminTime;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 
-/** Administration → API tokens: make a token (shown once), see who made which and when it was last used, revoke. */
+/**
+ * Administration → API tokens: make a token (shown once), see who made which and when it was last used, revoke.
+ * Operators reach the same page for platform tokens; the service decides whose tokens a caller sees.
+ */
 @Route("admin/api-tokens")
-@RolesAllowed("ADMIN")
+@RouteAlias("operator/api-tokens")
+@RolesAllowed({"ADMIN", "OPERATOR"})
 class ApiTokensView extends VerticalLayout implements HasDynamicTitle {
 
     static final String ID = "api-tokens-view";
@@ -72,11 +79,26 @@ class ApiTokensView extends VerticalLayout implements HasDynamicTitle {
         grid.setAllRowsVisible(true);
         add(
                 new H2(getTranslation("api-tokens.title")),
-                new Paragraph(getTranslation("api-tokens.intro")),
+                new Paragraph(getTranslation(
+                        TenantContext.currentMember()
+                                        .map(m -> m.tenantId() == null)
+                                        .orElse(false)
+                                ? "api-tokens.intro.operator"
+                                : "api-tokens.intro")),
+                reference(),
                 form,
                 result,
                 grid);
         refresh();
+    }
+
+    /** The API's browsable description (OpenAPI), served by the app outside Vaadin's routes. */
+    private static Anchor reference() {
+        var link = new Anchor("api-docs/ui", "");
+        link.setId("api-tokens-reference");
+        link.setRouterIgnore(true);
+        link.setText(link.getTranslation("api-tokens.reference"));
+        return link;
     }
 
     private void create() {

@@ -27,6 +27,9 @@ class ApiTokensViewTest extends SpringBrowserlessTest {
     @Autowired
     ApiTokens tokens;
 
+    @Autowired
+    dev.mailroom.operator.OperatorAccounts operators;
+
     @AfterEach
     void signOut() {
         fixtures.signOut();
@@ -72,5 +75,29 @@ class ApiTokensViewTest extends SpringBrowserlessTest {
         assertThat(view.name.isInvalid()).isTrue();
         assertThat(view.name.getErrorMessage()).isEqualTo("Enter a name of 1 to 80 characters");
         assertThat(test(view.grid).size()).isZero();
+    }
+
+    @Test
+    void anOperatorMakesPlatformTokensOnTheSamePageAndSeesNoTenantsTokens() {
+        var admin = fixtures.newUser(fixtures.newTenant("Tenant-Tokens"), "Tom", Role.ADMIN);
+        fixtures.signInAs(admin);
+        tokens.create("tenant-deploy", java.time.Duration.ofDays(30));
+        fixtures.signOut();
+        String operator = "op." + java.util.UUID.randomUUID().toString().substring(0, 8) + "@platform.test";
+        operators.addOperator(operator, "Otto Operator", "Operator-Pa55word");
+        fixtures.signInAs(operator);
+        UI.getCurrent().navigate("");
+        UI.getCurrent().navigate("operator/api-tokens");
+        var view = $(ApiTokensView.class).single();
+        assertThat($(com.vaadin.flow.component.html.Paragraph.class).all())
+                .anySatisfy(p -> assertThat(p.getText()).startsWith("A platform token lets a script"));
+        assertThat(test(view.grid).size()).as("no tenant's tokens").isZero();
+
+        test(view.name).setValue("provisioning");
+        test($(Button.class).id("api-tokens-create")).click();
+        String secret = $(TextField.class).id("api-tokens-secret").getValue();
+        assertThat(tokens.authenticate(secret))
+                .hasValueSatisfying(caller -> assertThat(caller.platform()).isTrue());
+        assertThat(test(view.grid).getRow(0).createdBy()).isEqualTo("Otto Operator");
     }
 }
