@@ -1,5 +1,6 @@
 package dev.mailroom.api;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -8,6 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
  * (Vaadin answers every other address with its page, so scripts would read HTML and a 200).
  */
 @RestController
+@Hidden // not an endpoint: the answer for addresses that are none
 class ApiFallback {
 
     @RequestMapping("/api/**")

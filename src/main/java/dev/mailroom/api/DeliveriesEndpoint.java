@@ -4,6 +4,8 @@ import dev.mailroom.i18n.TranslationProvider;
 import dev.mailroom.outbox.Deliveries;
 import dev.mailroom.outbox.DeliveryState;
 import dev.mailroom.outbox.OutboxMessage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * and {@code POST /api/v1/deliveries/{id}/retry} for a failed one. Another tenant's id is no such delivery: 404.
  */
 @RestController
+@Tag(name = "Deliveries")
 @RequestMapping("/api/v1/deliveries")
 class DeliveriesEndpoint {
 
@@ -45,6 +48,7 @@ class DeliveriesEndpoint {
         this.translations = translations;
     }
 
+    @Operation(summary = "The tenant's latest product mail deliveries, newest first, without their bodies")
     @GetMapping
     List<Delivery> recent(@RequestParam(defaultValue = "50") int limit, Locale locale) {
         return deliveries.recent(Math.clamp(limit, 1, 100)).stream()
@@ -52,6 +56,9 @@ class DeliveriesEndpoint {
                 .toList();
     }
 
+    @Operation(
+            summary = "Retry a failed delivery now",
+            description = "A delivery that has not failed, or another tenant's id, is a 404.")
     @PostMapping("/{id}/retry")
     ResponseEntity<Void> retry(@PathVariable UUID id) {
         if (!deliveries.retry(id)) {

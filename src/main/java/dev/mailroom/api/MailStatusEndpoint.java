@@ -3,6 +3,8 @@ package dev.mailroom.api;
 import dev.mailroom.i18n.TranslationProvider;
 import dev.mailroom.status.MailStatus;
 import dev.mailroom.status.MailStatusService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/mail-status}: the tenant's mail status, as its admins see it on the SMTP page. */
 @RestController
+@Tag(name = "Mail status")
 @RequestMapping("/api/v1")
 class MailStatusEndpoint {
 
@@ -34,6 +37,9 @@ class MailStatusEndpoint {
         this.translations = translations;
     }
 
+    @Operation(
+            summary = "The tenant's mail status, as the SMTP page's banner and the sidebar badge show it",
+            description = "The reason is in the language of Accept-Language.")
     @GetMapping("/mail-status")
     MailStatusResponse mailStatus(Locale locale) {
         return statuses.current()

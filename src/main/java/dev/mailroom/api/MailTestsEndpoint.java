@@ -7,6 +7,8 @@ import dev.mailroom.mail.ConversationStep;
 import dev.mailroom.smtp.MailTests;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * /api/v1/smtp-settings/test-email} sends the test email through the service in use (default or custom).
  */
 @RestController
+@Tag(name = "Tests")
 @RequestMapping("/api/v1")
 class MailTestsEndpoint {
 
@@ -47,12 +50,20 @@ class MailTestsEndpoint {
         this.translations = translations;
     }
 
+    @Operation(
+            summary = "Test the connection with the saved custom settings",
+            description =
+                    "Connects, secures, authenticates and says goodbye, as Test on the page does: the same attempt limits (429), one test per tenant at a time (409), the egress policy, and the same effect on the mail status. The report lists each step and the transcript (never a secret).")
     @PostMapping("/smtp-settings/test-connection")
     TestReport testConnection(Locale locale) {
         return report(
                 tests.testConnection(SmtpSettingsDraft.from(settings.load()).build()), locale);
     }
 
+    @Operation(
+            summary = "Send a test email through the mail service in use",
+            description =
+                    "The default service or the custom settings, under the same rules as the page's Send test email.")
     @PostMapping("/smtp-settings/test-email")
     TestReport testEmail(@RequestBody TestEmailRequest request, Locale locale) {
         var language = Languages.supportedOrDefault(locale.getLanguage());
