@@ -8,6 +8,7 @@ import dev.mailroom.smtp.MailTests;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 class MailTestsEndpoint {
 
     /** @param to the one address the test email goes to (missing: refused like an empty field on the page) */
-    record TestEmailRequest(@Nullable String to) {}
+    record TestEmailRequest(
+            @Schema(example = "ada@acme.example") @Nullable String to) {}
 
     record Step(
             String step,

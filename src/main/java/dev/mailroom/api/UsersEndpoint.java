@@ -6,6 +6,7 @@ import dev.mailroom.users.Role;
 import dev.mailroom.users.User;
 import dev.mailroom.users.UserService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -42,9 +43,16 @@ class UsersEndpoint {
 
     /** @param role ADMIN or USER; USER when left out */
     record Invite(
-            @Nullable String email,
-            @Nullable String name,
-            @Nullable String role) {}
+            @Schema(example = "new.colleague@acme.example") @Nullable
+            String email,
+
+            @Schema(example = "New Colleague") @Nullable String name,
+
+            @Schema(
+                    example = "USER",
+                    allowableValues = {"ADMIN", "USER"})
+            @Nullable
+            String role) {}
 
     private final UserService users;
     private final Invitations invitations;

@@ -2,12 +2,18 @@ package dev.mailroom.bench;
 
 import com.vaadin.browserless.SpringBrowserlessApplicationContext;
 import com.vaadin.flow.component.Component;
+import dev.mailroom.api.ApiTokens;
 import dev.mailroom.console.TenantsConsole;
 import dev.mailroom.mail.ConnectionSecurity;
 import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import dev.mailroom.smtp.SmtpSettingsService;
 import dev.mailroom.support.TestTenants;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +74,12 @@ final class ScaleBenchmarks {
                     large.save,
                     "≤ 1.3×, p95 < 25 ms"));
             rows.add(row(
+                    "5c. API: one tenant's settings and mail status (GET /api/v1/smtp-settings and /api/v1/mail-status"
+                            + " over HTTP, the token checked on each), " + LARGE + " vs " + SMALL + " tenants",
+                    small.api,
+                    large.api,
+                    "≤ 1.3× (flat); p95 for reading beside 5a"));
+            rows.add(row(
                     "6a. Create a tenant with its first admin (invitation queued), " + LARGE + " vs " + SMALL
                             + " tenants",
                     small.create,
@@ -111,6 +123,10 @@ final class ScaleBenchmarks {
         final List<Double> save = new ArrayList<>();
         final List<Double> create = new ArrayList<>();
         final List<Double> list = new ArrayList<>();
+        final List<Double> api = new ArrayList<>();
+        private final List<String> apiTokens = new ArrayList<>();
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final int port;
         private int calls;
 
         Side(ConfigurableApplicationContext spring, int tenants) throws Exception {
@@ -120,6 +136,28 @@ final class ScaleBenchmarks {
             this.settings = spring.getBean(SmtpSettingsService.class);
             this.console = spring.getBean(TenantsConsole.class);
             this.admins = ScaleSeed.in(spring).admins();
+            this.port = spring.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+            // Tokens of 30 tenants picked at random: a monitoring script's calls land on any tenant's rows.
+            var tokens = spring.getBean(ApiTokens.class);
+            for (int i = 0; i < 30; i++) {
+                fixtures.signInAs(anyAdmin());
+                try {
+                    apiTokens.add(tokens.create("bench", Duration.ofDays(1)).secret());
+                } finally {
+                    fixtures.signOut();
+                }
+            }
+        }
+
+        private void read(String path, String token) throws Exception {
+            var answer = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + answer.statusCode() + ": " + answer.body());
+            }
         }
 
         private String anyAdmin() {
@@ -158,6 +196,13 @@ final class ScaleBenchmarks {
                 } finally {
                     fixtures.signOut();
                 }
+            }
+            for (int i = 0; i < 50; i++) {
+                String token = apiTokens.get(random.nextInt(apiTokens.size()));
+                keep(counted, api, Stats.millis(() -> {
+                    read("/api/v1/smtp-settings", token);
+                    read("/api/v1/mail-status", token);
+                }));
             }
             fixtures.signInAs(OPERATOR);
             try {
