@@ -132,16 +132,19 @@ class ApiErrors {
      */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unreadable(JacksonException e, Locale locale) {
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            var problem = problem(HttpStatus.BAD_REQUEST, "unknown-field", locale);
-            String path = unknown.getPath().stream()
-                    .map(JacksonException.Reference::getPropertyName)
-                    .filter(java.util.Objects::nonNull)
-                    .collect(java.util.stream.Collectors.joining("."));
+        var problem = problem(
+                HttpStatus.BAD_REQUEST,
+                e instanceof UnrecognizedPropertyException ? "unknown-field" : "bad-request",
+                locale);
+        // Where the JSON went wrong, when that is a field: "authentication.pasword", "port" given as text.
+        String path = e.getPath().stream()
+                .map(JacksonException.Reference::getPropertyName)
+                .filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.joining("."));
+        if (!path.isEmpty()) {
             problem.setProperty("fields", List.of(Map.of("field", path)));
-            return ResponseEntity.badRequest().body(problem);
         }
-        return answer(HttpStatus.BAD_REQUEST, "bad-request", locale);
+        return ResponseEntity.badRequest().body(problem);
     }
 
     /** The version named in If-Match is no longer the stored one: someone else saved in between. */

@@ -2,11 +2,9 @@ package dev.mailroom.api;
 
 import dev.mailroom.i18n.TranslationProvider;
 import dev.mailroom.smtp.SaveOutcome;
-import dev.mailroom.smtp.SmtpSettings;
 import dev.mailroom.smtp.SmtpSettingsService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -35,41 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/v1")
 class SmtpSettingsEndpoint {
 
-    record OAuth(
-            @Nullable String provider,
-            @Nullable String directoryId,
-            @Nullable String clientId,
-            @Nullable String tokenUrl,
-            @Nullable String scope,
-            boolean clientSecretStored) {}
-
-    record Authentication(
-            String type,
-            @Nullable String username,
-            boolean passwordStored,
-            @Nullable OAuth oauth) {}
-
-    record Sender(@Nullable String name, @Nullable String address) {}
-
-    record SmtpSettingsResponse(
-            String mode,
-            @Nullable String host,
-            @Nullable Integer port,
-            String security,
-            String minTls,
-            String trust,
-            @Nullable String caPem,
-            Sender sender,
-            Authentication authentication,
-            @Nullable Instant updatedAt,
-            @Nullable String updatedBy) {}
-
     /**
      * @param valid    false when the settings were saved but cannot work (no OAuth 2.0 token was issued)
      * @param message  what the page says after Save, in the caller's language
      * @param warnings e.g. a certificate that expires soon
      */
-    record SaveResponse(boolean valid, String message, List<String> warnings, SmtpSettingsResponse settings) {}
+    record SaveResponse(boolean valid, String message, List<String> warnings, SmtpSettingsBody settings) {}
 
     private final SmtpSettingsService settings;
     private final TranslationProvider translations;
@@ -86,9 +55,9 @@ class SmtpSettingsEndpoint {
             description =
                     "The ETag is the settings' version: name it in If-Match to change them. \"none\" while nothing is stored.")
     @GetMapping("/smtp-settings")
-    ResponseEntity<SmtpSettingsResponse> smtpSettings() {
+    ResponseEntity<SmtpSettingsBody> smtpSettings() {
         var s = settings.load();
-        return ResponseEntity.ok().eTag(SettingsVersions.etag(s)).body(of(s));
+        return ResponseEntity.ok().eTag(SettingsVersions.etag(s)).body(SmtpSettingsBody.of(s));
     }
 
     /** Replaces the settings: what is left out takes the blank form's value, a secret left out is kept. */
@@ -98,7 +67,7 @@ class SmtpSettingsEndpoint {
                     "What is left out takes the blank form's value; a secret left out keeps the stored one, unless where it goes changed (then it must be given again, as on the page). Needs If-Match (428 without, 412 when another change came first). An OAuth 2.0 client is asked for a token: valid is false, with the message the page shows, when none is issued.")
     @PutMapping("/smtp-settings")
     ResponseEntity<SaveResponse> replace(
-            @RequestBody SettingsChange change,
+            @RequestBody SmtpSettingsBody change,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             Locale locale) {
         var current = settings.load();
@@ -118,8 +87,8 @@ class SmtpSettingsEndpoint {
             Locale locale) {
         var current = settings.load();
         Long expected = SettingsVersions.expected(ifMatch, current);
-        var merged = MergePatch.apply(json.valueToTree(SettingsChange.of(current)), patch);
-        var change = json.treeToValue(merged, SettingsChange.class);
+        var merged = MergePatch.apply(json.valueToTree(SmtpSettingsBody.of(current)), patch);
+        var change = json.treeToValue(merged, SmtpSettingsBody.class);
         return saved(settings.save(change.toDraft(current, expected)), locale);
     }
 
@@ -141,33 +110,9 @@ class SmtpSettingsEndpoint {
                 outcome.warnings().stream()
                         .map(w -> translations.getTranslation(w, locale))
                         .toList(),
-                of(outcome.settings()));
+                SmtpSettingsBody.of(outcome.settings()));
         return ResponseEntity.ok()
                 .eTag(SettingsVersions.etag(outcome.settings()))
                 .body(body);
-    }
-
-    private static SmtpSettingsResponse of(SmtpSettings s) {
-        var oauth = s.oauthProvider() == null && s.oauthClientId() == null
-                ? null
-                : new OAuth(
-                        s.oauthProvider() == null ? null : s.oauthProvider().name(),
-                        s.oauthDirectoryId(),
-                        s.oauthClientId(),
-                        s.oauthTokenUrl(),
-                        s.oauthScope(),
-                        s.clientSecretStored());
-        return new SmtpSettingsResponse(
-                s.mode().name(),
-                s.host(),
-                s.port(),
-                s.security().name(),
-                s.minTls().name(),
-                s.trust().name(),
-                s.caPem(),
-                new Sender(s.senderName(), s.senderAddress()),
-                new Authentication(s.authType().name(), s.username(), s.passwordStored(), oauth),
-                s.updatedAt(),
-                s.updatedBy());
     }
 }

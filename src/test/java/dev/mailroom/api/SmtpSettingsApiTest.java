@@ -110,6 +110,19 @@ class SmtpSettingsApiTest {
         assertThat(stale.body()).contains("/api/problems/concurrent-change");
         assertThat(api.get("/api/v1/smtp-settings", token).body()).contains("\"username\":\"mailer\"");
 
+        // What a script does most: read, change a field, write the whole back (read-only fields and all).
+        var read = api.get("/api/v1/smtp-settings", token);
+        var roundTrip = api.send(
+                "PUT",
+                "/api/v1/smtp-settings",
+                token,
+                read.body().replace("\"name\":\"Acme\"", "\"name\":\"Acme Round\""),
+                "If-Match",
+                etag(read));
+        assertThat(roundTrip.statusCode()).as(roundTrip.body()).isEqualTo(200);
+        assertThat(roundTrip.body())
+                .contains("\"name\":\"Acme Round\"", "\"passwordStored\":true", "\"username\":\"mailer\"");
+
         var anyVersion = api.send(
                 "PUT", "/api/v1/smtp-settings", token, BASIC.replace("Acme\"", "Acme Mail\""), "If-Match", "*");
         assertThat(anyVersion.statusCode()).as(anyVersion.body()).isEqualTo(200);
@@ -187,6 +200,10 @@ class SmtpSettingsApiTest {
                 version);
         assertThat(unknownTop.statusCode()).as(unknownTop.body()).isEqualTo(400);
         assertThat(unknownTop.body()).contains("\"field\":\"hots\"");
+
+        var mistyped = api.send("PATCH", "/api/v1/smtp-settings", token, "{\"port\":\"five\"}", "If-Match", version);
+        assertThat(mistyped.statusCode()).as(mistyped.body()).isEqualTo(400);
+        assertThat(mistyped.body()).contains("/api/problems/bad-request", "\"field\":\"port\"");
 
         var badValue = api.send("PATCH", "/api/v1/smtp-settings", token, "{\"security\":\"TLS\"}", "If-Match", version);
         assertThat(badValue.statusCode()).as(badValue.body()).isEqualTo(422);

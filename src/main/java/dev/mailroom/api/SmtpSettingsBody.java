@@ -1,5 +1,7 @@
 package dev.mailroom.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonProperty.Access;
 import dev.mailroom.mail.ConnectionSecurity;
 import dev.mailroom.mail.TlsVersion;
 import dev.mailroom.smtp.AuthType;
@@ -9,17 +11,19 @@ import dev.mailroom.smtp.OAuthProvider;
 import dev.mailroom.smtp.SmtpSettings;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The SMTP settings as a script writes them: the shape of what {@code GET /api/v1/smtp-settings} answers, with the
- * secrets as write-only fields. A secret left out keeps the stored one, like a blank secret field on the page (and
- * the page's rules apply: a changed server needs the password again). {@code caPem} is the certificate to trust;
- * left out, or the stored one, keeps the stored one.
+ * The SMTP settings as the API reads and writes them: one shape, so that a script can read them, change a field
+ * and write them back. The secrets are write-only (never answered; left out, the stored one is kept, like a blank
+ * secret field on the page, under the page's rule that a changed server needs it again); whether one is stored and
+ * who changed the settings when are read-only (ignored when written). {@code caPem} is the certificate to trust;
+ * the stored one, or none, keeps the stored one.
  */
-@Schema(name = "SmtpSettingsChange")
-record SettingsChange(
+@Schema(name = "SmtpSettings")
+record SmtpSettingsBody(
         @Schema(
                 example = "CUSTOM",
                 allowableValues = {"DEFAULT_SERVICE", "CUSTOM"})
@@ -53,7 +57,11 @@ record SettingsChange(
         String caPem,
 
         @Nullable Sender sender,
-        @Nullable Authentication authentication) {
+        @Nullable Authentication authentication,
+        @JsonProperty(access = Access.READ_ONLY) @Nullable Instant updatedAt,
+
+        @JsonProperty(access = Access.READ_ONLY) @Schema(example = "Ada Lovelace (API: deploy)") @Nullable
+        String updatedBy) {
 
     record Sender(
             @Schema(example = "Acme Support") @Nullable String name,
@@ -71,9 +79,13 @@ record SettingsChange(
             @Schema(example = "support@acme.example") @Nullable
             String username,
 
+            @JsonProperty(access = Access.WRITE_ONLY)
             @Schema(description = "Write-only. Left out: the stored password is kept", example = "app-password")
             @Nullable
             String password,
+
+            @JsonProperty(access = Access.READ_ONLY) @Nullable
+            Boolean passwordStored,
 
             @Nullable OAuth oauth) {}
 
@@ -94,12 +106,27 @@ record SettingsChange(
 
             @Nullable String scope,
 
-            @Schema(description = "Write-only. Left out: the stored secret is kept") @Nullable
-            String clientSecret) {}
+            @JsonProperty(access = Access.WRITE_ONLY)
+            @Schema(description = "Write-only. Left out: the stored secret is kept")
+            @Nullable
+            String clientSecret,
 
-    /** The stored settings in this shape, without secrets: what a merge patch is applied to. */
-    static SettingsChange of(SmtpSettings s) {
-        return new SettingsChange(
+            @JsonProperty(access = Access.READ_ONLY) @Nullable
+            Boolean clientSecretStored) {}
+
+    /** The stored settings in this shape: never a secret, only whether one is stored. */
+    static SmtpSettingsBody of(SmtpSettings s) {
+        var oauth = s.oauthProvider() == null && s.oauthClientId() == null
+                ? null
+                : new OAuth(
+                        s.oauthProvider() == null ? null : s.oauthProvider().name(),
+                        s.oauthDirectoryId(),
+                        s.oauthClientId(),
+                        s.oauthTokenUrl(),
+                        s.oauthScope(),
+                        null,
+                        s.clientSecretStored());
+        return new SmtpSettingsBody(
                 s.mode().name(),
                 s.host(),
                 s.port(),
@@ -108,19 +135,9 @@ record SettingsChange(
                 s.trust().name(),
                 s.caPem(),
                 new Sender(s.senderName(), s.senderAddress()),
-                new Authentication(
-                        s.authType().name(),
-                        s.username(),
-                        null,
-                        new OAuth(
-                                s.oauthProvider() == null
-                                        ? null
-                                        : s.oauthProvider().name(),
-                                s.oauthDirectoryId(),
-                                s.oauthClientId(),
-                                s.oauthTokenUrl(),
-                                s.oauthScope(),
-                                null)));
+                new Authentication(s.authType().name(), s.username(), null, s.passwordStored(), oauth),
+                s.updatedAt(),
+                s.updatedBy());
     }
 
     /**
@@ -130,10 +147,10 @@ record SettingsChange(
      * @throws UnknownValueException a field holds a value outside the ones it takes
      */
     SmtpSettingsDraft toDraft(SmtpSettings stored, @Nullable Long expectedVersion) {
-        var auth = Objects.requireNonNullElse(authentication, new Authentication(null, null, null, null));
-        var oauth = Objects.requireNonNullElse(auth.oauth(), new OAuth(null, null, null, null, null, null));
+        var auth = Objects.requireNonNullElse(authentication, new Authentication(null, null, null, null, null));
+        var oauth = Objects.requireNonNullElse(auth.oauth(), new OAuth(null, null, null, null, null, null, null));
         var from = Objects.requireNonNullElse(sender, new Sender(null, null));
-        var draft = SmtpSettingsDraft.builder()
+        return SmtpSettingsDraft.builder()
                 .mode(UnknownValueException.oneOf("mode", MailMode.values(), mode, null))
                 .host(text(host))
                 .port(port)
@@ -158,8 +175,8 @@ record SettingsChange(
                 .oauthTokenUrl(text(oauth.tokenUrl()))
                 .oauthScope(text(oauth.scope()))
                 .newClientSecret(oauth.clientSecret())
-                .expectedVersion(expectedVersion);
-        return draft.build();
+                .expectedVersion(expectedVersion)
+                .build();
     }
 
     private static String text(@Nullable String value) {
