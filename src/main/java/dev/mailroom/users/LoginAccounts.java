@@ -45,18 +45,11 @@ public class LoginAccounts {
      * as the changes that end sessions (V12), whichever node either happened on.
      */
     public Optional<LoginAccount> find(String email) {
-        record Found(Optional<User> user, Instant at) {}
         var found = TenantContext.callForLogin(
-                email,
-                () -> readOnly.execute(tx -> new Found(
-                        users.findByEmailIgnoreCase(email),
-                        jdbc.sql("select clock_timestamp()")
-                                .query(java.sql.Timestamp.class)
-                                .single()
-                                .toInstant())));
+                email, () -> readOnly.execute(tx -> found(users.findByEmailIgnoreCase(email))));
         var at = found.at();
         if (found.user().isPresent()) {
-            return Optional.of(account(found.user().get(), at));
+            return Optional.of(account(found));
         }
         return operators.findByEmail(email).map(o -> operatorAccount(o, at));
     }
@@ -79,19 +72,26 @@ public class LoginAccounts {
      * acts for a known account of a known tenant, such as an API token.
      */
     public Optional<LoginAccount> findInTenant(UUID tenant, UUID account) {
-        record Found(Optional<User> user, Instant at) {}
         var found = TenantContext.callAsTenant(
-                tenant,
-                () -> readOnly.execute(tx -> new Found(
-                        users.findByIdAndTenantId(account, tenant),
-                        jdbc.sql("select clock_timestamp()")
-                                .query(java.sql.Timestamp.class)
-                                .single()
-                                .toInstant())));
-        return found == null ? Optional.empty() : found.user().map(u -> account(u, found.at()));
+                tenant, () -> readOnly.execute(tx -> found(users.findByIdAndTenantId(account, tenant))));
+        return found == null || found.user().isEmpty() ? Optional.empty() : Optional.of(account(found));
     }
 
-    private LoginAccount account(User u, Instant at) {
+    /** The user, their tenant's suspension and the database's time, read in the caller's one transaction. */
+    private record Found(Optional<User> user, boolean suspended, Instant at) {}
+
+    private Found found(Optional<User> user) {
+        return new Found(
+                user,
+                user.map(u -> tenants.isSuspended(u.tenantId())).orElse(false),
+                jdbc.sql("select clock_timestamp()")
+                        .query(java.sql.Timestamp.class)
+                        .single()
+                        .toInstant());
+    }
+
+    private static LoginAccount account(Found found) {
+        var u = found.user().orElseThrow();
         // Nobody of a suspended tenant signs in.
         return new LoginAccount(
                 u.id(),
@@ -101,7 +101,7 @@ public class LoginAccounts {
                 u.passwordHash(),
                 u.role(),
                 u.preferredLanguage(),
-                u.enabled() && !tenants.isSuspended(u.tenantId()),
-                at);
+                u.enabled() && !found.suspended(),
+                found.at());
     }
 }

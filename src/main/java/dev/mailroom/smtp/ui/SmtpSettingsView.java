@@ -49,6 +49,8 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
     private final Paragraph inUse = new Paragraph();
     private final AuditTrail auditTrail = new AuditTrail();
     private SmtpSettings loaded;
+    /** The page has said that the stored settings are newer than the form: once is enough until a reload. */
+    private boolean toldStale;
 
     SmtpSettingsView(
             SmtpSettingsService service,
@@ -109,7 +111,8 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
         }
         var now = service.load();
         auditTrail.show(service.recentChanges(AUDIT_ENTRIES));
-        if (!java.util.Objects.equals(now.version(), loaded.version())) {
+        if (!toldStale && !java.util.Objects.equals(now.version(), loaded.version())) {
+            toldStale = true;
             result.message("warning", getTranslation("smtp.changed-elsewhere"));
             result.add(reloadButton());
         }
@@ -117,6 +120,7 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
 
     private void show(SmtpSettings settings) {
         loaded = settings;
+        toldStale = false;
         form.read(settings);
         remove.setVisible(settings.version() != null);
         var inEffect = service.serviceInUse(settings);
@@ -153,6 +157,7 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void concurrentEdit() {
+        toldStale = true;
         result.message("error", getTranslation("smtp.concurrent-edit"));
         result.add(reloadButton());
     }
