@@ -10,6 +10,8 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +23,27 @@ import org.springframework.context.annotation.Configuration;
 class ApiDocumentation {
 
     static final String TOKEN = "token";
+
+    /**
+     * springdoc's beans wait for the first request for the description: built at start they cost every start of
+     * every node about 0.4 s (BENCHMARKS.md, session 9) for a page a few admins open now and then. Spring MVC
+     * maps a lazy controller by its type and makes it when the first request for it comes.
+     */
+    @Bean
+    static BeanFactoryPostProcessor springdocOnFirstUse() {
+        return beans -> {
+            for (String name : beans.getBeanDefinitionNames()) {
+                var definition = beans.getBeanDefinition(name);
+                String declaredBy = definition instanceof AnnotatedBeanDefinition annotated
+                                && annotated.getFactoryMethodMetadata() != null
+                        ? annotated.getFactoryMethodMetadata().getDeclaringClassName()
+                        : definition.getBeanClassName();
+                if (declaredBy != null && declaredBy.startsWith("org.springdoc.")) {
+                    definition.setLazyInit(true);
+                }
+            }
+        };
+    }
 
     @Bean
     OpenAPI mailroomApi() {

@@ -81,6 +81,11 @@ class ApiDocumentationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ui.statusCode()).isEqualTo(200);
         assertThat(ui.body()).contains("swagger-ui");
+        var config = browser.send(
+                HttpRequest.newBuilder(calls.uri("/api-docs/swagger-config")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(config.statusCode()).as("what the UI loads first").isEqualTo(200);
+        assertThat(config.body()).contains("/api-docs");
     }
 
     @Test
