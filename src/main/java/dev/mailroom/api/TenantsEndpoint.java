@@ -7,13 +7,13 @@ import dev.mailroom.i18n.TranslationProvider;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -118,7 +118,8 @@ class TenantsEndpoint {
                 email,
                 Objects.requireNonNullElse(admin.name(), ""),
                 Languages.supportedOrDefault(locale.getLanguage()));
-        return ResponseEntity.created(URI.create("/api/v1/tenants?page=0"))
+        // No Location: a tenant has no address of its own in this API (the list is where it shows).
+        return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new CreatedTenant(tenant.id(), tenant.name(), tenant.slug(), email.strip()));
     }
 
