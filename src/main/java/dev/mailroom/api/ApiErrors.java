@@ -54,27 +54,26 @@ class ApiErrors {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidSettings(InvalidSmtpSettingsException e, Locale locale) {
-        var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-settings", locale);
-        problem.setProperty(
-                "fields",
+        return withFields(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "invalid-settings",
+                locale,
                 e.problems().stream()
-                        .map(p -> Map.of(
-                                "field",
+                        .map(p -> field(
                                 p.field().name(),
-                                "message",
-                                translations.getTranslation(
-                                        p.messageKey(), locale, p.args().toArray())))
+                                p.messageKey(),
+                                locale,
+                                p.args().toArray()))
                         .toList());
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidInvitation(InvalidInvitationException e, Locale locale) {
-        var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-invitation", locale);
-        problem.setProperty(
-                "fields",
-                List.of(Map.of("field", e.field(), "message", translations.getTranslation(e.messageKey(), locale))));
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+        return withFields(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "invalid-invitation",
+                locale,
+                List.of(field(e.field(), e.messageKey(), locale)));
     }
 
     /** A tenant's name or slug that the console would refuse too; a taken slug is a conflict, not a typo. */
@@ -82,11 +81,11 @@ class ApiErrors {
     ResponseEntity<ProblemDetail> invalidTenant(InvalidTenantException e, Locale locale) {
         boolean taken = e.messageKey().endsWith("slug-taken");
         var status = taken ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT;
-        var problem = problem(status, taken ? "slug-taken" : "invalid-tenant", locale);
-        problem.setProperty(
-                "fields",
-                List.of(Map.of("field", e.field(), "message", translations.getTranslation(e.messageKey(), locale))));
-        return ResponseEntity.status(status).body(problem);
+        return withFields(
+                status,
+                taken ? "slug-taken" : "invalid-tenant",
+                locale,
+                List.of(field(e.field(), e.messageKey(), locale)));
     }
 
     @ExceptionHandler
@@ -113,9 +112,11 @@ class ApiErrors {
     /** A value outside what the field takes (a role that is neither ADMIN nor USER). */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> badValue(UnknownValueException e, Locale locale) {
-        var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-value", locale);
-        problem.setProperty("fields", List.of(Map.of("field", e.field(), "allowed", e.allowed())));
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+        return withFields(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "unknown-value",
+                locale,
+                List.of(Map.of("field", e.field(), "allowed", e.allowed())));
     }
 
     /** Not JSON, or not the JSON the endpoint takes (a mistyped or unknown field): nothing was done. */
@@ -156,6 +157,18 @@ class ApiErrors {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> ifMatchRequired(SettingsVersions.PreconditionRequiredException e, Locale locale) {
         return answer(HttpStatus.PRECONDITION_REQUIRED, "if-match-required", locale);
+    }
+
+    /** A refusal that concerns fields: each named, with the page's message for it (or what it allows). */
+    private ResponseEntity<ProblemDetail> withFields(
+            HttpStatus status, String type, Locale locale, List<Map<String, Object>> fields) {
+        var problem = problem(status, type, locale);
+        problem.setProperty("fields", fields);
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    private Map<String, Object> field(String name, String messageKey, Locale locale, Object... args) {
+        return Map.of("field", name, "message", translations.getTranslation(messageKey, locale, args));
     }
 
     private ResponseEntity<ProblemDetail> answer(HttpStatus status, String type, Locale locale) {

@@ -1,16 +1,12 @@
 package dev.mailroom.api;
 
 import dev.mailroom.audit.AuditLog;
+import dev.mailroom.secrets.BearerSecrets;
 import dev.mailroom.tenant.TenantContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +35,6 @@ public class ApiTokens {
     public static final Duration MAX_VALIDITY = Duration.ofDays(365);
 
     private static final Logger log = LoggerFactory.getLogger(ApiTokens.class);
-    private static final SecureRandom random = new SecureRandom();
     /** A token's last use is written at most this often: a busy script does not write on every request. */
     private static final Duration LAST_USED_EVERY = Duration.ofMinutes(1);
 
@@ -97,9 +92,7 @@ public class ApiTokens {
         if (validity.compareTo(Duration.ofDays(1)) < 0 || validity.compareTo(MAX_VALIDITY) > 0) {
             throw new IllegalArgumentException("A token is valid for one day to a year");
         }
-        byte[] bits = new byte[32];
-        random.nextBytes(bits);
-        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+        String secret = PREFIX + BearerSecrets.generate();
         UUID id = UUID.randomUUID();
         var owner = Owner.current();
         var token = owner.call(transactions, () -> {
@@ -113,7 +106,7 @@ public class ApiTokens {
                     .param("admin", owner.tenant() == null ? null : owner.account())
                     .param("operator", owner.tenant() == null ? owner.account() : null)
                     .param("name", label)
-                    .param("hash", hash(secret))
+                    .param("hash", BearerSecrets.hash(secret))
                     .param("seconds", validity.toSeconds())
                     .update();
             recordChange(owner, "api-token.created", label);
@@ -172,7 +165,7 @@ public class ApiTokens {
         if (!presented.startsWith(PREFIX) || presented.length() > 100) {
             return Optional.empty();
         }
-        byte[] hash = hash(presented);
+        byte[] hash = BearerSecrets.hash(presented);
         record Row(ApiCaller caller, boolean usable, boolean noteUse) {}
         var found = TenantContext.callForLink(
                 HexFormat.of().formatHex(hash),
@@ -237,13 +230,5 @@ public class ApiTokens {
                 rs.getTimestamp("expires_at").toInstant(),
                 used == null ? null : used.toInstant(),
                 revoked == null ? null : revoked.toInstant());
-    }
-
-    private static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,11 +1,7 @@
 package dev.mailroom.users;
 
+import dev.mailroom.secrets.BearerSecrets;
 import dev.mailroom.tenant.TenantContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,7 +22,6 @@ class AccountLinks {
     record Link(UUID id, UUID tenantId, UUID userId, LinkPurpose purpose, boolean usable) {}
 
     static final String PATH = "account/password";
-    private static final SecureRandom random = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final TransactionTemplate readOnly;
@@ -42,9 +37,7 @@ class AccountLinks {
 
     /** A new link for this user of the current tenant, in the caller's transaction; returns its address. */
     String issue(UUID tenant, UUID user, LinkPurpose purpose) {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = BearerSecrets.generate();
         jdbc.sql("delete from account_link where user_id = :user and purpose = :purpose")
                 .param("user", user)
                 .param("purpose", purpose.name())
@@ -56,7 +49,7 @@ class AccountLinks {
                 .param("tenant", tenant)
                 .param("user", user)
                 .param("purpose", purpose.name())
-                .param("hash", hash(token))
+                .param("hash", BearerSecrets.hash(token))
                 .param("seconds", purpose.validity().toSeconds())
                 .update();
         return publicUrl + PATH + "?token=" + token;
@@ -67,7 +60,7 @@ class AccountLinks {
         if (token.isBlank() || token.length() > 100) {
             return Optional.empty();
         }
-        byte[] hash = hash(token);
+        byte[] hash = BearerSecrets.hash(token);
         var found = TenantContext.callForLink(
                 HexFormat.of().formatHex(hash),
                 () -> readOnly.execute(tx -> jdbc.sql("""
@@ -90,13 +83,5 @@ class AccountLinks {
         return jdbc.sql("""
                         update account_link set used_at = clock_timestamp()
                         where id = :id and used_at is null and expires_at > clock_timestamp()""").param("id", link.id()).update() == 1;
-    }
-
-    private static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
