@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(MailProperties.class)
-class MailSessions {
+class MailSessions implements AutoCloseable {
 
     /** What one connection wants to hear about itself. */
     record Hooks(
@@ -62,11 +63,20 @@ class MailSessions {
             .maximumSize(10_000)
             .expireAfterAccess(Duration.ofMinutes(15))
             .build();
+    /**
+     * Watches every connection's writes for the write timeout. Without it Angus makes a scheduler per connection,
+     * and so starts a thread for every test email and every outbox batch (about a millisecond each time here).
+     */
+    private final ScheduledThreadPoolExecutor writeTimeouts;
 
     MailSessions(MailProperties properties) {
         this.ehloName = properties.ehloName();
         this.connectTimeout = properties.connectTimeout();
         this.readTimeout = properties.readTimeout();
+        this.writeTimeouts = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().daemon().name("smtp-write-timeouts").factory());
+        // A write that finishes cancels its timeout: gone at once, not kept until it would have fired.
+        writeTimeouts.setRemoveOnCancelPolicy(true);
     }
 
     String ehloName() {
@@ -103,6 +113,11 @@ class MailSessions {
     /** Drops the tenant's sessions, e.g. because its settings changed. */
     void forget(UUID tenant) {
         cache.asMap().keySet().removeIf(key -> key.tenant().equals(tenant));
+    }
+
+    @Override
+    public void close() {
+        writeTimeouts.shutdownNow();
     }
 
     /** Tells this thread's connection's hooks to the shared factories until closed. */
@@ -148,6 +163,7 @@ class MailSessions {
         props.put(p + "connectiontimeout", String.valueOf(connectTimeout.toMillis()));
         props.put(p + "timeout", String.valueOf(replyTimeout(target).toMillis()));
         props.put(p + "writetimeout", String.valueOf(readTimeout.toMillis()));
+        props.put(p + "executor.writetimeout", writeTimeouts);
         // The EHLO name is ours, never user input.
         props.put(p + "localhost", ehloName);
         props.put(p + "socketFactory", PinnedSocketFactories.plain(connected));

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 
 /** Sessions are reused within a tenant and its settings, never across tenants, and dropped on change. */
@@ -57,6 +58,20 @@ class MailSessionsTest {
                 .isNotSameAs(acmes);
         assertThat(sessions.session(target(globex, "smtp.example.com"), destination, false))
                 .isSameAs(globexs);
+    }
+
+    /** Angus would otherwise make a scheduler, and start its thread, for every connection it opens. */
+    @Test
+    void everySessionWatchesItsWritesOnOneSharedSchedulerThatStopsWithMailroom() {
+        var acme = sessions.session(target(UUID.randomUUID(), "smtp.example.com"), destination, false);
+        var globex = sessions.session(target(UUID.randomUUID(), "smtp.example.com"), destination, true);
+        var scheduler = acme.getProperties().get("mail.smtp.executor.writetimeout");
+        assertThat(scheduler).isInstanceOf(ScheduledExecutorService.class);
+        assertThat(globex.getProperties().get("mail.smtp.executor.writetimeout"))
+                .isSameAs(scheduler);
+        assertThat(acme.getProperty("mail.smtp.writetimeout")).isEqualTo("10000");
+        sessions.close();
+        assertThat(((ScheduledExecutorService) scheduler).isShutdown()).isTrue();
     }
 
     @Test
