@@ -19,9 +19,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * "Test connection" and "Send test email" for the signed-in admin's tenant, with the form as it is on the
@@ -39,6 +42,7 @@ public class MailTests {
     private final OneTestPerTenant oneAtATime;
 
     private final MeterRegistry meters;
+    private final TransactionTemplate transaction;
 
     MailTests(
             DraftTargets targets,
@@ -47,8 +51,10 @@ public class MailTests {
             TranslationProvider translations,
             AttemptThrottle throttle,
             OneTestPerTenant oneAtATime,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            TransactionTemplate transaction) {
         this.meters = meters;
+        this.transaction = transaction;
         this.targets = targets;
         this.conversations = conversations;
         this.status = status;
@@ -62,8 +68,7 @@ public class MailTests {
      * @throws TestAlreadyRunningException  another admin of the tenant is testing right now
      */
     public ConversationReport testConnection(SmtpSettingsDraft draft) {
-        var target = targets.custom(draft);
-        return limited("connection", target, () -> conversations.test(target));
+        return limited("connection", () -> targets.custom(draft), conversations::test);
     }
 
     /**
@@ -73,43 +78,70 @@ public class MailTests {
      */
     public ConversationReport sendTestEmail(SmtpSettingsDraft draft, String recipient, Locale language) {
         var to = Sender.split("", recipient);
-        var problems = new ArrayList<FieldProblem>();
         if (to == null) {
+            var problems = new ArrayList<FieldProblem>();
+            try {
+                targets.serviceInUse(draft);
+            } catch (InvalidSmtpSettingsException e) {
+                problems.addAll(e.problems());
+            }
             problems.add(FieldProblem.of(
                     SmtpField.TEST_RECIPIENT,
                     recipient.isBlank() ? "smtp.error.required" : "smtp.error.recipient.invalid"));
-        }
-        SmtpTarget target = null;
-        try {
-            target = targets.serviceInUse(draft);
-        } catch (InvalidSmtpSettingsException e) {
-            problems.addAll(0, e.problems());
-        }
-        if (to == null || target == null) {
             throw new InvalidSmtpSettingsException(problems);
         }
         var mail = new OutgoingMail(
                 to.address(),
                 translations.getTranslation("mail.test.subject", language),
                 translations.getTranslation("mail.test.body", language));
-        var checked = target;
-        return limited("email", checked, () -> conversations.send(checked, mail));
+        return limited("email", () -> targets.serviceInUse(draft), target -> conversations.send(target, mail));
     }
 
+    /** The form as a server to talk to, and the tenant's one test, taken together. */
+    private record Begun(SmtpTarget target, OneTestPerTenant.Lease lease) {}
+
     /**
-     * Counts the attempt before anything connects (so attempts the egress policy refuses cost one too) and
-     * runs at most one test per tenant at a time. Settings that fail validation cost nothing: they never
-     * leave the server.
+     * Runs at most one test per tenant at a time, and counts the attempt before anything connects (so attempts
+     * the egress policy refuses cost one too). Settings that fail validation cost nothing: they never leave the
+     * server. A test refused because another is running costs nothing either.
+     * <p>
+     * The form is read and the lease taken in one transaction, and the lease given back with the outcome recorded
+     * in another (four transactions before, besides the attempt buckets' own): each is a few round trips to
+     * PostgreSQL that the admin waits for.
      */
-    private ConversationReport limited(String kind, SmtpTarget target, Supplier<ConversationReport> conversation) {
-        throttle.acquire(
-                ThrottledAction.CONNECTION_TEST, target.tenantId(), CurrentTenant.requireAccount(), target.host());
-        try (var lease = oneAtATime.begin()) {
+    private ConversationReport limited(
+            String kind, Supplier<SmtpTarget> form, Function<SmtpTarget, ConversationReport> conversation) {
+        var begun = Objects.requireNonNull(transaction.execute(tx -> new Begun(form.get(), oneAtATime.begin())));
+        var target = begun.target();
+        ConversationReport report;
+        try {
+            throttle.acquire(
+                    ThrottledAction.CONNECTION_TEST, target.tenantId(), CurrentTenant.requireAccount(), target.host());
             var sample = Timer.start(meters);
-            var report = conversation.get();
+            report = conversation.apply(target);
             sample.stop(meters.timer("mailroom.smtp.tests", "kind", kind, "outcome", outcome(report)));
-            return recorded(report);
+        } catch (RuntimeException e) {
+            throw givenBack(begun.lease(), e);
         }
+        try {
+            transaction.executeWithoutResult(tx -> {
+                begun.lease().close();
+                recorded(report);
+            });
+        } catch (RuntimeException e) {
+            // The outcome could not be recorded: the next test must not wait for the lease to expire.
+            throw givenBack(begun.lease(), e);
+        }
+        return report;
+    }
+
+    private static RuntimeException givenBack(OneTestPerTenant.Lease lease, RuntimeException failure) {
+        try {
+            lease.close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     /** The failed step (a handful of kinds), never a server's words: bounded tag values. */
@@ -119,7 +151,7 @@ public class MailTests {
                 .orElse("ok");
     }
 
-    private ConversationReport recorded(ConversationReport report) {
+    private void recorded(ConversationReport report) {
         if (report.succeeded()) {
             status.recordSuccess(StatusSource.TEST);
         } else {
@@ -133,6 +165,5 @@ public class MailTests {
                     // for a step have a translated form, shown in the report.
                     failed.detailKey() == null ? failed.detail() : null);
         }
-        return report;
     }
 }
