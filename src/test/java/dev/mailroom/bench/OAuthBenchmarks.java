@@ -39,11 +39,14 @@ final class OAuthBenchmarks {
     List<BenchmarkSuite.Row> run() throws Exception {
         var tokens = new MockOAuth2Server();
         tokens.start(InetAddress.getByName("127.0.0.1"), 0);
+        // Nagle off, as real servers have it: otherwise 40 ms delayed-ACK stalls fall on one side or the other.
         var basicServer = TestSmtpServer.builder()
+                .noDelay()
                 .startTls(TestCertificates.serverContext(LOCALHOST, CA))
                 .user(MAILBOX, "bench-password")
                 .start();
         var oauthServer = TestSmtpServer.builder()
+                .noDelay()
                 .startTls(TestCertificates.serverContext(LOCALHOST, CA))
                 .xoauth2(MAILBOX)
                 .start();
