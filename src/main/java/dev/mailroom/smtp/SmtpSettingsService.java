@@ -178,6 +178,7 @@ public class SmtpSettingsService {
             }
             audit.record(AUDIT_REMOVE, List.of());
             status.clear();
+            status.announceSettingsChange();
         });
         transport.forget(tenant);
     }

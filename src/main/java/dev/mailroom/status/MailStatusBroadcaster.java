@@ -23,6 +23,7 @@ public class MailStatusBroadcaster {
     private static final Logger log = LoggerFactory.getLogger(MailStatusBroadcaster.class);
     private final MailStatusService statuses;
     private final ConcurrentHashMap<UUID, Set<Consumer<Optional<MailStatus>>>> watchers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, Set<Runnable>> settingsWatchers = new ConcurrentHashMap<>();
 
     MailStatusBroadcaster(MailStatusService statuses, MeterRegistry meters) {
         this.statuses = statuses;
@@ -36,11 +37,31 @@ public class MailStatusBroadcaster {
 
     /** Watches one tenant; call {@link Runnable#run()} on the result to stop (e.g. when the UI detaches). */
     public Runnable watch(UUID tenant, Consumer<Optional<MailStatus>> watcher) {
-        watchers.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet()).add(watcher);
-        return () -> watchers.computeIfPresent(tenant, (t, set) -> {
+        return add(watchers, tenant, watcher);
+    }
+
+    /** Watches one tenant's SMTP settings for changes (a save or remove, on any node); stops like {@link #watch}. */
+    public Runnable watchSettings(UUID tenant, Runnable watcher) {
+        return add(settingsWatchers, tenant, watcher);
+    }
+
+    private static <T> Runnable add(ConcurrentHashMap<UUID, Set<T>> all, UUID tenant, T watcher) {
+        all.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet()).add(watcher);
+        return () -> all.computeIfPresent(tenant, (t, set) -> {
             set.remove(watcher);
             return set.isEmpty() ? null : set;
         });
+    }
+
+    /** Tells the tenant's settings watchers (notifications carry only the tenant id: they re-read what they show). */
+    void settingsChanged(UUID tenant) {
+        for (var watcher : settingsWatchers.getOrDefault(tenant, Set.of())) {
+            try {
+                watcher.run();
+            } catch (RuntimeException e) {
+                log.warn("A settings watcher of tenant {} failed", tenant, e);
+            }
+        }
     }
 
     /** Re-reads the tenant's status (notifications carry only the tenant id) and tells its watchers. */
@@ -62,6 +83,7 @@ public class MailStatusBroadcaster {
     /** After the listening connection was lost, changes may have been missed: re-read every watched tenant. */
     void refreshAll() {
         watchers.keySet().forEach(this::refresh);
+        settingsWatchers.keySet().forEach(this::settingsChanged);
     }
 
     /** How many watchers are registered on this node (all tenants); a closed page must not stay counted. */

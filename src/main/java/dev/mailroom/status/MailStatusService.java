@@ -58,12 +58,13 @@ public class MailStatusService {
     }
 
     /**
-     * The tenant's settings changed (in the caller's transaction): its admins' open pages re-read them, on every
-     * node, through the same notification as a status change.
+     * The tenant's settings changed (in the caller's transaction): its admins' open SMTP pages re-read them, on
+     * every node. A notification of its own: a status change (every failed test, a delivery that changes the
+     * level) does not make every open page re-read the settings and their audit trail.
      */
     @Transactional
     public void announceSettingsChange() {
-        store.announce(CurrentTenant.require());
+        store.announceSettingsChange(CurrentTenant.require());
     }
 
     /** Remove: no custom settings, nothing to be wrong with. */

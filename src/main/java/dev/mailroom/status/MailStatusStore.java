@@ -28,7 +28,17 @@ class MailStatusStore {
 
     /** PostgreSQL delivers the notification to every listening node when the transaction commits. */
     void announce(UUID tenant) {
-        jdbc.sql("select pg_notify('" + StatusChangeListener.CHANNEL + "', :tenant)")
+        notify(StatusChangeListener.CHANNEL, tenant);
+    }
+
+    /** The tenant's SMTP settings changed, told the same way. */
+    void announceSettingsChange(UUID tenant) {
+        notify(StatusChangeListener.SETTINGS_CHANNEL, tenant);
+    }
+
+    private void notify(String channel, UUID tenant) {
+        jdbc.sql("select pg_notify(:channel, :tenant)")
+                .param("channel", channel)
                 .param("tenant", tenant.toString())
                 .query(rs -> {});
     }

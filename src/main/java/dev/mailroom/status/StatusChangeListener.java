@@ -16,8 +16,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * One connection per node that LISTENs for mail status changes. Every status write NOTIFYs with the tenant
- * id inside its transaction, so PostgreSQL delivers it on commit, to every node alike (this one included).
+ * One connection per node that LISTENs for mail status changes (and SMTP settings changes). Every status write
+ * NOTIFYs with the tenant id inside its transaction, so PostgreSQL delivers it on commit, to every node alike (this one included).
  * The connection is its own (not from the pool, which it would hold forever); when it breaks it is opened
  * again and every watched tenant is re-read, because notifications sent meanwhile are lost.
  */
@@ -25,6 +25,12 @@ import org.springframework.stereotype.Component;
 class StatusChangeListener implements SmartLifecycle {
 
     static final String CHANNEL = "mail_status_changed";
+    /**
+     * A tenant's SMTP settings changed. A channel of its own, not a payload on the status channel: a node of the
+     * previous version ignores it during a rolling update instead of failing to read it.
+     */
+    static final String SETTINGS_CHANNEL = "smtp_settings_changed";
+
     private static final Logger log = LoggerFactory.getLogger(StatusChangeListener.class);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
@@ -102,6 +108,7 @@ class StatusChangeListener implements SmartLifecycle {
             try (Connection connection = DriverManager.getConnection(url, this.connection)) {
                 try (var st = connection.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
+                    st.execute("LISTEN " + SETTINGS_CHANNEL);
                 }
                 if (reconnecting) {
                     log.info("Mail status listener reconnected; re-reading every watched tenant");
@@ -119,7 +126,12 @@ class StatusChangeListener implements SmartLifecycle {
                     var notifications = pg.getNotifications((int) POLL.toMillis());
                     if (notifications != null) {
                         for (var n : notifications) {
-                            broadcaster.refresh(UUID.fromString(n.getParameter()));
+                            var tenant = UUID.fromString(n.getParameter());
+                            if (n.getName().equals(SETTINGS_CHANNEL)) {
+                                broadcaster.settingsChanged(tenant);
+                            } else {
+                                broadcaster.refresh(tenant);
+                            }
                         }
                     }
                 }

@@ -124,6 +124,38 @@ class LiveMailStatusTest {
                 .containsExactly(MailHealth.OK, MailHealth.WARNING);
     }
 
+    /** An open SMTP page re-reads the settings on a save elsewhere, and only then (not on every status change). */
+    @Test
+    void aSettingsChangeReachesTheTenantsSettingsWatchersAndAStatusChangeDoesNot() {
+        var acmeSettings = new java.util.concurrent.atomic.AtomicInteger();
+        var globexSettings = new java.util.concurrent.atomic.AtomicInteger();
+        var stopAcmeSettings = broadcaster.watchSettings(acme.id(), acmeSettings::incrementAndGet);
+        var stopGlobexSettings = broadcaster.watchSettings(globex.id(), globexSettings::incrementAndGet);
+        try {
+            statuses.recordProblem(MailHealth.ERROR, StatusSource.TEST, "mail.explain.bad-credentials", null);
+            statuses.announceSettingsChange();
+            // One listening connection, notifications in commit order: the status change came first.
+            await("the settings change to reach Acme's settings watcher")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> acmeSettings.get() == 1);
+            statuses.recordSuccess(StatusSource.TEST);
+            await("the success to reach Acme's status watcher")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> last(seenByAcme) == MailHealth.OK);
+            assertThat(seenByAcme)
+                    .as("the settings change is not a status change")
+                    .extracting(st -> st.map(MailStatus::level).orElseThrow())
+                    .containsExactly(MailHealth.ERROR, MailHealth.OK);
+            assertThat(acmeSettings)
+                    .as("status changes are not settings changes")
+                    .hasValue(1);
+            assertThat(globexSettings).as("another tenant hears nothing").hasValue(0);
+        } finally {
+            stopAcmeSettings.run();
+            stopGlobexSettings.run();
+        }
+    }
+
     @Test
     void watchersThatStopAreForgotten() {
         int before = broadcaster.watcherCount();

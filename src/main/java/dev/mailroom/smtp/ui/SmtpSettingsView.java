@@ -95,14 +95,12 @@ class SmtpSettingsView extends VerticalLayout implements HasDynamicTitle {
                 new H3(getTranslation("smtp.audit.title")),
                 auditTrail);
         show(service.load());
-        // One watcher for the page: the status banner, and another admin's save (or a script's, through the API)
-        // as it happens: the audit line at once, and a note to reload (not a reload, which would throw away what
-        // this admin is typing).
-        admin.map(TenantMember::tenantId)
-                .ifPresent(tenant -> LiveMailStatus.bind(this, broadcaster, tenant, status -> {
-                    banner.show(status);
-                    changedElsewhere();
-                }));
+        // The status banner, and another admin's save (or a script's, through the API) as it happens: the audit
+        // line at once, and a note to reload (not a reload, which would throw away what this admin is typing).
+        admin.map(TenantMember::tenantId).ifPresent(tenant -> {
+            LiveMailStatus.bind(this, broadcaster, tenant, banner::show);
+            LiveMailStatus.bindSettings(this, broadcaster, tenant, this::changedElsewhere);
+        });
     }
 
     private void changedElsewhere() {

@@ -1,6 +1,7 @@
 package dev.mailroom.smtp.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
@@ -343,6 +344,28 @@ class SmtpSettingsViewTest extends SpringBrowserlessTest {
         assertThat(result()).contains("Another admin changed these settings");
         test($(com.vaadin.flow.component.button.Button.class).id("smtp-reload")).click();
         assertThat(view.form.sender().senderName.getValue()).isEqualTo("Other admin");
+    }
+
+    /** Told live, through PostgreSQL, as the API's save is (ApiOnOpenPageEndToEndTest): a remove, too. */
+    @Test
+    void aRemoveByAnotherAdminIsToldOnTheOpenPageWithItsAuditLine() {
+        service.save(SmtpSettingsDraft.builder()
+                .host("smtp.example.com")
+                .senderAddress("a@example.com")
+                .build());
+        var view = open();
+        fixtures.signInAs(fixtures.newUser(tenant, "Otto", Role.ADMIN));
+        service.remove(service.load().version());
+        await("the remove to be told on the open page")
+                .pollInSameThread()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> {
+                    roundTrip();
+                    assertThat(result()).contains("These settings were changed since you opened the page");
+                });
+        assertThat(view.getElement().getTextRecursively()).contains("Otto");
+        test($(com.vaadin.flow.component.button.Button.class).id("smtp-reload")).click();
+        assertThat(view.form.useCustom.getValue()).isFalse();
     }
 
     @Test
