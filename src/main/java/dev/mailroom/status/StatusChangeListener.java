@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * One connection per node that LISTENs for mail status changes (and SMTP settings changes). Every status write
- * NOTIFYs with the tenant id inside its transaction, so PostgreSQL delivers it on commit, to every node alike (this one included).
- * The connection is its own (not from the pool, which it would hold forever); when it breaks it is opened
- * again and every watched tenant is re-read, because notifications sent meanwhile are lost.
+ * NOTIFYs with the tenant id inside its transaction, so PostgreSQL delivers it on commit, to every node alike
+ * (this one included). The connection is its own (not from the pool, which it would hold forever); when it
+ * breaks it is opened again and every watched tenant is re-read, because notifications sent meanwhile are lost.
  */
 @Component
 class StatusChangeListener implements SmartLifecycle {
