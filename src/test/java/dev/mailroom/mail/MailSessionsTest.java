@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Sessions are reused within a tenant and its settings, never across tenants, and dropped on change. */
@@ -72,6 +73,78 @@ class MailSessionsTest {
         assertThat(acme.getProperty("mail.smtp.writetimeout")).isEqualTo("10000");
         sessions.close();
         assertThat(((ScheduledExecutorService) scheduler).isShutdown()).isTrue();
+    }
+
+    /**
+     * A server that stops reading in the middle of DATA: the write that can no longer go anywhere is cut by the
+     * shared scheduler after the write timeout, instead of holding the sending thread for ever.
+     */
+    @Test
+    void aWriteThatCannotFinishIsCutByTheSharedSchedulersTimeout() throws Exception {
+        var quick =
+                new MailSessions(new MailProperties("mailroom.test", Duration.ofSeconds(5), Duration.ofMillis(500)));
+        try (var server = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var stalled = new java.util.concurrent.CountDownLatch(1);
+            var release = new java.util.concurrent.CountDownLatch(1);
+            var serverGaveUp = new AtomicBoolean();
+            var serverThread =
+                    Thread.ofVirtual().start(() -> stopReadingAtData(server, stalled, release, serverGaveUp));
+            var target = new SmtpTarget(
+                    UUID.randomUUID(),
+                    new SmtpServer(
+                            "localhost", server.getLocalPort(), ConnectionSecurity.NONE, TlsVersion.TLS_1_2, null),
+                    new Sender("", "noreply@example.com"),
+                    new Credentials.None());
+            var at = new Destination("localhost", InetAddress.getLoopbackAddress(), server.getLocalPort(), List.of());
+            var session = quick.session(target, at, false);
+            var message = new jakarta.mail.internet.MimeMessage(session);
+            message.setFrom("noreply@example.com");
+            message.setRecipients(jakarta.mail.Message.RecipientType.TO, "someone@example.com");
+            // Far more than loopback's socket buffers hold.
+            message.setText("x".repeat(64 * 1024 * 1024));
+            try (var transport = session.getTransport("smtp")) {
+                transport.connect();
+                org.assertj.core.api.Assertions.assertThatThrownBy(
+                                () -> transport.sendMessage(message, message.getAllRecipients()))
+                        .isInstanceOf(jakarta.mail.MessagingException.class);
+            }
+            assertThat(stalled.getCount()).as("the server got as far as DATA").isZero();
+            release.countDown();
+            serverThread.join();
+            assertThat(serverGaveUp)
+                    .as("the client gave up on its own, not because the server closed the connection")
+                    .isFalse();
+        } finally {
+            quick.close();
+        }
+    }
+
+    /** Speaks SMTP up to DATA's 354, then reads nothing more until released (or, failing that, for 30 s). */
+    private static void stopReadingAtData(
+            java.net.ServerSocket server,
+            java.util.concurrent.CountDownLatch stalled,
+            java.util.concurrent.CountDownLatch release,
+            AtomicBoolean gaveUp) {
+        try (var socket = server.accept();
+                var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                var out = socket.getOutputStream()) {
+            out.write("220 stalling.test ESMTP\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (String line; (line = in.readLine()) != null; ) {
+                String reply = line.startsWith("DATA") ? "354 go ahead\r\n" : "250 ok\r\n";
+                out.write(reply.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                if (line.startsWith("DATA")) {
+                    stalled.countDown();
+                    // Read nothing more: the client's writes fill the buffers and block until it gives up. Closing
+                    // first (after far longer than the client's write timeout) would end a client without one.
+                    gaveUp.set(!release.await(30, java.util.concurrent.TimeUnit.SECONDS));
+                    return;
+                }
+            }
+        } catch (java.io.IOException | InterruptedException e) {
+            // The test is over either way.
+        }
     }
 
     @Test
