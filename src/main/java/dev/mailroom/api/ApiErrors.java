@@ -79,7 +79,7 @@ class ApiErrors {
     /** A tenant's name or slug that the console would refuse too; a taken slug is a conflict, not a typo. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidTenant(InvalidTenantException e, Locale locale) {
-        boolean taken = e.messageKey().endsWith("slug-taken");
+        boolean taken = e.slugTaken();
         var status = taken ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT;
         return withFields(
                 status,

@@ -1,7 +1,6 @@
 package dev.mailroom.api;
 
 import dev.mailroom.i18n.TranslationProvider;
-import dev.mailroom.status.MailStatus;
 import dev.mailroom.status.MailStatusService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -44,15 +43,11 @@ class MailStatusEndpoint {
     MailStatusResponse mailStatus(Locale locale) {
         return statuses.current()
                 .map(s -> new MailStatusResponse(
-                        s.level().name(), s.source().name(), reason(s, locale), s.since(), s.lastSuccessAt()))
+                        s.level().name(),
+                        s.source().name(),
+                        s.reasonFor((key, args) -> translations.getTranslation(key, locale, args)),
+                        s.since(),
+                        s.lastSuccessAt()))
                 .orElse(new MailStatusResponse("UNKNOWN", null, null, null, null));
-    }
-
-    private @Nullable String reason(MailStatus status, Locale language) {
-        if (!status.isProblem() || status.reasonKey() == null) {
-            return null;
-        }
-        return translations.getTranslation(
-                status.reasonKey(), language, status.detail() == null ? "" : status.detail());
     }
 }

@@ -143,9 +143,7 @@ class TenantsEndpoint {
     }
 
     private TenantResponse of(TenantOverview t, Locale locale) {
-        String reason = t.hasProblem() && t.reasonKey() != null
-                ? translations.getTranslation(t.reasonKey(), locale, t.detail() == null ? "" : t.detail())
-                : null;
+        String reason = t.reasonFor((key, args) -> translations.getTranslation(key, locale, args));
         return new TenantResponse(
                 t.id(),
                 t.name(),

@@ -1,8 +1,10 @@
 package dev.mailroom.console;
 
 import dev.mailroom.status.MailHealth;
+import dev.mailroom.status.MailStatus;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +29,11 @@ public record TenantOverview(
         @Nullable Instant lastDelivery,
         boolean suspended,
         long lockedAccounts) {
+
+    /** Why the tenant's mail has a problem, said as the SMTP page's banner says it; null when it has none. */
+    public @Nullable String reasonFor(BiFunction<String, Object[], String> translate) {
+        return MailStatus.reasonFor(level, reasonKey, detail, translate);
+    }
 
     public boolean hasProblem() {
         return level == MailHealth.WARNING || level == MailHealth.ERROR;

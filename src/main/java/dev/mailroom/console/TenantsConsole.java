@@ -109,7 +109,7 @@ public class TenantsConsole {
             throw new InvalidTenantException("slug", "console.create.error.slug");
         }
         if (provisioning.slugTaken(tenantSlug)) {
-            throw new InvalidTenantException("slug", "console.create.error.slug-taken");
+            throw new InvalidTenantException("slug", InvalidTenantException.SLUG_TAKEN);
         }
         UUID id = UUID.randomUUID();
         return TenantContext.callAsTenant(

@@ -1,6 +1,9 @@
 package dev.mailroom.smtp;
 
+import dev.mailroom.oauth.TokenRequestFailedException;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,15 +23,14 @@ public record SaveOutcome(
      * What the admin is told: "updated", or "updated but invalid" with what to check. The provider's error code
      * is quoted as it is; Mailroom's own codes are English words, so they are said through their explanation.
      */
-    public String messageFor(java.util.function.BiFunction<String, Object[], String> translate) {
+    public String messageFor(BiFunction<String, Object[], String> translate) {
         if (valid) {
             return translate.apply("smtp.saved", new Object[0]);
         }
         String code = String.valueOf(invalidReason);
         String advice = translate.apply(
-                java.util.Objects.requireNonNullElse(invalidExplanationKey, "mail.explain.token-failed"),
-                new Object[] {code});
-        return dev.mailroom.oauth.TokenRequestFailedException.providerCode(code)
+                Objects.requireNonNullElse(invalidExplanationKey, "mail.explain.token-failed"), new Object[] {code});
+        return TokenRequestFailedException.providerCode(code)
                 .map(c -> translate.apply("smtp.saved-invalid", new Object[] {c, advice}))
                 .orElseGet(() -> translate.apply("smtp.saved-invalid.no-answer", new Object[] {advice}));
     }

@@ -37,9 +37,12 @@ public class TenantProvisioning {
         return tenants.findBySlug(slug).isPresent();
     }
 
-    /** Nobody of a suspended tenant signs in; sessions end at their next request. Mail already queued waits. */
+    /**
+     * Nobody of a suspended tenant signs in; sessions end at their next request. Mail already queued waits.
+     *
+     * @return false if there is no such tenant
+     */
     @Transactional
-    /** @return false if there is no such tenant */
     public boolean setSuspended(UUID id, boolean suspended) {
         var tenant = tenants.findById(id).orElse(null);
         if (tenant == null) {

@@ -114,9 +114,9 @@ class TenantsConsoleView extends VerticalLayout implements HasDynamicTitle {
                 });
         var cell = new HorizontalLayout(badge);
         cell.setAlignItems(Alignment.CENTER);
-        if (t.hasProblem() && t.reasonKey() != null) {
-            cell.add(new com.vaadin.flow.component.html.Span(
-                    getTranslation(t.reasonKey(), t.detail() == null ? "" : t.detail())));
+        String reason = t.reasonFor(this::getTranslation);
+        if (reason != null) {
+            cell.add(new com.vaadin.flow.component.html.Span(reason));
         }
         return cell;
     }

@@ -34,8 +34,9 @@ class StatusBanner extends Div {
         var s = problem.status();
         getElement().setAttribute("theme", problem.level());
         add(new H3(getTranslation(problem.bannerKey())));
-        if (s.reasonKey() != null) {
-            add(new Paragraph(getTranslation(s.reasonKey(), s.detail() == null ? "" : s.detail())));
+        String reason = s.reasonFor(this::getTranslation);
+        if (reason != null) {
+            add(new Paragraph(reason));
         }
         add(hint(getTranslation(
                 "status.banner.since",
