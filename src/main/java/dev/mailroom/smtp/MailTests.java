@@ -105,18 +105,22 @@ public class MailTests {
      * the egress policy refuses cost one too). Settings that fail validation cost nothing: they never leave the
      * server. A test refused because another is running costs nothing either.
      * <p>
-     * The form is read and the lease taken in one transaction, and the lease given back with the outcome recorded
-     * in another (four transactions before, besides the attempt buckets' own): each is a few round trips to
-     * PostgreSQL that the admin waits for.
+     * The form is read, the lease taken and the attempt counted in one transaction (an attempt the limits refuse
+     * rolls the lease back with it), and the lease given back with the outcome recorded in another: each round
+     * trip to PostgreSQL is one the admin waits for.
      */
     private ConversationReport limited(
             String kind, Supplier<SmtpTarget> form, Function<SmtpTarget, ConversationReport> conversation) {
-        var begun = Objects.requireNonNull(transaction.execute(tx -> new Begun(form.get(), oneAtATime.begin())));
+        var begun = Objects.requireNonNull(transaction.execute(tx -> {
+            var target = form.get();
+            var lease = oneAtATime.begin();
+            throttle.acquire(
+                    ThrottledAction.CONNECTION_TEST, target.tenantId(), CurrentTenant.requireAccount(), target.host());
+            return new Begun(target, lease);
+        }));
         var target = begun.target();
         ConversationReport report;
         try {
-            throttle.acquire(
-                    ThrottledAction.CONNECTION_TEST, target.tenantId(), CurrentTenant.requireAccount(), target.host());
             var sample = Timer.start(meters);
             report = conversation.apply(target);
             sample.stop(meters.timer("mailroom.smtp.tests", "kind", kind, "outcome", outcome(report)));

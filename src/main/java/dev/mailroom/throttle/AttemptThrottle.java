@@ -1,27 +1,36 @@
 package dev.mailroom.throttle;
 
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
-import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Counts attempts in token buckets kept in PostgreSQL (bucket4j), so every node shares the same limits.
- * An attempt takes one token from each bucket that applies, admin first, then tenant, then host; the
- * first empty bucket refuses it. Buckets are keyed by their limit too, so a changed limit starts afresh.
- * If the database cannot be asked, the attempt is refused.
+ * An attempt takes one token from each bucket that applies (admin, tenant, host); the first empty bucket
+ * refuses it, and then it takes nothing from any. Buckets are keyed by their limit too, so a changed limit
+ * starts afresh. If the database cannot be asked, the attempt is refused.
+ * <p>
+ * The buckets are counted in the caller's transaction when there is one (a connection test takes its lease in
+ * the same one: an attempt refused rolls the lease back too), else in a transaction of their own.
  */
 public class AttemptThrottle implements AutoCloseable {
 
@@ -32,7 +41,10 @@ public class AttemptThrottle implements AutoCloseable {
     private static final long SWEEP_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final ThrottleProperties properties;
-    private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+    private final String table;
+    private final JdbcClient jdbc;
+    private final ClientSideConfig bucketConfig;
+    private final TransactionTemplate transaction;
     private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
     private final MeterRegistry meters;
@@ -41,14 +53,16 @@ public class AttemptThrottle implements AutoCloseable {
     AttemptThrottle(ThrottleProperties properties, DataSource dataSource, String table, MeterRegistry meters) {
         this.meters = meters;
         this.properties = properties;
-        this.clock = new DatabaseClock(JdbcClient.create(dataSource));
-        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
-                .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table(table)
-                .clientClock(clock)
-                .expirationAfterWrite(
-                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-                .build();
+        this.table = table;
+        this.jdbc = JdbcClient.create(dataSource);
+        this.clock = new DatabaseClock(jdbc);
+        this.bucketConfig = ClientSideConfig.getDefault()
+                .withClientClock(clock)
+                .withExpirationAfterWriteStrategy(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)));
+        // Joins the caller's transaction on this DataSource, whichever manager began it. Buckets hold no tenant's
+        // data, so a transaction of their own needs no tenant set (one round trip fewer for sign-ins).
+        this.transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     }
 
     /**
@@ -59,6 +73,7 @@ public class AttemptThrottle implements AutoCloseable {
      * @throws ThrottleUnavailableException the limiter could not be asked
      */
     public void acquire(ThrottledAction action, UUID tenant, UUID admin, @Nullable String host) {
+        var wanted = new ArrayList<Wanted>();
         for (ThrottleScope scope : ORDER) {
             String subject = switch (scope) {
                 case ADMIN -> admin.toString();
@@ -66,12 +81,20 @@ public class AttemptThrottle implements AutoCloseable {
                 case HOST -> host == null ? null : host.toLowerCase(Locale.ROOT);
                 default -> null;
             };
-            take(
-                    action,
-                    scope,
-                    subject,
-                    "tenant " + tenant + " by admin " + admin + (host == null ? "" : " to " + host));
+            var limit = properties.limit(action, scope);
+            if (limit != null && subject != null) {
+                wanted.add(new Wanted(scope, key(action, scope, limit, subject), limit));
+            }
         }
+        String who = "tenant " + tenant + " by admin " + admin + (host == null ? "" : " to " + host);
+        counted(wanted, buckets -> {
+            for (var bucket : wanted) {
+                var probe = buckets.bucket(bucket.key(), bucket.limit()).tryConsumeAndReturnRemaining(1);
+                if (!probe.isConsumed()) {
+                    throw refusedAttempt(action, bucket, probe, who);
+                }
+            }
+        });
         sweep();
     }
 
@@ -80,12 +103,23 @@ public class AttemptThrottle implements AutoCloseable {
      * names the client, never the address: it may be a stranger's.
      */
     public void acquirePasswordReset(String address, String client) {
-        take(ThrottledAction.PASSWORD_RESET, ThrottleScope.CLIENT, client, "client " + client);
-        take(
-                ThrottledAction.PASSWORD_RESET,
-                ThrottleScope.ADDRESS,
-                address.strip().toLowerCase(Locale.ROOT),
-                "client " + client);
+        var wanted = new ArrayList<Wanted>();
+        for (var scope : new ThrottleScope[] {ThrottleScope.CLIENT, ThrottleScope.ADDRESS}) {
+            var limit = properties.limit(ThrottledAction.PASSWORD_RESET, scope);
+            String subject =
+                    scope == ThrottleScope.CLIENT ? client : address.strip().toLowerCase(Locale.ROOT);
+            if (limit != null) {
+                wanted.add(new Wanted(scope, key(ThrottledAction.PASSWORD_RESET, scope, limit, subject), limit));
+            }
+        }
+        counted(wanted, buckets -> {
+            for (var bucket : wanted) {
+                var probe = buckets.bucket(bucket.key(), bucket.limit()).tryConsumeAndReturnRemaining(1);
+                if (!probe.isConsumed()) {
+                    throw refusedAttempt(ThrottledAction.PASSWORD_RESET, bucket, probe, "client " + client);
+                }
+            }
+        });
         sweep();
     }
 
@@ -96,35 +130,42 @@ public class AttemptThrottle implements AutoCloseable {
      */
     public SignInAttempt takeSignIn(String account, String client) {
         String name = SignInLocks.normal(account);
-        var taken = new java.util.LinkedHashMap<String, ThrottleProperties.Limit>();
-        Duration accountWait = Duration.ZERO;
-        Duration clientWait = Duration.ZERO;
-        Duration lockOnFailure = Duration.ZERO;
+        var wanted = new ArrayList<Wanted>();
         for (var scope : new ThrottleScope[] {ThrottleScope.ACCOUNT, ThrottleScope.CLIENT}) {
             var limit = properties.limit(ThrottledAction.SIGN_IN, scope);
-            if (limit == null) {
-                continue;
-            }
-            String key = key(ThrottledAction.SIGN_IN, scope, limit, scope == ThrottleScope.ACCOUNT ? name : client);
-            var probe = consume(key, limit);
-            if (!probe.isConsumed()) {
-                refused(ThrottledAction.SIGN_IN, scope);
-                var wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
-                if (scope == ThrottleScope.ACCOUNT) {
-                    accountWait = wait;
-                } else {
-                    clientWait = wait;
-                }
-                continue;
-            }
-            taken.put(key, limit);
-            if (scope == ThrottleScope.ACCOUNT && probe.getRemainingTokens() == 0) {
-                // The last attempt: if it fails, the account waits until the bucket refills by one.
-                lockOnFailure = limit.period().dividedBy(limit.capacity());
+            if (limit != null) {
+                String subject = scope == ThrottleScope.ACCOUNT ? name : client;
+                wanted.add(new Wanted(scope, key(ThrottledAction.SIGN_IN, scope, limit, subject), limit));
             }
         }
+        var attempt = countedAndTold(wanted, buckets -> {
+            var taken = new LinkedHashMap<String, ThrottleProperties.Limit>();
+            Duration accountWait = Duration.ZERO;
+            Duration clientWait = Duration.ZERO;
+            Duration lockOnFailure = Duration.ZERO;
+            for (var bucket : wanted) {
+                var probe = buckets.bucket(bucket.key(), bucket.limit()).tryConsumeAndReturnRemaining(1);
+                if (!probe.isConsumed()) {
+                    refused(ThrottledAction.SIGN_IN, bucket.scope());
+                    var wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
+                    if (bucket.scope() == ThrottleScope.ACCOUNT) {
+                        accountWait = wait;
+                    } else {
+                        clientWait = wait;
+                    }
+                    continue;
+                }
+                taken.put(bucket.key(), bucket.limit());
+                if (bucket.scope() == ThrottleScope.ACCOUNT && probe.getRemainingTokens() == 0) {
+                    // The last attempt: if it fails, the account waits until the bucket refills by one.
+                    lockOnFailure =
+                            bucket.limit().period().dividedBy(bucket.limit().capacity());
+                }
+            }
+            return new SignInAttempt(name, Map.copyOf(taken), accountWait, clientWait, lockOnFailure);
+        });
         sweep();
-        return new SignInAttempt(name, java.util.Map.copyOf(taken), accountWait, clientWait, lockOnFailure);
+        return attempt;
     }
 
     /**
@@ -136,7 +177,7 @@ public class AttemptThrottle implements AutoCloseable {
      */
     public record SignInAttempt(
             String account,
-            java.util.Map<String, ThrottleProperties.Limit> takenFrom,
+            Map<String, ThrottleProperties.Limit> takenFrom,
             Duration accountWait,
             Duration clientWait,
             Duration lockOnFailure) {
@@ -147,13 +188,65 @@ public class AttemptThrottle implements AutoCloseable {
 
     /** Gives a successful sign-in's attempts back. */
     public void refund(SignInAttempt attempt) {
-        for (var taken : attempt.takenFrom().entrySet()) {
-            try {
-                bucket(taken.getKey(), taken.getValue()).addTokens(1);
-            } catch (RuntimeException e) {
-                log.debug("Could not give back a sign-in attempt", e);
-            }
+        var wanted = attempt.takenFrom().entrySet().stream()
+                .map(taken -> new Wanted(ThrottleScope.ACCOUNT, taken.getKey(), taken.getValue()))
+                .toList();
+        try {
+            counted(
+                    wanted,
+                    buckets -> wanted.forEach(bucket ->
+                            buckets.bucket(bucket.key(), bucket.limit()).addTokens(1)));
+        } catch (ThrottleUnavailableException e) {
+            log.debug("Could not give back a sign-in attempt", e);
         }
+    }
+
+    /** A bucket an attempt takes from. */
+    private record Wanted(ThrottleScope scope, String key, ThrottleProperties.Limit limit) {}
+
+    /**
+     * Locks the buckets, lets {@code count} take from them, and writes them back: in the caller's transaction or
+     * one of its own. An exception leaves every bucket as it was.
+     */
+    private void counted(List<Wanted> wanted, Consumer<LockedBuckets> count) {
+        countedAndTold(wanted, buckets -> {
+            count.accept(buckets);
+            return Boolean.TRUE;
+        });
+    }
+
+    private <T> T countedAndTold(List<Wanted> wanted, Function<LockedBuckets, T> count) {
+        try {
+            return Objects.requireNonNull(transaction.execute(tx -> {
+                var buckets = LockedBuckets.lock(
+                        jdbc,
+                        table,
+                        bucketConfig,
+                        wanted.stream().map(Wanted::key).toList());
+                T result = count.apply(buckets);
+                buckets.writeBack();
+                return result;
+            }));
+        } catch (TooManyAttemptsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("The attempt limiter failed; refusing the attempt", e);
+            throw new ThrottleUnavailableException(e);
+        }
+    }
+
+    private TooManyAttemptsException refusedAttempt(
+            ThrottledAction action, Wanted bucket, ConsumptionProbe probe, String who) {
+        var wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
+        refused(action, bucket.scope());
+        log.warn(
+                "Refused {} for {}: {} limit of {} reached, retry in {} s",
+                action,
+                who,
+                bucket.scope(),
+                bucket.limit().key(),
+                wait.toSeconds());
+        return new TooManyAttemptsException(action, bucket.scope(), wait);
     }
 
     private void refused(ThrottledAction action, ThrottleScope scope) {
@@ -171,48 +264,10 @@ public class AttemptThrottle implements AutoCloseable {
         return action.key + ":" + scope.name().toLowerCase(Locale.ROOT) + ":" + limit.key() + ":" + subject;
     }
 
-    private void take(ThrottledAction action, ThrottleScope scope, @Nullable String subject, String who) {
-        var limit = properties.limit(action, scope);
-        if (limit == null || subject == null) {
-            return;
-        }
-        ConsumptionProbe probe = consume(key(action, scope, limit, subject), limit);
-        if (!probe.isConsumed()) {
-            var wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
-            refused(action, scope);
-            log.warn(
-                    "Refused {} for {}: {} limit of {} reached, retry in {} s",
-                    action,
-                    who,
-                    scope,
-                    limit.key(),
-                    wait.toSeconds());
-            throw new TooManyAttemptsException(action, scope, wait);
-        }
-    }
-
-    private io.github.bucket4j.distributed.BucketProxy bucket(String key, ThrottleProperties.Limit limit) {
-        return buckets.builder()
-                .build(
-                        key,
-                        () -> BucketConfiguration.builder()
-                                .addLimit(l ->
-                                        l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
-                                .build());
-    }
-
-    private ConsumptionProbe consume(String key, ThrottleProperties.Limit limit) {
-        try {
-            return bucket(key, limit).tryConsumeAndReturnRemaining(1);
-        } catch (RuntimeException e) {
-            log.error("The attempt limiter failed; refusing the attempt", e);
-            throw new ThrottleUnavailableException(e);
-        }
-    }
-
     /**
      * Buckets that have refilled completely are the same as no bucket: at most once a minute per node, the
      * attempt that comes along deletes a batch of them (a delete on every attempt cost each click a round trip).
+     * Rows another call has locked are skipped.
      */
     private void sweep() {
         long last = lastSweep.get();
@@ -221,7 +276,11 @@ public class AttemptThrottle implements AutoCloseable {
             return;
         }
         try {
-            buckets.removeExpired(SWEEP_BATCH);
+            jdbc.sql("delete from " + table + " where expires_at < :now and id in (select id from " + table
+                            + " where expires_at < :now limit :batch for update skip locked)")
+                    .param("now", System.currentTimeMillis())
+                    .param("batch", SWEEP_BATCH)
+                    .update();
         } catch (RuntimeException e) {
             log.debug("Could not sweep expired attempt buckets", e);
         }

@@ -20,8 +20,14 @@ import dev.mailroom.tenant.Tenant;
 import dev.mailroom.users.Role;
 import dev.mailroom.users.User;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -159,6 +165,73 @@ class AttemptLimitsTest {
                 .isInstanceOfSatisfying(
                         TooManyAttemptsException.class, e -> assertThat(e).hasMessageContaining("HOST"));
         testAs(admin(fixtures.newTenant("Elsewhere")), newHost());
+    }
+
+    @Test
+    void anAttemptOneLimitRefusesTakesNothingFromTheOthers() {
+        String host = newHost();
+        for (int i = 0; i < 4; i++) {
+            testAs(admin(fixtures.newTenant("Crowded" + i)), host);
+        }
+        var tenant = fixtures.newTenant("Unlucky");
+        var admin = admin(tenant);
+        // The admin's and the tenant's buckets come before the host's: the host's refusal rolls them back.
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> testAs(admin, host))
+                    .isInstanceOfSatisfying(
+                            TooManyAttemptsException.class, e -> assertThat(e).hasMessageContaining("HOST"));
+        }
+        testAs(admin, newHost());
+        testAs(admin, newHost());
+        testAs(admin(tenant), newHost());
+    }
+
+    @Test
+    void attemptsAtTheSameMomentAreEachCountedOnce() throws Exception {
+        // A tenant's bucket that does not exist yet (every attempt tries to make its row), then one that does.
+        assertThat(concurrentAttempts(UUID.randomUUID(), 12))
+                .as("tests of a new tenant")
+                .isEqualTo(3);
+        UUID tenant = UUID.randomUUID();
+        throttle.acquire(ThrottledAction.CONNECTION_TEST, tenant, UUID.randomUUID(), null);
+        assertThat(concurrentAttempts(tenant, 12))
+                .as("tests of a tenant that had one")
+                .isEqualTo(2);
+    }
+
+    /** {@code attempts} admins of one tenant test one host at once; how many were let through. */
+    private int concurrentAttempts(UUID tenant, int attempts) throws Exception {
+        String host = newHost();
+        var start = new CountDownLatch(1);
+        var let = new AtomicInteger();
+        var unexpected = new ConcurrentLinkedQueue<Throwable>();
+        try (var admins = Executors.newVirtualThreadPerTaskExecutor()) {
+            var done = new ArrayList<Future<?>>();
+            for (int i = 0; i < attempts; i++) {
+                done.add(admins.submit(() -> {
+                    start.await();
+                    try {
+                        throttle.acquire(ThrottledAction.CONNECTION_TEST, tenant, UUID.randomUUID(), host);
+                        let.incrementAndGet();
+                    } catch (TooManyAttemptsException e) {
+                        if (!e.getMessage().contains("TENANT")) {
+                            unexpected.add(e);
+                        }
+                    } catch (RuntimeException e) {
+                        unexpected.add(e);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var attempt : done) {
+                attempt.get(30, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(unexpected)
+                .as("attempts refused for another reason than the tenant's limit")
+                .isEmpty();
+        return let.get();
     }
 
     @Test
