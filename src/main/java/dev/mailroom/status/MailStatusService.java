@@ -48,11 +48,7 @@ public class MailStatusService {
     @Transactional
     public void recordSuccess(StatusSource source) {
         var tenant = CurrentTenant.require();
-        // Lock and read the level first (PostgreSQL 17 has no OLD in RETURNING; a CTE with FOR UPDATE that is
-        // only read in RETURNING runs after the update and finds the row already changed by this statement).
-        var before = store.lockLevel(tenant);
-        var after = store.saveSuccess(tenant, source, actorName());
-        if (!before.map(after::equals).orElse(false)) {
+        if (store.saveSuccess(tenant, source, actorName()).changed()) {
             store.announce(tenant);
         }
     }

@@ -64,24 +64,24 @@ class MailStatusStore {
                 .update();
     }
 
-    /** The level before this transaction changes it, with the row locked until it ends. */
-    Optional<String> lockLevel(UUID tenant) {
-        return jdbc.sql("select level from mail_status where tenant_id = :tenant for update")
-                .param("tenant", tenant)
-                .query(String.class)
-                .optional();
+    /** The level before and after a success: a change is announced, an unchanged level is not. */
+    record LevelChange(@Nullable String before, String after) {
+        boolean changed() {
+            return !after.equals(before);
+        }
     }
 
     /**
-     * A success by this source: clears a problem of the same source, keeps one of another source.
-     *
-     * @return the level now
+     * A success by this source: clears a problem of the same source, keeps one of another source. The upsert
+     * locks the row and reads its level in the same statement ({@code level_before}), so concurrent writers see
+     * each other's levels in the order they commit.
      */
-    String saveSuccess(UUID tenant, StatusSource source, String by) {
+    LevelChange saveSuccess(UUID tenant, StatusSource source, String by) {
         return jdbc.sql("""
                 insert into mail_status (tenant_id, level, source, since, last_success_at, triggered_by, version)
                 values (:tenant, 'OK', :source, now(), now(), :by, 0)
                 on conflict (tenant_id) do update set
+                    level_before = mail_status.level,
                     last_success_at = now(),
                     level = case when mail_status.source = excluded.source or mail_status.level = 'OK'
                                  then 'OK' else mail_status.level end,
@@ -90,11 +90,11 @@ class MailStatusStore {
                     since = case when mail_status.source = excluded.source and mail_status.level <> 'OK'
                                  then now() else mail_status.since end,
                     version = mail_status.version + 1
-                returning level""")
+                returning level_before, level""")
                 .param("tenant", tenant)
                 .param("source", source.name())
                 .param("by", by)
-                .query(String.class)
+                .query((row, n) -> new LevelChange(row.getString(1), row.getString(2)))
                 .single();
     }
 
