@@ -6,12 +6,14 @@ import dev.mailroom.support.TestTenants;
 import dev.mailroom.users.Role;
 import jakarta.mail.Transport;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.ScriptTimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -113,7 +115,7 @@ final class BrowserBenchmarks {
                     StartupBenchmarks.start(command, environment, Files.createTempDirectory("bench-browser"))) {
                 var browser = Chromium.start();
                 try {
-                    return measure(browser, "http://127.0.0.1:" + started.port() + "/", admin.email(), server.port());
+                    return measure(browser, started, admin.email(), server.port());
                 } finally {
                     browser.quit();
                 }
@@ -121,8 +123,9 @@ final class BrowserBenchmarks {
         }
     }
 
-    private List<BenchmarkSuite.Row> measure(WebDriver browser, String base, String email, int smtpPort)
-            throws Exception {
+    private List<BenchmarkSuite.Row> measure(
+            WebDriver browser, StartupBenchmarks.Started started, String email, int smtpPort) throws Exception {
+        String base = "http://127.0.0.1:" + started.port() + "/";
         var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         browser.get(base + "login");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[name='username']")))
@@ -139,9 +142,11 @@ final class BrowserBenchmarks {
                 MailBenchmarks.PASSWORD);
         var rows = new ArrayList<BenchmarkSuite.Row>();
         // A node just started (its JIT has compiled little of this path), then the same node after WARM clicks.
-        rows.addAll(clicks(browser, wait, bareSend, WARMUP, "after " + WARMUP + " warm-up clicks", "≤ 30 ms median"));
+        rows.addAll(clicks(
+                browser, started, wait, bareSend, WARMUP, "after " + WARMUP + " warm-up clicks", "≤ 30 ms median"));
         rows.addAll(clicks(
                 browser,
+                started,
                 wait,
                 bareSend,
                 Math.max(0, WARM - WARMUP - ROUNDS * PER_ROUND),
@@ -150,8 +155,46 @@ final class BrowserBenchmarks {
         return rows;
     }
 
+    /**
+     * What the page and the Mailroom process were doing when a click got no report within the script timeout:
+     * the page's result panel and button, and a thread dump of the process, written beside its log.
+     */
+    private static String noReport(WebDriver browser, StartupBenchmarks.Started started, int clicked) {
+        String panel;
+        String button;
+        try {
+            panel = browser.findElement(By.id("smtp-result")).getText();
+            button = browser.findElement(By.id("smtp-send-test-email")).isEnabled() ? "enabled" : "disabled";
+        } catch (RuntimeException e) {
+            panel = "(unreadable: " + e + ")";
+            button = "(unreadable)";
+        }
+        var dump = started.log().resolveSibling("threads.txt");
+        var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        var javas = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(started.process().toHandle()),
+                        started.process().descendants())
+                .filter(p -> p.info().command().orElse("").endsWith("java"))
+                .toList();
+        for (var jvm : javas) {
+            try {
+                new ProcessBuilder(jcmd, Long.toString(jvm.pid()), "Thread.print")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(dump.toFile()))
+                        .start()
+                        .waitFor();
+            } catch (Exception e) {
+                dump = Path.of("(no thread dump: " + e + ")");
+            }
+        }
+        return "No report on the page within the script timeout, after " + clicked + " measured clicks. Result panel: '"
+                + panel + "'; the button was " + button + ". Mailroom's log: " + started.log() + "; its threads: "
+                + dump;
+    }
+
     private List<BenchmarkSuite.Row> clicks(
             WebDriver browser,
+            StartupBenchmarks.Started started,
             WebDriverWait wait,
             Stats.ThrowingRunnable bareSend,
             int warmup,
@@ -167,7 +210,12 @@ final class BrowserBenchmarks {
             int n = round < 0 ? warmup : PER_ROUND;
             for (int i = 0; i < n; i++) {
                 wait.until(ExpectedConditions.elementToBeClickable(By.id("smtp-send-test-email")));
-                var times = (List<?>) js.executeAsyncScript(CLICK_UNTIL_REPORT);
+                List<?> times;
+                try {
+                    times = (List<?>) js.executeAsyncScript(CLICK_UNTIL_REPORT);
+                } catch (ScriptTimeoutException e) {
+                    throw new IllegalStateException(noReport(browser, started, clicks.size() + sends.size()), e);
+                }
                 double ms = ((Number) times.get(0)).doubleValue();
                 double runningMs = ((Number) times.get(1)).doubleValue();
                 double pushedMs = ((Number) times.get(2)).doubleValue();
