@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 /** Syntax of the "server" field: a DNS host name, an IPv4 address or an IPv6 address; nothing else. */
 public final class HostNames {
 
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern IPV4 =
             Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
@@ -34,7 +35,7 @@ public final class HostNames {
         }
         // No top-level domain is all digits, so anything ending in one that is not dotted-quad IPv4 is an
         // IP address in another spelling (127.1, 0x7f.0.0.1, 017.0.0.1): refused, never resolved.
-        if (host.substring(host.lastIndexOf('.') + 1).matches("\\d+")) {
+        if (DIGITS.matcher(host.substring(host.lastIndexOf('.') + 1)).matches()) {
             return null;
         }
         for (String label : host.split("\\.", -1)) {

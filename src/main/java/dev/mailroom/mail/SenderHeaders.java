@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** How the sender appears in a message: the From address with its display name, and the Message-ID's domain. */
 public final class SenderHeaders {
+
+    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9.-]+");
 
     /** An encoded word is at most 75 characters: "=?UTF-8?B?" + 60 base64 characters (45 bytes) + "?=". */
     private static final int BYTES_PER_WORD = 45;
@@ -71,6 +74,6 @@ public final class SenderHeaders {
     public static String messageIdDomain(String senderAddress, String fallback) {
         int at = senderAddress.lastIndexOf('@');
         String domain = at < 0 ? "" : senderAddress.substring(at + 1).strip().toLowerCase(Locale.ROOT);
-        return domain.matches("[a-z0-9.-]+") && domain.contains(".") ? domain : fallback;
+        return DOMAIN.matcher(domain).matches() && domain.contains(".") ? domain : fallback;
     }
 }

@@ -26,6 +26,7 @@ class SmtpSettingsValidator {
     static final int PASSWORD_MIN = 8;
     static final int PASSWORD_MAX = 255;
     private static final Pattern DIRECTORY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,253}");
+    private static final Pattern PORT_IN_HOST = Pattern.compile("[^:\\[\\]]+:\\d+");
     private final boolean allowHttpLoopbackTokenUrl;
     private final EgressPolicy egress;
 
@@ -175,7 +176,7 @@ class SmtpSettingsValidator {
             key = "smtp.error.host.spaces";
         } else if (typed.length() > 253) {
             key = "smtp.error.host.too-long";
-        } else if (typed.matches("[^:\\[\\]]+:\\d+")) {
+        } else if (PORT_IN_HOST.matcher(typed).matches()) {
             key = "smtp.error.host.port-in-host";
         }
         String host = key == null ? HostNames.normalise(typed) : null;
