@@ -35,7 +35,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AttemptThrottle implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AttemptThrottle.class);
-    private static final ThrottleScope[] ORDER = {ThrottleScope.ADMIN, ThrottleScope.TENANT, ThrottleScope.HOST};
 
     private static final int SWEEP_BATCH = 1_000;
     private static final long SWEEP_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
@@ -74,28 +73,10 @@ public class AttemptThrottle implements AutoCloseable {
      */
     public void acquire(ThrottledAction action, UUID tenant, UUID admin, @Nullable String host) {
         var wanted = new ArrayList<Wanted>();
-        for (ThrottleScope scope : ORDER) {
-            String subject = switch (scope) {
-                case ADMIN -> admin.toString();
-                case TENANT -> tenant.toString();
-                case HOST -> host == null ? null : host.toLowerCase(Locale.ROOT);
-                default -> null;
-            };
-            var limit = properties.limit(action, scope);
-            if (limit != null && subject != null) {
-                wanted.add(new Wanted(scope, key(action, scope, limit, subject), limit));
-            }
-        }
-        String who = "tenant " + tenant + " by admin " + admin + (host == null ? "" : " to " + host);
-        counted(wanted, buckets -> {
-            for (var bucket : wanted) {
-                var probe = buckets.bucket(bucket.key(), bucket.limit()).tryConsumeAndReturnRemaining(1);
-                if (!probe.isConsumed()) {
-                    throw refusedAttempt(action, bucket, probe, who);
-                }
-            }
-        });
-        sweep();
+        want(wanted, action, ThrottleScope.ADMIN, admin.toString());
+        want(wanted, action, ThrottleScope.TENANT, tenant.toString());
+        want(wanted, action, ThrottleScope.HOST, host == null ? null : host.toLowerCase(Locale.ROOT));
+        takeAll(action, wanted, "tenant " + tenant + " by admin " + admin + (host == null ? "" : " to " + host));
     }
 
     /**
@@ -104,19 +85,22 @@ public class AttemptThrottle implements AutoCloseable {
      */
     public void acquirePasswordReset(String address, String client) {
         var wanted = new ArrayList<Wanted>();
-        for (var scope : new ThrottleScope[] {ThrottleScope.CLIENT, ThrottleScope.ADDRESS}) {
-            var limit = properties.limit(ThrottledAction.PASSWORD_RESET, scope);
-            String subject =
-                    scope == ThrottleScope.CLIENT ? client : address.strip().toLowerCase(Locale.ROOT);
-            if (limit != null) {
-                wanted.add(new Wanted(scope, key(ThrottledAction.PASSWORD_RESET, scope, limit, subject), limit));
-            }
-        }
+        want(wanted, ThrottledAction.PASSWORD_RESET, ThrottleScope.CLIENT, client);
+        want(
+                wanted,
+                ThrottledAction.PASSWORD_RESET,
+                ThrottleScope.ADDRESS,
+                address.strip().toLowerCase(Locale.ROOT));
+        takeAll(ThrottledAction.PASSWORD_RESET, wanted, "client " + client);
+    }
+
+    /** One token from each bucket, or none from any: the first that is empty refuses the attempt. */
+    private void takeAll(ThrottledAction action, List<Wanted> wanted, String who) {
         counted(wanted, buckets -> {
             for (var bucket : wanted) {
                 var probe = buckets.bucket(bucket.key(), bucket.limit()).tryConsumeAndReturnRemaining(1);
                 if (!probe.isConsumed()) {
-                    throw refusedAttempt(ThrottledAction.PASSWORD_RESET, bucket, probe, "client " + client);
+                    throw refusedAttempt(action, bucket, probe, who);
                 }
             }
         });
@@ -131,13 +115,8 @@ public class AttemptThrottle implements AutoCloseable {
     public SignInAttempt takeSignIn(String account, String client) {
         String name = SignInLocks.normal(account);
         var wanted = new ArrayList<Wanted>();
-        for (var scope : new ThrottleScope[] {ThrottleScope.ACCOUNT, ThrottleScope.CLIENT}) {
-            var limit = properties.limit(ThrottledAction.SIGN_IN, scope);
-            if (limit != null) {
-                String subject = scope == ThrottleScope.ACCOUNT ? name : client;
-                wanted.add(new Wanted(scope, key(ThrottledAction.SIGN_IN, scope, limit, subject), limit));
-            }
-        }
+        want(wanted, ThrottledAction.SIGN_IN, ThrottleScope.ACCOUNT, name);
+        want(wanted, ThrottledAction.SIGN_IN, ThrottleScope.CLIENT, client);
         var attempt = countedAndTold(wanted, buckets -> {
             var taken = new LinkedHashMap<String, ThrottleProperties.Limit>();
             Duration accountWait = Duration.ZERO;
@@ -203,6 +182,14 @@ public class AttemptThrottle implements AutoCloseable {
 
     /** A bucket an attempt takes from. */
     private record Wanted(ThrottleScope scope, String key, ThrottleProperties.Limit limit) {}
+
+    /** The bucket of this action, scope and subject, if the action is limited by that scope. */
+    private void want(List<Wanted> wanted, ThrottledAction action, ThrottleScope scope, @Nullable String subject) {
+        var limit = properties.limit(action, scope);
+        if (limit != null && subject != null) {
+            wanted.add(new Wanted(scope, key(action, scope, limit, subject), limit));
+        }
+    }
 
     /**
      * Locks the buckets, lets {@code count} take from them, and writes them back: in the caller's transaction or
