@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mailroom.egress.Destination;
 import jakarta.mail.Session;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -199,7 +200,7 @@ class MailSessions implements AutoCloseable {
         }
         var session = Session.getInstance(props);
         if (transcripted) {
-            session.setDebugOut(new PrintStream(new ToWatchingTranscript(), true, StandardCharsets.UTF_8));
+            session.setDebugOut(new PrintStream(new ToWatchingTranscript(), false, StandardCharsets.UTF_8));
             session.setDebug(true);
         }
         return session;
@@ -208,7 +209,7 @@ class MailSessions implements AutoCloseable {
     /** The debug stream of a transcripted session: into the transcript of the connection this thread watches. */
     private static final class ToWatchingTranscript extends OutputStream {
         @Override
-        public void write(int b) {
+        public void write(int b) throws IOException {
             var out = watching();
             if (out != null) {
                 out.write(b);
@@ -216,25 +217,17 @@ class MailSessions implements AutoCloseable {
         }
 
         @Override
-        public void write(byte[] b, int off, int len) {
+        public void write(byte[] b, int off, int len) throws IOException {
             var out = watching();
             if (out != null) {
                 out.write(b, off, len);
             }
         }
 
-        @Override
-        public void flush() {
-            var out = watching();
-            if (out != null) {
-                out.flush();
-            }
-        }
-
-        private static @Nullable PrintStream watching() {
+        private static @Nullable OutputStream watching() {
             var hooks = CURRENT.get();
             var transcript = hooks == null ? null : hooks.transcript();
-            return transcript == null ? null : transcript.stream();
+            return transcript == null ? null : transcript.sink();
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.mailroom.mail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +26,15 @@ final class Transcript {
     private final long start = System.nanoTime();
     private final List<Line> lines = new ArrayList<>();
     private final List<String> secrets;
-    private final PrintStream stream;
+    private final OutputStream sink = new LineSplitter();
 
     Transcript(List<String> secrets) {
         this.secrets = secrets.stream().filter(s -> s.length() >= 4).toList();
-        this.stream = new PrintStream(new LineSplitter(), true, StandardCharsets.UTF_8);
     }
 
-    PrintStream stream() {
-        return stream;
+    /** Where Angus' trace is written: bytes, split into lines here (one conversation, one thread at a time). */
+    OutputStream sink() {
+        return sink;
     }
 
     long elapsedMillis() {
@@ -101,6 +100,24 @@ final class Transcript {
             } else if (b != '\r') {
                 line.write(b);
             }
+        }
+
+        /** Angus writes whole lines and whole reads: split them at once rather than byte by byte. */
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            int from = offset;
+            int end = offset + length;
+            for (int i = offset; i < end; i++) {
+                if (bytes[i] == '\n' || bytes[i] == '\r') {
+                    line.write(bytes, from, i - from);
+                    if (bytes[i] == '\n') {
+                        add(line.toString(StandardCharsets.UTF_8));
+                        line.reset();
+                    }
+                    from = i + 1;
+                }
+            }
+            line.write(bytes, from, end - from);
         }
     }
 }

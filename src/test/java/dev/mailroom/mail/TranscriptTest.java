@@ -31,4 +31,35 @@ class TranscriptTest {
                 .isEmpty();
         assertThat(Transcript.readable("\t... 12 more")).isEmpty();
     }
+
+    /** Angus writes lines whole and replies as they were read; either way the lines come out the same. */
+    @Test
+    void linesAreTheSameWhetherWrittenByteByByteOrInPiecesOfAnySize() throws Exception {
+        byte[] trace = ("EHLO mailroom.invalid\r\n250-smtp.example.com\r\n250 OK\r\n"
+                        + "Subject: Zażółć gęślą jaźń\r\n\r\nDEBUG SMTP: done\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var byByte = new Transcript(java.util.List.of());
+        for (byte b : trace) {
+            byByte.sink().write(b);
+        }
+        var expected = byByte.lines().stream().map(Transcript.Line::text).toList();
+        assertThat(expected)
+                .containsExactly(
+                        "EHLO mailroom.invalid",
+                        "250-smtp.example.com",
+                        "250 OK",
+                        "Subject: Zażółć gęślą jaźń",
+                        "DEBUG SMTP: done");
+        // Every piece size, so that a cut falls between \r and \n and inside a character of two bytes.
+        for (int piece = 1; piece <= trace.length; piece++) {
+            var inPieces = new Transcript(java.util.List.of());
+            for (int at = 0; at < trace.length; at += piece) {
+                inPieces.sink().write(trace, at, Math.min(piece, trace.length - at));
+            }
+            assertThat(inPieces.lines())
+                    .extracting(Transcript.Line::text)
+                    .as("pieces of %d", piece)
+                    .isEqualTo(expected);
+        }
+    }
 }
