@@ -75,7 +75,9 @@ public class AttemptThrottle implements AutoCloseable {
         var wanted = new ArrayList<Wanted>();
         want(wanted, action, ThrottleScope.ADMIN, admin.toString());
         want(wanted, action, ThrottleScope.TENANT, tenant.toString());
-        want(wanted, action, ThrottleScope.HOST, host == null ? null : host.toLowerCase(Locale.ROOT));
+        if (host != null && !properties.shared(host)) {
+            want(wanted, action, ThrottleScope.HOST, host.toLowerCase(Locale.ROOT));
+        }
         takeAll(action, wanted, "tenant " + tenant + " by admin " + admin + (host == null ? "" : " to " + host));
     }
 

@@ -1,6 +1,8 @@
 package dev.mailroom.throttle;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,6 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code mailroom.throttle.*}: for Save and for the connection tests, a limit per scope (capacity attempts
  * per period, refilled evenly), and how long one tenant's connection test may hold its lease at most.
  * Named properties rather than a map keyed by action, so that environment variables can set each one.
+ * <p>
+ * {@code shared-hosts} are the servers many tenants send through (Microsoft 365, Gmail …): tests of them are
+ * limited per admin and per tenant, but not by one per-host limit that every tenant of the deployment shares.
  */
 @ConfigurationProperties("mailroom.throttle")
 public record ThrottleProperties(
@@ -16,7 +21,19 @@ public record ThrottleProperties(
         Limits connectionTest,
         @Nullable ResetLimits passwordReset,
         @Nullable SignInLimits signIn,
-        @DefaultValue("2m") Duration testLease) {
+        @DefaultValue("2m") Duration testLease,
+        @DefaultValue List<String> sharedHosts) {
+
+    public ThrottleProperties {
+        sharedHosts = sharedHosts.stream()
+                .map(h -> h.strip().toLowerCase(Locale.ROOT))
+                .toList();
+    }
+
+    /** A host many tenants use: the per-host limit does not apply to it. */
+    boolean shared(String host) {
+        return sharedHosts.contains(host.strip().toLowerCase(Locale.ROOT));
+    }
 
     /** Failed sign-ins per account (its sign-in name) and per client. */
     public record SignInLimits(

@@ -53,7 +53,8 @@ import org.springframework.test.context.TestPropertySource;
             AttemptLimitsTest.TEST_HOST_PERIOD,
             AttemptLimitsTest.SAVE_ADMIN_CAPACITY,
             AttemptLimitsTest.SAVE_TENANT_CAPACITY,
-            AttemptLimitsTest.TEST_LEASE
+            AttemptLimitsTest.TEST_LEASE,
+            AttemptLimitsTest.SHARED_HOSTS
         })
 class AttemptLimitsTest {
 
@@ -66,6 +67,10 @@ class AttemptLimitsTest {
     static final String SAVE_ADMIN_CAPACITY = "mailroom.throttle.save.admin.capacity=2";
     static final String SAVE_TENANT_CAPACITY = "mailroom.throttle.save.tenant.capacity=3";
     static final String TEST_LEASE = "mailroom.throttle.test-lease=2s";
+    /** As if this loopback address were a provider many tenants use (the defaults name Microsoft 365, Gmail …). */
+    static final String SHARED_HOST = "127.0.0.254";
+
+    static final String SHARED_HOSTS = "mailroom.throttle.shared-hosts=smtp.example.com, " + SHARED_HOST;
 
     /** Each test aims at hosts of its own (all loopback), so host buckets do not carry over between tests. */
     static final AtomicInteger nextHost = new AtomicInteger(10);
@@ -165,6 +170,22 @@ class AttemptLimitsTest {
                 .isInstanceOfSatisfying(
                         TooManyAttemptsException.class, e -> assertThat(e).hasMessageContaining("HOST"));
         testAs(admin(fixtures.newTenant("Elsewhere")), newHost());
+    }
+
+    @Test
+    void aHostManyTenantsUseIsLimitedPerTenantNotForAllTenantsTogether() {
+        // More tenants than the per-host limit (4) allows tests to one host.
+        for (int i = 0; i < 6; i++) {
+            testAs(admin(fixtures.newTenant("Provider" + i)), SHARED_HOST);
+        }
+        var tenant = fixtures.newTenant("Eager");
+        testAs(admin(tenant), SHARED_HOST);
+        testAs(admin(tenant), SHARED_HOST);
+        testAs(admin(tenant), SHARED_HOST);
+        assertThatThrownBy(() -> testAs(admin(tenant), SHARED_HOST))
+                .as("the tenant's own limit still applies")
+                .isInstanceOfSatisfying(
+                        TooManyAttemptsException.class, e -> assertThat(e).hasMessageContaining("TENANT"));
     }
 
     @Test

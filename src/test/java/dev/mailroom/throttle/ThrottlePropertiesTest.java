@@ -47,6 +47,20 @@ class ThrottlePropertiesTest {
                 .isEqualTo(new ThrottleProperties.Limit(10, Duration.ofHours(1)));
         assertThat(limits.limit(ThrottledAction.PASSWORD_RESET, ThrottleScope.ADMIN))
                 .isNull();
+        assertThat(limits.shared("SMTP.Office365.com "))
+                .as("as an admin may type it")
+                .isTrue();
+        assertThat(limits.shared("smtp.gmail.com")).isTrue();
+        assertThat(limits.shared("mail.example.com")).isFalse();
+    }
+
+    @Test
+    void anEnvironmentVariableNamesTheSharedHosts() throws Exception {
+        var limits = bind(Map.of("MAILROOM_THROTTLE_SHAREDHOSTS", "smtp.eu.example, relay.example"));
+        assertThat(limits.shared("relay.example")).isTrue();
+        assertThat(limits.shared("smtp.office365.com"))
+                .as("the list replaces the shipped one")
+                .isFalse();
     }
 
     @Test
