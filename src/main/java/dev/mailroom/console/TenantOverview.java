@@ -36,6 +36,6 @@ public record TenantOverview(
     }
 
     public boolean hasProblem() {
-        return level == MailHealth.WARNING || level == MailHealth.ERROR;
+        return level != null && level.isProblem();
     }
 }

@@ -151,7 +151,7 @@ public class MailTests {
     /** The failed step (a handful of kinds), never a server's words: bounded tag values. */
     private static String outcome(ConversationReport report) {
         return report.failedStep()
-                .map(step -> "failed-" + step.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .map(step -> "failed-" + step.kind().name().toLowerCase(Locale.ROOT))
                 .orElse("ok");
     }
 

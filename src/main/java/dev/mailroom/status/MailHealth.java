@@ -4,5 +4,10 @@ public enum MailHealth {
     OK,
     WARNING,
     ERROR,
-    UNKNOWN
+    UNKNOWN;
+
+    /** A level the banner and the sidebar badge warn about. */
+    public boolean isProblem() {
+        return this == WARNING || this == ERROR;
+    }
 }

@@ -28,13 +28,12 @@ public record MailStatus(
             @Nullable String reasonKey,
             @Nullable String detail,
             BiFunction<String, Object[], String> translate) {
-        boolean problem = level == MailHealth.WARNING || level == MailHealth.ERROR;
-        return problem && reasonKey != null
+        return level != null && level.isProblem() && reasonKey != null
                 ? translate.apply(reasonKey, new Object[] {detail == null ? "" : detail})
                 : null;
     }
 
     public boolean isProblem() {
-        return level == MailHealth.ERROR || level == MailHealth.WARNING;
+        return level.isProblem();
     }
 }

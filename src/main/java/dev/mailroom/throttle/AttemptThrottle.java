@@ -98,7 +98,7 @@ public class AttemptThrottle implements AutoCloseable {
 
     /** One token from each bucket, or none from any: the first that is empty refuses the attempt. */
     private void takeAll(ThrottledAction action, List<Wanted> wanted, String who) {
-        counted(wanted, buckets -> {
+        counted(keys(wanted), buckets -> {
             for (var bucket : wanted) {
                 var probe = buckets.bucket(bucket.key(), bucket.limit()).tryConsumeAndReturnRemaining(1);
                 if (!probe.isConsumed()) {
@@ -119,7 +119,7 @@ public class AttemptThrottle implements AutoCloseable {
         var wanted = new ArrayList<Wanted>();
         want(wanted, ThrottledAction.SIGN_IN, ThrottleScope.ACCOUNT, name);
         want(wanted, ThrottledAction.SIGN_IN, ThrottleScope.CLIENT, client);
-        var attempt = countedAndTold(wanted, buckets -> {
+        var attempt = countedAndTold(keys(wanted), buckets -> {
             var taken = new LinkedHashMap<String, ThrottleProperties.Limit>();
             Duration accountWait = Duration.ZERO;
             Duration clientWait = Duration.ZERO;
@@ -169,14 +169,11 @@ public class AttemptThrottle implements AutoCloseable {
 
     /** Gives a successful sign-in's attempts back. */
     public void refund(SignInAttempt attempt) {
-        var wanted = attempt.takenFrom().entrySet().stream()
-                .map(taken -> new Wanted(ThrottleScope.ACCOUNT, taken.getKey(), taken.getValue()))
-                .toList();
         try {
             counted(
-                    wanted,
-                    buckets -> wanted.forEach(bucket ->
-                            buckets.bucket(bucket.key(), bucket.limit()).addTokens(1)));
+                    List.copyOf(attempt.takenFrom().keySet()),
+                    buckets -> attempt.takenFrom()
+                            .forEach((key, limit) -> buckets.bucket(key, limit).addTokens(1)));
         } catch (ThrottleUnavailableException e) {
             log.debug("Could not give back a sign-in attempt", e);
         }
@@ -193,25 +190,26 @@ public class AttemptThrottle implements AutoCloseable {
         }
     }
 
+    private static List<String> keys(List<Wanted> wanted) {
+        return wanted.stream().map(Wanted::key).toList();
+    }
+
     /**
-     * Locks the buckets, lets {@code count} take from them, and writes them back: in the caller's transaction or
-     * one of its own. An exception leaves every bucket as it was.
+     * Locks the buckets, lets {@code count} take from them (or give back), and writes them back: in the caller's
+     * transaction or one of its own. An exception leaves every bucket as it was.
      */
-    private void counted(List<Wanted> wanted, Consumer<LockedBuckets> count) {
-        countedAndTold(wanted, buckets -> {
+    private void counted(List<String> keys, Consumer<LockedBuckets> count) {
+        countedAndTold(keys, buckets -> {
             count.accept(buckets);
             return Boolean.TRUE;
         });
     }
 
-    private <T> T countedAndTold(List<Wanted> wanted, Function<LockedBuckets, T> count) {
+    /** {@link #counted} for a count that tells what it found. */
+    private <T> T countedAndTold(List<String> keys, Function<LockedBuckets, T> count) {
         try {
             return Objects.requireNonNull(transaction.execute(tx -> {
-                var buckets = LockedBuckets.lock(
-                        jdbc,
-                        table,
-                        bucketConfig,
-                        wanted.stream().map(Wanted::key).toList());
+                var buckets = LockedBuckets.lock(jdbc, table, bucketConfig, keys);
                 T result = count.apply(buckets);
                 buckets.writeBack();
                 return result;

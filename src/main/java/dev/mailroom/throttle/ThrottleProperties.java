@@ -1,8 +1,8 @@
 package dev.mailroom.throttle;
 
+import dev.mailroom.mail.HostNames;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,15 +24,23 @@ public record ThrottleProperties(
         @DefaultValue("2m") Duration testLease,
         @DefaultValue List<String> sharedHosts) {
 
+    /** Shared hosts in the form a tested server's host has; an entry that is no host name stops the start. */
     public ThrottleProperties {
         sharedHosts = sharedHosts.stream()
-                .map(h -> h.strip().toLowerCase(Locale.ROOT))
+                .map(h -> {
+                    var host = HostNames.normalise(h);
+                    if (host == null) {
+                        throw new IllegalArgumentException(
+                                "mailroom.throttle.shared-hosts: '" + h + "' is not a host name");
+                    }
+                    return host;
+                })
                 .toList();
     }
 
     /** A host many tenants use: the per-host limit does not apply to it. */
     boolean shared(String host) {
-        return sharedHosts.contains(host.strip().toLowerCase(Locale.ROOT));
+        return sharedHosts.contains(HostNames.normalise(host));
     }
 
     /** Failed sign-ins per account (its sign-in name) and per client. */

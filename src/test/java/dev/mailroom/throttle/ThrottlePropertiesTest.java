@@ -1,6 +1,7 @@
 package dev.mailroom.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,12 @@ class ThrottlePropertiesTest {
         assertThat(limits.shared("smtp.office365.com"))
                 .as("the list replaces the shipped one")
                 .isFalse();
+    }
+
+    @Test
+    void aSharedHostThatIsNoHostNameStopsTheStart() {
+        assertThatThrownBy(() -> bind(Map.of("MAILROOM_THROTTLE_SHAREDHOSTS", "smtp.office365.com:587")))
+                .hasRootCauseMessage("mailroom.throttle.shared-hosts: 'smtp.office365.com:587' is not a host name");
     }
 
     @Test
