@@ -1,5 +1,7 @@
 package dev.mailroom.egress;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import inet.ipaddr.AddressStringParameters.RangeParameters;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressNetwork.IPAddressGenerator;
@@ -58,6 +60,13 @@ public class EgressPolicy {
     private final List<IPAddress> plaintextAuthNetworks;
 
     private final MeterRegistry meters;
+    /**
+     * Whether a name is an IP literal, and which. The parser says "not an address" by throwing (a stack trace
+     * filled in on every test email and outbox batch to a named server), and the answer never changes for a
+     * string. Only this is kept: names are resolved and checked again on every call.
+     */
+    private final Cache<String, Optional<InetAddress>> literals =
+            Caffeine.newBuilder().maximumSize(10_000).build();
 
     EgressPolicy(EgressProperties properties, HostResolver resolver, MeterRegistry meters) {
         this.meters = meters;
@@ -86,7 +95,7 @@ public class EgressPolicy {
     public Destination check(String host, int port, Purpose purpose)
             throws UnknownHostException, EgressRefusedException {
         String name = bare(host);
-        var literal = literal(name);
+        var literal = literals.get(name, EgressPolicy::literal);
         InetAddress[] addresses = literal.isPresent() ? new InetAddress[] {literal.get()} : resolver.resolve(name);
         if (addresses.length == 0) {
             throw new UnknownHostException(host);

@@ -212,6 +212,36 @@ class EgressPolicyTest {
         assertThatThrownBy(() -> policy.check("0x7f.1", 25, Purpose.SMTP)).isInstanceOf(EgressRefusedException.class);
     }
 
+    @Test
+    void aNameIsResolvedAndCheckedAgainOnEveryCall() throws Exception {
+        // A name that answered a public address may answer a private one next (DNS rebinding): what the policy
+        // remembers about a name must never be its addresses.
+        var answers = new java.util.ArrayDeque<>(List.of(PUBLIC_V4, "10.0.0.7"));
+        HostResolver rebinding = host -> new InetAddress[] {
+            InetAddress.getByAddress(
+                    host, InetAddress.getByName(answers.remove()).getAddress())
+        };
+        var policy = EgressPolicy.of(EgressProperties.strict(), rebinding);
+        assertThat(policy.check("smtp.example.com", 587, Purpose.SMTP).address().getHostAddress())
+                .isEqualTo(PUBLIC_V4);
+        assertThatThrownBy(() -> policy.check("smtp.example.com", 587, Purpose.SMTP))
+                .isInstanceOf(EgressRefusedException.class);
+        assertThat(answers).isEmpty();
+    }
+
+    @Test
+    void aLiteralIsReadTheSameOnEveryCall() throws Exception {
+        for (int call = 0; call < 2; call++) {
+            assertThatThrownBy(() -> strict.check("0x7f.1", 587, Purpose.SMTP))
+                    .isInstanceOf(EgressRefusedException.class);
+            assertThat(strict.check("0x5d.0270.0xd7.14", 587, Purpose.SMTP)
+                            .address()
+                            .getHostAddress())
+                    .isEqualTo(PUBLIC_V4);
+        }
+        assertThat(dns.questions).hasValue(0);
+    }
+
     @ParameterizedTest(name = "port {0} is allowed for SMTP")
     @ValueSource(ints = {25, 465, 587, 2525})
     void mailPortsAreAllowed(int port) throws Exception {
