@@ -19,8 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code Authorization: Bearer mrt_…} on the API: the request acts as the admin (or, for a platform token, the
  * operator) who made the token, named with the token in the audit ("Ada Lovelace (API: deploy)"), with exactly
  * that account's rights as of now: a token of an admin who was deactivated, made a user, or whose tenant is
- * suspended does nothing. Anything else leaves the
- * request anonymous, and the API chain answers 401.
+ * suspended does nothing. Anything else leaves the request anonymous, and the API chain answers 401.
  */
 final class ApiTokenFilter extends OncePerRequestFilter {
 

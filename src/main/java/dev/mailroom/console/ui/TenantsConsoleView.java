@@ -10,6 +10,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -116,7 +117,7 @@ class TenantsConsoleView extends VerticalLayout implements HasDynamicTitle {
         cell.setAlignItems(Alignment.CENTER);
         String reason = t.reasonFor(this::getTranslation);
         if (reason != null) {
-            cell.add(new com.vaadin.flow.component.html.Span(reason));
+            cell.add(new Span(reason));
         }
         return cell;
     }
