@@ -4,6 +4,7 @@ import dev.mailroom.oauth.TokenRequestFailedException;
 import jakarta.mail.MessagingException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.ObjIntConsumer;
 import org.springframework.stereotype.Component;
 
@@ -27,10 +28,26 @@ public class BatchDelivery {
      */
     public List<DeliveryOutcome> deliver(
             SmtpTarget target, List<OutgoingMail> mails, ObjIntConsumer<DeliveryOutcome.Sent> onSent) {
+        return deliver(target, mails, onSent, () -> true);
+    }
+
+    /**
+     * @param mayStartAnother asked before each message after the first: false defers the rest (the caller's claim
+     *                        on them would run out before another message could finish)
+     */
+    public List<DeliveryOutcome> deliver(
+            SmtpTarget target,
+            List<OutgoingMail> mails,
+            ObjIntConsumer<DeliveryOutcome.Sent> onSent,
+            BooleanSupplier mayStartAnother) {
         var outcomes = new ArrayList<DeliveryOutcome>();
         try (var connection = transport.connect(target)) {
             boolean lost = false;
             for (var mail : mails) {
+                if (!outcomes.isEmpty() && !lost && !mayStartAnother.getAsBoolean()) {
+                    fill(outcomes, mails.size(), new DeliveryOutcome.Deferred());
+                    break;
+                }
                 if (lost) {
                     outcomes.add(new DeliveryOutcome.Failed(false, "mail.explain.no-connection", "connection lost"));
                     continue;

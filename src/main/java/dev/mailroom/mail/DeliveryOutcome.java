@@ -10,4 +10,7 @@ public sealed interface DeliveryOutcome {
      * @param explanationKey the plain-words explanation an admin sees
      */
     record Failed(boolean permanent, String explanationKey, String detail) implements DeliveryOutcome {}
+
+    /** Not attempted: the batch ran out of time (its lease) first; it goes back to the queue as it was. */
+    record Deferred() implements DeliveryOutcome {}
 }

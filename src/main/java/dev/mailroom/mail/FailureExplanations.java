@@ -31,6 +31,15 @@ final class FailureExplanations {
     static Explained explain(Throwable failure, ConnectionSecurity security, int port) {
         String all = messages(failure);
         String detail = firstLine(failure);
+        // First: a server cut off for its own conduct may also have broken TLS or a reply on the way out.
+        var slow = find(failure, ServerBudget.TooSlowException.class);
+        if (slow != null) {
+            return new Explained(StepKind.EHLO, "mail.explain.too-slow", String.valueOf(slow.getMessage()));
+        }
+        var tooLong = find(failure, ServerBudget.TooLongException.class);
+        if (tooLong != null) {
+            return new Explained(StepKind.EHLO, "mail.explain.reply-too-long", String.valueOf(tooLong.getMessage()));
+        }
         if (find(failure, UnknownHostException.class) != null) {
             return new Explained(StepKind.RESOLVE, "mail.explain.unknown-host", detail);
         }

@@ -39,7 +39,8 @@ class MailSessions implements AutoCloseable {
     record Hooks(
             Consumer<@Nullable Duration> onConnected,
             Consumer<SSLSocket> onTlsSocket,
-            @Nullable Transcript transcript) {}
+            @Nullable Transcript transcript,
+            ServerBudget budget) {}
 
     private record Key(
             UUID tenant, SmtpServer server, InetAddress address, String tlsHost, String auth, boolean transcripted) {}
@@ -82,6 +83,10 @@ class MailSessions implements AutoCloseable {
 
     String ehloName() {
         return ehloName;
+    }
+
+    ScheduledThreadPoolExecutor writeTimeouts() {
+        return writeTimeouts;
     }
 
     /**
@@ -130,7 +135,7 @@ class MailSessions implements AutoCloseable {
                 hooks.onConnected().accept(took);
             }
         };
-        CURRENT.set(new Hooks(once, hooks.onTlsSocket(), hooks.transcript()));
+        CURRENT.set(new Hooks(once, hooks.onTlsSocket(), hooks.transcript(), hooks.budget()));
         return new Watch();
     }
 
@@ -157,23 +162,26 @@ class MailSessions implements AutoCloseable {
                 hooks.onTlsSocket().accept(socket);
             }
         };
+        int writeTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
+        PinnedSocketFactories.Guard guard =
+                socket -> new GuardedSocket(socket, writeTimeoutMillis, writeTimeouts, currentBudget());
         var props = new Properties();
         props.put(p + "host", destination.address().getHostAddress());
         props.put(p + "port", String.valueOf(target.port()));
         // Jakarta Mail waits forever unless told otherwise.
         props.put(p + "connectiontimeout", String.valueOf(connectTimeout.toMillis()));
         props.put(p + "timeout", String.valueOf(replyTimeout(target).toMillis()));
-        props.put(p + "writetimeout", String.valueOf(readTimeout.toMillis()));
-        props.put(p + "executor.writetimeout", writeTimeouts);
+        // No mail.smtp.writetimeout: the guarded socket keeps it (on the shared scheduler), so Angus does not
+        // wrap the connection a second time.
         // The EHLO name is ours, never user input.
         props.put(p + "localhost", ehloName);
-        props.put(p + "socketFactory", PinnedSocketFactories.plain(connected));
+        props.put(p + "socketFactory", PinnedSocketFactories.plain(connected, guard));
         props.put(p + "socketFactory.fallback", "false");
         if (target.security() != ConnectionSecurity.NONE) {
             props.put(
                     p + "ssl.socketFactory",
                     PinnedSocketFactories.tls(
-                            TlsTrust.socketFactory(server.caPem()), destination.host(), connected, tlsSocket));
+                            TlsTrust.socketFactory(server.caPem()), destination.host(), connected, tlsSocket, guard));
             props.put(p + "ssl.protocols", String.join(" ", server.minTls().protocols()));
             // Angus would check the certificate against the address it connects to; the JDK checks it against
             // the host name instead, in the handshake (see PinnedSocketFactories).
@@ -204,6 +212,12 @@ class MailSessions implements AutoCloseable {
             session.setDebug(true);
         }
         return session;
+    }
+
+    /** The limits of the conversation this thread is having; none for a session used without one. */
+    private static ServerBudget currentBudget() {
+        var hooks = CURRENT.get();
+        return hooks == null ? ServerBudget.unlimited() : hooks.budget();
     }
 
     /** The debug stream of a transcripted session: into the transcript of the connection this thread watches. */

@@ -46,7 +46,8 @@ class OAuthTokens {
     /** A usable token and whether it came from the cache. */
     record Lease(AccessToken token, boolean cached) {}
 
-    Lease token(UUID tenant, ClientCredentials credentials) throws TokenRequestFailedException {
+    /** @param within how long fetching a new one may take */
+    Lease token(UUID tenant, ClientCredentials credentials, Duration within) throws TokenRequestFailedException {
         String key = keyOf(credentials);
         var cached = byTenant.get(tenant);
         if (cached != null && cached.key().equals(key) && stillGood(cached.token())) {
@@ -54,7 +55,7 @@ class OAuthTokens {
             return new Lease(cached.token(), true);
         }
         meters.counter("mailroom.oauth.token.cache", "result", "miss").increment();
-        var fresh = client.obtain(credentials);
+        var fresh = client.obtain(credentials, within);
         byTenant.put(tenant, new Cached(key, fresh));
         return new Lease(fresh, false);
     }

@@ -31,8 +31,14 @@ final class PinnedSocketFactories {
      *                    says it again without a time when it layers TLS (Angus makes implicit-TLS sockets
      *                    itself, so their connect is not timed): the first word is the one to keep
      */
-    static SocketFactory plain(Consumer<@Nullable Duration> onConnected) {
-        return new Plain(onConnected);
+    static SocketFactory plain(Consumer<@Nullable Duration> onConnected, Guard guard) {
+        return new Plain(onConnected, guard);
+    }
+
+    /** Puts a connection under its conversation's deadline, read allowance and write timeout. */
+    @FunctionalInterface
+    interface Guard {
+        Socket guarded(Socket socket) throws IOException;
     }
 
     /**
@@ -42,14 +48,15 @@ final class PinnedSocketFactories {
             SSLSocketFactory delegate,
             String verifiedHost,
             Consumer<@Nullable Duration> onConnected,
-            Consumer<SSLSocket> onTlsSocket) {
-        return new Tls(delegate, verifiedHost, onConnected, onTlsSocket);
+            Consumer<SSLSocket> onTlsSocket,
+            Guard guard) {
+        return new Tls(delegate, verifiedHost, onConnected, onTlsSocket, guard);
     }
 
-    private static Socket unconnected(Consumer<@Nullable Duration> onConnected) throws IOException {
+    private static Socket unconnected(Consumer<@Nullable Duration> onConnected, Guard guard) throws IOException {
         var s = new TimedSocket(onConnected);
         s.setTcpNoDelay(true);
-        return s;
+        return guard.guarded(s);
     }
 
     /** Angus connects the socket itself (to the pinned address); this one says how long that took. */
@@ -74,14 +81,16 @@ final class PinnedSocketFactories {
 
     private static final class Plain extends SocketFactory {
         private final Consumer<@Nullable Duration> onConnected;
+        private final Guard guard;
 
-        Plain(Consumer<@Nullable Duration> onConnected) {
+        Plain(Consumer<@Nullable Duration> onConnected, Guard guard) {
             this.onConnected = onConnected;
+            this.guard = guard;
         }
 
         @Override
         public Socket createSocket() throws IOException {
-            return unconnected(onConnected);
+            return unconnected(onConnected, guard);
         }
 
         @Override
@@ -111,16 +120,19 @@ final class PinnedSocketFactories {
         private final String verifiedHost;
         private final Consumer<@Nullable Duration> onConnected;
         private final Consumer<SSLSocket> onTlsSocket;
+        private final Guard guard;
 
         Tls(
                 SSLSocketFactory delegate,
                 String verifiedHost,
                 Consumer<@Nullable Duration> onConnected,
-                Consumer<SSLSocket> onTlsSocket) {
+                Consumer<SSLSocket> onTlsSocket,
+                Guard guard) {
             this.delegate = delegate;
             this.verifiedHost = verifiedHost;
             this.onConnected = onConnected;
             this.onTlsSocket = onTlsSocket;
+            this.guard = guard;
         }
 
         @Override
@@ -137,7 +149,7 @@ final class PinnedSocketFactories {
         // hands it to the method below.
         @Override
         public Socket createSocket() throws IOException {
-            return unconnected(onConnected);
+            return unconnected(onConnected, guard);
         }
 
         /** TLS over the connected socket, for the tenant's host name whatever Angus calls the peer. */
@@ -148,7 +160,10 @@ final class PinnedSocketFactories {
             // SMTP tens of ms); for STARTTLS it is ours (possibly wrapped by Angus) and already said it connected.
             connected.setTcpNoDelay(true);
             onConnected.accept(null);
-            var ssl = (SSLSocket) delegate.createSocket(connected, verifiedHost, port, autoClose);
+            // STARTTLS goes over the guarded socket Angus got from us; implicit TLS over one Angus made itself,
+            // which is guarded here, below TLS, so the handshake's reads have the conversation's limits too.
+            var below = connected instanceof GuardedSocket ? connected : guard.guarded(connected);
+            var ssl = (SSLSocket) delegate.createSocket(below, verifiedHost, port, autoClose);
             var parameters = ssl.getSSLParameters();
             // RFC 6125 name check by the JDK during the handshake (RFC 2818 rules, wildcards included).
             parameters.setEndpointIdentificationAlgorithm("HTTPS");

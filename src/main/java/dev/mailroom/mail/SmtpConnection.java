@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.UUID;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An open, authenticated SMTP connection from {@link SmtpTransport}: send mail over it, then close it, on the
@@ -21,9 +22,20 @@ public final class SmtpConnection implements AutoCloseable {
     private final SmtpTarget target;
     private final String ehloName;
     private final MailSessions.Watch watch;
+    private final ServerBudget budget;
+    private final @Nullable MailProperties perMessage;
 
+    /** @param perMessage the limits each message is sent within, or null to keep the conversation's */
     SmtpConnection(
-            SMTPTransport transport, Session session, SmtpTarget target, String ehloName, MailSessions.Watch watch) {
+            SMTPTransport transport,
+            Session session,
+            SmtpTarget target,
+            String ehloName,
+            MailSessions.Watch watch,
+            ServerBudget budget,
+            @Nullable MailProperties perMessage) {
+        this.budget = budget;
+        this.perMessage = perMessage;
         this.transport = transport;
         this.session = session;
         this.target = target;
@@ -42,6 +54,10 @@ public final class SmtpConnection implements AutoCloseable {
      */
     public String send(OutgoingMail mail) throws MessagingException {
         var message = message(mail);
+        if (perMessage != null) {
+            budget.renew(
+                    perMessage.messageDeadline(), perMessage.maxReplyBytes().toBytes());
+        }
         transport.sendMessage(message, message.getAllRecipients());
         return String.valueOf(transport.getLastServerResponse()).strip();
     }

@@ -38,8 +38,11 @@ public class SmtpTransport {
     private final OAuthTokens tokens;
     private final EgressPolicy egress;
     private final Clock clock;
+    private final MailProperties properties;
 
-    SmtpTransport(MailSessions sessions, OAuthTokens tokens, EgressPolicy egress, Clock clock) {
+    SmtpTransport(
+            MailSessions sessions, OAuthTokens tokens, EgressPolicy egress, Clock clock, MailProperties properties) {
+        this.properties = properties;
         this.sessions = sessions;
         this.tokens = tokens;
         this.egress = egress;
@@ -57,11 +60,16 @@ public class SmtpTransport {
         sessions.forget(tenant);
     }
 
+    /**
+     * Everything from the name lookup to AUTH (and, for a test, to QUIT) shares one deadline and one read
+     * allowance ({@link MailProperties#testDeadline()}); a delivery renews them for each message it sends.
+     */
     SmtpConnection connect(SmtpTarget target, ConnectionObserver observer) throws SmtpFailure {
+        var budget = properties.openingBudget();
         var destination = destination(target, observer);
-        var lease = token(target, observer);
+        var lease = token(target, observer, budget);
         try {
-            return open(target, destination, lease, observer);
+            return open(target, destination, lease, observer, budget);
         } catch (SmtpFailure f) {
             if (!f.credentialsRefused() || lease == null || !lease.cached()) {
                 throw f;
@@ -69,7 +77,7 @@ public class SmtpTransport {
             // A cached token the server no longer accepts (revoked, rotated): drop it and try once more.
             tokens.forget(target.tenantId());
             observer.retrying();
-            return open(target, destination, token(target, observer), observer);
+            return open(target, destination, token(target, observer, budget), observer, budget);
         }
     }
 
@@ -107,13 +115,14 @@ public class SmtpTransport {
         return destination;
     }
 
-    private OAuthTokens.@Nullable Lease token(SmtpTarget target, ConnectionObserver observer) throws SmtpFailure {
+    private OAuthTokens.@Nullable Lease token(SmtpTarget target, ConnectionObserver observer, ServerBudget budget)
+            throws SmtpFailure {
         if (!(target.credentials() instanceof Credentials.OAuth2 oauth)) {
             return null;
         }
         long started = System.nanoTime();
         try {
-            var lease = tokens.token(target.tenantId(), oauth.client());
+            var lease = tokens.token(target.tenantId(), oauth.client(), budget.remaining());
             var expiresAt = lease.token().expiresAt();
             var expiresIn = expiresAt == null
                     ? null
@@ -146,7 +155,11 @@ public class SmtpTransport {
     }
 
     private SmtpConnection open(
-            SmtpTarget target, Destination destination, OAuthTokens.@Nullable Lease lease, ConnectionObserver observer)
+            SmtpTarget target,
+            Destination destination,
+            OAuthTokens.@Nullable Lease lease,
+            ConnectionObserver observer,
+            ServerBudget budget)
             throws SmtpFailure {
         var connected = new AtomicReference<@Nullable Optional<Duration>>();
         var tls = new AtomicReference<@Nullable TlsObservation>();
@@ -155,7 +168,8 @@ public class SmtpTransport {
         var watch = MailSessions.watch(new MailSessions.Hooks(
                 took -> connected.set(Optional.ofNullable(took)),
                 socket -> tls.set(TlsObservation.watch(socket)),
-                transcript));
+                transcript,
+                budget));
         String address = destination.address().getHostAddress();
         String peer = address + ":" + target.port();
         String username = target.credentials().username();
@@ -200,7 +214,10 @@ public class SmtpTransport {
                                     username));
                 }
             }
-            var connection = new SmtpConnection(transport, session, target, sessions.ehloName(), watch);
+            // A test keeps the one deadline it began with; a delivery gets a fresh allowance for each message.
+            var perMessage = observer.reports() ? null : properties;
+            var connection =
+                    new SmtpConnection(transport, session, target, sessions.ehloName(), watch, budget, perMessage);
             handedOver = true;
             return connection;
         } catch (MessagingException | RuntimeException e) {

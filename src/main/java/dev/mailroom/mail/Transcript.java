@@ -23,10 +23,21 @@ final class Transcript {
 
     record Line(long atMillis, String text) {}
 
+    /**
+     * What a transcript keeps of a server that talks without end: the lines a real conversation has many times
+     * over, each as long as a reply line may be and then some (RFC 5321: 512 octets). The rest is dropped, not
+     * buffered (the reads themselves are capped by {@link ServerBudget}).
+     */
+    static final int MAX_LINES = 1000;
+
+    static final int MAX_LINE_BYTES = 2048;
+    static final String CUT = "[Mailroom: the transcript was cut here: the rest is too long to keep]";
+
     private final long start = System.nanoTime();
     private final List<Line> lines = new ArrayList<>();
     private final List<String> secrets;
     private final OutputStream sink = new LineSplitter();
+    private boolean cut;
 
     Transcript(List<String> secrets) {
         this.secrets = secrets.stream().filter(s -> s.length() >= 4).toList();
@@ -46,7 +57,16 @@ final class Transcript {
     }
 
     synchronized void note(String text) {
-        lines.add(new Line(elapsedMillis(), text));
+        keep(text);
+    }
+
+    private void keep(String text) {
+        if (lines.size() < MAX_LINES) {
+            lines.add(new Line(elapsedMillis(), text));
+        } else if (!cut) {
+            cut = true;
+            lines.add(new Line(elapsedMillis(), CUT));
+        }
     }
 
     /**
@@ -86,20 +106,36 @@ final class Transcript {
                 break;
             }
         }
-        lines.add(new Line(elapsedMillis(), text));
+        keep(text);
     }
 
     private final class LineSplitter extends OutputStream {
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private boolean longLine;
 
         @Override
         public void write(int b) {
             if (b == '\n') {
-                add(line.toString(StandardCharsets.UTF_8));
-                line.reset();
+                end();
             } else if (b != '\r') {
-                line.write(b);
+                append(new byte[] {(byte) b}, 0, 1);
             }
+        }
+
+        /** Keeps the start of a line past the cap and drops the rest, marked as cut. */
+        private void append(byte[] bytes, int offset, int length) {
+            int room = MAX_LINE_BYTES - line.size();
+            if (length > room) {
+                longLine = true;
+            }
+            line.write(bytes, offset, Math.max(0, Math.min(length, room)));
+        }
+
+        private void end() {
+            String text = line.toString(StandardCharsets.UTF_8);
+            add(longLine ? text + " [Mailroom: the rest of this line was cut]" : text);
+            line.reset();
+            longLine = false;
         }
 
         /** Angus writes whole lines and whole reads: split them at once rather than byte by byte. */
@@ -109,15 +145,14 @@ final class Transcript {
             int end = offset + length;
             for (int i = offset; i < end; i++) {
                 if (bytes[i] == '\n' || bytes[i] == '\r') {
-                    line.write(bytes, from, i - from);
+                    append(bytes, from, i - from);
                     if (bytes[i] == '\n') {
-                        add(line.toString(StandardCharsets.UTF_8));
-                        line.reset();
+                        end();
                     }
                     from = i + 1;
                 }
             }
-            line.write(bytes, from, end - from);
+            append(bytes, from, end - from);
         }
     }
 }

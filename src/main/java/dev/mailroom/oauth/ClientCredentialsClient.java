@@ -30,7 +30,7 @@ public class ClientCredentialsClient {
     private static final Logger log = LoggerFactory.getLogger(ClientCredentialsClient.class);
 
     private final String microsoftAuthority;
-    private final int timeoutMillis;
+    private final Duration timeout;
     private final EgressPolicy egress;
     private final MeterRegistry meters;
     private final java.time.Clock clock;
@@ -41,13 +41,21 @@ public class ClientCredentialsClient {
         this.clock = clock;
         String authority = properties.microsoftAuthority();
         this.microsoftAuthority = authority.endsWith("/") ? authority : authority + "/";
-        this.timeoutMillis = Math.toIntExact(properties.timeout().toMillis());
+        this.timeout = properties.timeout();
         this.egress = egress;
     }
 
     public AccessToken obtain(ClientCredentials credentials) throws TokenRequestFailedException {
+        return obtain(credentials, timeout);
+    }
+
+    /**
+     * @param within how long the request may take at most (a connection test has a deadline of its own); never
+     *               longer than the configured timeout
+     */
+    public AccessToken obtain(ClientCredentials credentials, Duration within) throws TokenRequestFailedException {
         try {
-            var token = request(credentials);
+            var token = request(credentials, within.compareTo(timeout) < 0 ? within : timeout);
             meters.counter("mailroom.oauth.token.requests", "outcome", "ok").increment();
             return token;
         } catch (TokenRequestFailedException e) {
@@ -57,14 +65,14 @@ public class ClientCredentialsClient {
         }
     }
 
-    private AccessToken request(ClientCredentials credentials) throws TokenRequestFailedException {
+    private AccessToken request(ClientCredentials credentials, Duration deadline) throws TokenRequestFailedException {
         Destination pinned =
                 credentials.endpoint() instanceof TokenEndpoint.Url url ? checkEgress(url.tokenUrl()) : null;
         // No redirects: a token endpoint that redirects elsewhere is not followed with our secret.
         var started = clock.instant();
         try (var service = new ServiceBuilder(credentials.clientId())
                 .apiSecret(credentials.clientSecret().reveal())
-                .httpClient(new PinnedHttpClient(pinned, timeoutMillis))
+                .httpClient(new PinnedHttpClient(pinned, deadline))
                 .build(api(credentials.endpoint()))) {
             var token = service.getAccessTokenClientCredentialsGrant(credentials.scope());
             Integer expiresIn = token.getExpiresIn();
@@ -76,7 +84,10 @@ public class ClientCredentialsClient {
         } catch (ConnectException | UnknownHostException e) {
             throw new TokenRequestFailedException("unreachable", e.getMessage(), e);
         } catch (SocketTimeoutException e) {
-            throw new TokenRequestFailedException("timeout", e.getMessage(), e);
+            boolean slow = PinnedHttpClient.TOO_SLOW.equals(e.getMessage());
+            throw new TokenRequestFailedException(slow ? "too_slow" : "timeout", e.getMessage(), e);
+        } catch (PinnedHttpClient.ResponseTooLongException e) {
+            throw new TokenRequestFailedException("too_long", e.getMessage(), e);
         } catch (IOException | ExecutionException | RuntimeException e) {
             throw new TokenRequestFailedException("bad_response", e.getMessage(), e);
         } catch (InterruptedException e) {

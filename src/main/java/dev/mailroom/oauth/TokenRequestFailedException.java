@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The token endpoint said no, or could not be reached. {@code errorCode} is the provider's OAuth error
- * (e.g. {@code invalid_client}) or one of ours: {@code unreachable}, {@code timeout}, {@code bad_response},
- * {@code egress_refused}.
+ * (e.g. {@code invalid_client}) or one of ours: {@code unreachable}, {@code timeout}, {@code too_slow} (past
+ * the request's deadline), {@code too_long} (an answer past the cap), {@code bad_response}, {@code egress_refused}.
  */
 public class TokenRequestFailedException extends Exception {
 
@@ -13,8 +13,8 @@ public class TokenRequestFailedException extends Exception {
     public static final String EGRESS_REFUSED = "egress_refused";
 
     /** Mailroom's own codes: English words for what happened, not an answer of the provider. */
-    private static final java.util.Set<String> OURS =
-            java.util.Set.of("unreachable", "timeout", "bad_response", "interrupted", EGRESS_REFUSED);
+    private static final java.util.Set<String> OURS = java.util.Set.of(
+            "unreachable", "timeout", "too_slow", "too_long", "bad_response", "interrupted", EGRESS_REFUSED);
 
     private final String errorCode;
     private final @Nullable String description;
@@ -62,6 +62,8 @@ public class TokenRequestFailedException extends Exception {
                 microsoft ? "mail.explain.token-unreachable" : "mail.explain.token-unreachable.url";
             case EGRESS_REFUSED -> "mail.explain.egress-refused";
             case "bad_response" -> "mail.explain.token-bad-response";
+            case "too_slow" -> "mail.explain.token-too-slow";
+            case "too_long" -> "mail.explain.token-too-long";
             default -> "mail.explain.token-failed";
         };
     }

@@ -8,15 +8,23 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Sessions are reused within a tenant and its settings, never across tenants, and dropped on change. */
 class MailSessionsTest {
 
-    final MailSessions sessions =
-            new MailSessions(new MailProperties("mailroom.test", Duration.ofSeconds(10), Duration.ofSeconds(10)));
+    static MailProperties properties(Duration connectTimeout, Duration readTimeout) {
+        return new MailProperties(
+                "mailroom.test",
+                connectTimeout,
+                readTimeout,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60),
+                org.springframework.util.unit.DataSize.ofKilobytes(256));
+    }
+
+    final MailSessions sessions = new MailSessions(properties(Duration.ofSeconds(10), Duration.ofSeconds(10)));
     final Destination destination =
             new Destination("smtp.example.com", InetAddress.getLoopbackAddress(), 587, List.of());
 
@@ -61,18 +69,18 @@ class MailSessionsTest {
                 .isSameAs(globexs);
     }
 
-    /** Angus would otherwise make a scheduler, and start its thread, for every connection it opens. */
+    /**
+     * Angus would otherwise make a scheduler, and start its thread, for every connection it opens: the write
+     * timeout is the guarded socket's, on one scheduler that stops with Mailroom.
+     */
     @Test
-    void everySessionWatchesItsWritesOnOneSharedSchedulerThatStopsWithMailroom() {
+    void noSessionAsksAngusForAWriteTimeoutOfItsOwnAndTheSharedSchedulerStopsWithMailroom() {
         var acme = sessions.session(target(UUID.randomUUID(), "smtp.example.com"), destination, false);
         var globex = sessions.session(target(UUID.randomUUID(), "smtp.example.com"), destination, true);
-        var scheduler = acme.getProperties().get("mail.smtp.executor.writetimeout");
-        assertThat(scheduler).isInstanceOf(ScheduledExecutorService.class);
-        assertThat(globex.getProperties().get("mail.smtp.executor.writetimeout"))
-                .isSameAs(scheduler);
-        assertThat(acme.getProperty("mail.smtp.writetimeout")).isEqualTo("10000");
+        assertThat(acme.getProperty("mail.smtp.writetimeout")).isNull();
+        assertThat(globex.getProperty("mail.smtp.writetimeout")).isNull();
         sessions.close();
-        assertThat(((ScheduledExecutorService) scheduler).isShutdown()).isTrue();
+        assertThat(sessions.writeTimeouts().isShutdown()).isTrue();
     }
 
     /**
@@ -81,8 +89,7 @@ class MailSessionsTest {
      */
     @Test
     void aWriteThatCannotFinishIsCutByTheSharedSchedulersTimeout() throws Exception {
-        var quick =
-                new MailSessions(new MailProperties("mailroom.test", Duration.ofSeconds(5), Duration.ofMillis(500)));
+        var quick = new MailSessions(properties(Duration.ofSeconds(5), Duration.ofMillis(500)));
         try (var server = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             var stalled = new java.util.concurrent.CountDownLatch(1);
             var release = new java.util.concurrent.CountDownLatch(1);

@@ -14,12 +14,14 @@ import org.junit.jupiter.api.Test;
 
 class PinnedSocketFactoriesTest {
 
+    static final PinnedSocketFactories.Guard UNGUARDED = socket -> socket;
+
     @Test
     void aSocketAngusConnectedItselfForImplicitTlsGetsNagleOffAndCountsAsConnectedWithoutATime() throws Exception {
         var heard = new ArrayList<Duration>();
         List<Duration> heardView = heard;
         var factory = PinnedSocketFactories.tls(
-                SSLContext.getDefault().getSocketFactory(), "localhost", heardView::add, socket -> {});
+                SSLContext.getDefault().getSocketFactory(), "localhost", heardView::add, socket -> {}, UNGUARDED);
         try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 var plain = new Socket()) {
             plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
@@ -34,7 +36,7 @@ class PinnedSocketFactoriesTest {
     @Test
     void aSocketWeHandOutIsTimedWhenAngusConnectsIt() throws Exception {
         var heard = new ArrayList<Duration>();
-        var factory = PinnedSocketFactories.plain(heard::add);
+        var factory = PinnedSocketFactories.plain(heard::add, UNGUARDED);
         try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 var socket = factory.createSocket()) {
             assertThat(socket.getTcpNoDelay()).isTrue();
