@@ -42,15 +42,20 @@ final class BatchOutcomes {
         this.metrics = metrics;
     }
 
-    /** A batch's failures in one transaction, and the tenant's status from the whole batch. */
+    /**
+     * A batch's failures in one transaction, the messages it did not get to back in the queue, and the tenant's
+     * status from the whole batch.
+     */
     void record(UUID tenant, List<OutboxMessage> batch, List<DeliveryOutcome> outcomes, String node) {
         boolean anySent = false;
         DeliveryOutcome.Failed alarming = null;
         var failures = new ArrayList<OutboxStore.Failure>();
+        var deferred = new ArrayList<UUID>();
         for (int i = 0; i < batch.size(); i++) {
             var message = batch.get(i);
             switch (outcomes.get(i)) {
                 case DeliveryOutcome.Sent sent -> anySent = true;
+                case DeliveryOutcome.Deferred d -> deferred.add(message.id());
                 case DeliveryOutcome.Failed failed -> {
                     boolean giveUp = failed.permanent() || message.attempts() >= properties.maxAttempts();
                     metrics.failed(message.kind(), giveUp, failed.explanationKey());
@@ -74,6 +79,7 @@ final class BatchOutcomes {
             }
         }
         store.recordFailures(failures, node);
+        store.giveBack(deferred, node);
         var problem = alarming;
         boolean success = anySent;
         TenantContext.callAsTenant(tenant, () -> {

@@ -1,9 +1,7 @@
 package dev.mailroom.outbox;
 
 import dev.mailroom.mail.BatchDelivery;
-import dev.mailroom.mail.DeliveryOutcome;
-import dev.mailroom.mail.OutgoingMail;
-import dev.mailroom.smtp.NoMailServiceException;
+import dev.mailroom.mail.MailProperties;
 import dev.mailroom.smtp.TenantMailTargets;
 import dev.mailroom.status.MailStatusService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,13 +11,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -29,35 +30,41 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Sends due outbox mail. On every node: claim one tenant's due messages ({@code FOR UPDATE SKIP LOCKED}, so
- * two nodes never claim the same row), mark them SENDING with a lease, commit, send them over one
- * connection outside any transaction, marking accepted ones SENT in small groups meanwhile ({@link SentMarks}),
- * then record the failures. A node that dies mid-batch leaves SENDING rows whose lease runs out; any node then
- * claims them again (same Message-ID: at least once, at most one small group twice).
+ * two nodes never claim the same row), mark them SENDING with a lease, commit, and send them over one connection
+ * on a virtual thread of their own ({@link BatchSender}), outside any transaction. Many batches go at once, up to
+ * the node's, each tenant's and each server's share ({@link DeliverySlots}); a tenant at its share is passed by
+ * in the next claim, so one tenant's slow or hostile server delays only that tenant's mail. A node that dies
+ * mid-batch leaves SENDING rows whose lease runs out; any node then claims them again (same Message-ID: at
+ * least once, at most one small group of each batch twice).
  */
 @Component
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private static final Duration PURGE_EVERY = Duration.ofHours(1);
+
     private final OutboxStore store;
-    private final TenantMailTargets targets;
-    private final BatchDelivery delivery;
-    private final BatchOutcomes outcomesRecord;
     private final OutboxProperties properties;
     private final Clock clock;
-    private final SealedLinks links;
-    private final DeliveryMetrics metrics;
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     /** Writes SENT marks while the next messages go out; lives as long as the bean (tests dispatch by hand). */
     private final ScheduledExecutorService markWriter = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("outbox-marks").factory());
+    /** Blocking Angus I/O on a virtual thread per batch: a conversation that waits costs no platform thread. */
+    private final ExecutorService senders = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("outbox-send-", 0).factory());
 
-    private static final Duration PURGE_EVERY = Duration.ofHours(1);
+    private final DeliverySlots slots;
+    private final BatchSender sender;
+    /** Told when a batch ends or mail is queued: the pass claims again at once, not at the next poll. */
+    private final BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
+
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean running;
-    /** Set on shutdown: the batch in flight finishes, no new one is claimed. */
+    /** Set on shutdown: the batches in flight finish, no new one is claimed. */
     private volatile boolean stopping;
 
     OutboxDispatcher(
@@ -66,19 +73,32 @@ public class OutboxDispatcher implements SmartLifecycle {
             BatchDelivery delivery,
             MailStatusService status,
             OutboxProperties properties,
+            MailProperties mail,
             Clock clock,
             SealedLinks links,
             MeterRegistry meters) {
-        this.links = links;
-        this.metrics = new DeliveryMetrics(meters);
+        var metrics = new DeliveryMetrics(meters);
         this.store = store;
-        this.targets = targets;
-        this.delivery = delivery;
         this.properties = properties;
-        this.outcomesRecord = new BatchOutcomes(store, status, properties, clock, metrics);
         this.clock = clock;
+        this.slots = new DeliverySlots(properties);
+        this.sender = new BatchSender(
+                targets,
+                delivery,
+                new BatchOutcomes(store, status, properties, clock, metrics),
+                store,
+                links,
+                metrics,
+                slots,
+                markWriter,
+                properties,
+                mail.messageDeadline(),
+                clock,
+                node);
+        meters.gauge("mailroom.outbox.conversations", slots, DeliverySlots::open);
         scheduler.setThreadNamePrefix("outbox-");
-        scheduler.setPoolSize(1);
+        // Two: a pass may run for as long as mail keeps coming, and the hourly purge must not wait for it.
+        scheduler.setPoolSize(2);
     }
 
     @Override
@@ -105,14 +125,17 @@ public class OutboxDispatcher implements SmartLifecycle {
     public void stop() {
         stopping = true;
         running = false;
-        log.info("Outbox stopping: claiming nothing more, finishing the batch in flight");
+        log.info("Outbox stopping: claiming nothing more, finishing the batches in flight");
+        changes.offer(true);
         scheduler.shutdown();
         try {
-            if (!scheduler
+            long until = System.nanoTime() + properties.lease().toNanos();
+            boolean finished = scheduler
                     .getScheduledExecutor()
-                    .awaitTermination(properties.lease().toMillis(), TimeUnit.MILLISECONDS)) {
+                    .awaitTermination(properties.lease().toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished || !awaitSenders(until)) {
                 log.warn(
-                        "The outbox batch in flight did not finish within {}; its unsent messages go to another node",
+                        "Outbox batches in flight did not finish within {}; their unsent messages go to another node",
                         properties.lease());
             }
         } catch (InterruptedException e) {
@@ -120,8 +143,20 @@ public class OutboxDispatcher implements SmartLifecycle {
         }
     }
 
+    /** Waits for the batches in flight (a pass run by hand on another thread may have started some). */
+    private boolean awaitSenders(long untilNanos) throws InterruptedException {
+        while (slots.open() > 0) {
+            if (System.nanoTime() >= untilNanos) {
+                return false;
+            }
+            changes.poll(50, TimeUnit.MILLISECONDS);
+        }
+        return true;
+    }
+
     @PreDestroy
     void close() {
+        senders.shutdown();
         markWriter.shutdown();
     }
 
@@ -170,6 +205,7 @@ public class OutboxDispatcher implements SmartLifecycle {
     /** Something was queued: look now rather than at the next poll. */
     void wake() {
         if (running) {
+            changes.offer(true);
             scheduler.execute(this::dispatchQuietly);
         }
     }
@@ -182,70 +218,81 @@ public class OutboxDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Sends every due message, batch by batch; one pass at a time per node. Returns how many were attempted. */
+    /**
+     * Sends every due message: claims batches while the node has room and starts each on its own virtual thread,
+     * claims again whenever one ends, and returns once nothing is due or in flight. One pass at a time per node
+     * (a second caller only asks the running pass to look again). Returns how many messages were claimed.
+     */
     public int dispatchDue() {
         if (!busy.compareAndSet(false, true)) {
             again.set(true);
+            changes.offer(true);
             return 0;
         }
-        int attempted = 0;
+        int claimed = 0;
+        var inFlight = new AtomicInteger();
+        changes.clear();
         try {
             do {
                 again.set(false);
-                List<OutboxMessage> batch;
-                while (!stopping && !(batch = claim()).isEmpty()) {
-                    send(batch);
-                    attempted += batch.size();
+                claimed += startWhatFits(inFlight);
+                if (inFlight.get() > 0) {
+                    changes.poll(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    changes.clear();
+                    again.set(true);
                 }
             } while (again.get() && !stopping);
+            while (inFlight.get() > 0) {
+                changes.poll(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             busy.set(false);
         }
-        return attempted;
+        return claimed;
     }
 
-    /** One tenant's due messages, oldest first, claimed for this node until the lease runs out. */
+    /** Claims and starts batches while the node has a free conversation and something is due. */
+    private int startWhatFits(AtomicInteger inFlight) {
+        int claimed = 0;
+        while (!stopping && slots.tryTakeNode()) {
+            List<OutboxMessage> batch;
+            try {
+                batch = claim();
+            } catch (RuntimeException e) {
+                slots.releaseNode();
+                throw e;
+            }
+            if (batch.isEmpty()) {
+                slots.releaseNode();
+                break;
+            }
+            UUID tenant = batch.getFirst().tenantId();
+            slots.tenantStarted(tenant);
+            inFlight.incrementAndGet();
+            claimed += batch.size();
+            senders.execute(() -> {
+                try {
+                    sender.send(batch);
+                } catch (RuntimeException e) {
+                    log.error("An outbox batch of tenant {} failed; its lease hands it to the next claim", tenant, e);
+                } finally {
+                    slots.tenantEnded(tenant);
+                    slots.releaseNode();
+                    inFlight.decrementAndGet();
+                    changes.offer(true);
+                }
+            });
+        }
+        return claimed;
+    }
+
+    /**
+     * One tenant's due messages, oldest first, claimed for this node until the lease runs out; tenants already at
+     * their share of this node are passed by.
+     */
     List<OutboxMessage> claim() {
-        return store.claim(node, properties.lease(), properties.batchSize());
-    }
-
-    private void send(List<OutboxMessage> batch) {
-        UUID tenant = batch.getFirst().tenantId();
-        // Every log line about this batch names its tenant and the batch (structured logs make them fields).
-        try (var t = MDC.putCloseable("tenant", tenant.toString());
-                var d = MDC.putCloseable("delivery", UUID.randomUUID().toString())) {
-            sendAndRecord(tenant, batch);
-        }
-    }
-
-    private void sendAndRecord(UUID tenant, List<OutboxMessage> batch) {
-        List<DeliveryOutcome> outcomes;
-        var marks = new SentMarks(store, node, markWriter);
-        try {
-            var target = targets.effective(tenant);
-            outcomes = delivery.deliver(
-                    target,
-                    batch.stream()
-                            .map(m -> new OutgoingMail(m.recipient(), m.subject(), links.bodyToSend(m), m.messageId()))
-                            .toList(),
-                    (sent, index) -> {
-                        var message = batch.get(index);
-                        metrics.sent(message.kind(), Duration.between(message.createdAt(), clock.instant()));
-                        marks.accepted(message.id());
-                    });
-        } catch (NoMailServiceException e) {
-            outcomes = all(batch, "status.reason.no-mail-service", String.valueOf(e.getMessage()));
-        } catch (RuntimeException e) {
-            log.error("Delivery of {} message(s) of tenant {} failed unexpectedly", batch.size(), tenant, e);
-            outcomes = all(batch, "mail.explain.unexpected", e.getClass().getSimpleName());
-        }
-        marks.finish();
-        outcomesRecord.record(tenant, batch, outcomes, node);
-    }
-
-    /** The same retryable failure for each message of the batch. */
-    private static List<DeliveryOutcome> all(List<OutboxMessage> batch, String explanationKey, String detail) {
-        DeliveryOutcome failed = new DeliveryOutcome.Failed(false, explanationKey, detail);
-        return batch.stream().map(m -> failed).toList();
+        return store.claim(node, properties.lease(), properties.batchSize(), slots.tenantsAtLimit());
     }
 }

@@ -9,7 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled            whether this node sends (every node may; turn off for nodes that only serve pages)
  * @param pollInterval       how often each node looks for due mail (it also looks at once after a commit)
- * @param batchSize          messages of one tenant sent over one connection
+ * @param batchSize          messages of one tenant sent over one connection (at most)
+ * @param concurrency        delivery conversations open at once on a node, for all tenants together
+ * @param perTenant          conversations one tenant may have open at once on a node: its slow or hostile server
+ *                           holds no more of the node than this
+ * @param perDestination     conversations open at once on a node to one server (host and port): a relay shared by
+ *                           many tenants (the default service, a large provider) is not flooded
  * @param lease              how long a claim lasts; a node that dies mid-batch gives its claims back after this
  * @param firstRetry         the wait after the first failed attempt, doubled after each further one
  * @param maxRetryDelay      the longest wait between attempts
@@ -22,7 +27,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OutboxProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("1s") Duration pollInterval,
-        @DefaultValue("100") int batchSize,
+        @DefaultValue("50") int batchSize,
+        @DefaultValue("32") int concurrency,
+        @DefaultValue("2") int perTenant,
+        @DefaultValue("16") int perDestination,
         @DefaultValue("2m") Duration lease,
         @DefaultValue("30s") Duration firstRetry,
         @DefaultValue("1h") Duration maxRetryDelay,

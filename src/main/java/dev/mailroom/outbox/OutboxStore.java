@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -77,11 +78,16 @@ class OutboxStore {
                         where id = :id and tenant_id = :tenant and state = 'FAILED'""").param("id", id).param("tenant", tenant).update() > 0;
     }
 
-    /** One tenant's due messages, oldest first, claimed for this node until the lease runs out. */
-    List<OutboxMessage> claim(String node, Duration lease, int batchSize) {
+    /**
+     * One tenant's due messages, oldest first, claimed for this node until the lease runs out: the tenant whose
+     * mail has waited longest, of those not {@code passedBy} (already at their share of this node).
+     */
+    List<OutboxMessage> claim(String node, Duration lease, int batchSize, Collection<UUID> passedBy) {
         return asDispatcher(() -> {
             UUID tenant = jdbc.sql("select tenant_id from outbox_message where " + DUE
+                            + " and not (tenant_id = any(:passedBy))"
                             + " order by next_attempt_at limit 1 for update skip locked")
+                    .param("passedBy", passedBy.toArray(UUID[]::new))
                     .query(UUID.class)
                     .optional()
                     .orElse(null);
@@ -117,6 +123,24 @@ class OutboxStore {
                 .param("node", node)
                 .query(Integer.class)
                 .single();
+    }
+
+    /**
+     * Messages this node claimed but did not attempt, back in the queue as they were (the attempt not counted),
+     * for any node to claim again at once.
+     */
+    void giveBack(List<UUID> ids, String node) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        asDispatcher(() -> jdbc.sql("""
+                        update outbox_message
+                        set state = case when attempts > 1 then 'RETRYING' else 'QUEUED' end,
+                            attempts = attempts - 1, lease_until = null, next_attempt_at = clock_timestamp()
+                        where id = any(:ids) and claimed_by = :node and state = 'SENDING'""")
+                .param("ids", ids.toArray(UUID[]::new))
+                .param("node", node)
+                .update());
     }
 
     /**

@@ -1,0 +1,79 @@
+package dev.mailroom.outbox;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * How many delivery conversations this node has open: in all, per tenant and per destination server. One
+ * tenant's slow or hostile server then holds at most its tenant's share of the node, and a shared relay (the
+ * default service, a big provider) is not flooded by every tenant at once. The limits are per node, as a real
+ * MTA's are; every node has its own.
+ */
+final class DeliverySlots {
+
+    private final Semaphore node;
+    private final int perTenant;
+    private final int perDestination;
+    private final Map<UUID, Integer> tenants = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> destinations = new ConcurrentHashMap<>();
+
+    DeliverySlots(OutboxProperties properties) {
+        this.node = new Semaphore(properties.concurrency());
+        this.perTenant = properties.perTenant();
+        this.perDestination = properties.perDestination();
+    }
+
+    /** A conversation may start for some tenant not yet at its limit. */
+    boolean tryTakeNode() {
+        return node.tryAcquire();
+    }
+
+    void releaseNode() {
+        node.release();
+    }
+
+    /** Tenants with as many conversations open here as they may have: the next claim passes them by. */
+    Set<UUID> tenantsAtLimit() {
+        return tenants.entrySet().stream()
+                .filter(e -> e.getValue() >= perTenant)
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    void tenantStarted(UUID tenant) {
+        tenants.merge(tenant, 1, Integer::sum);
+    }
+
+    void tenantEnded(UUID tenant) {
+        tenants.computeIfPresent(tenant, (t, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /**
+     * Waits up to {@code wait} for a conversation with this server ("host:port").
+     *
+     * @return false when none came free in time: the caller hands its messages back to the queue
+     */
+    boolean tryTakeDestination(String destination, Duration wait) throws InterruptedException {
+        return destinations
+                .computeIfAbsent(destination, d -> new Semaphore(perDestination))
+                .tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void releaseDestination(String destination) {
+        var slots = destinations.get(destination);
+        if (slots != null) {
+            slots.release();
+        }
+    }
+
+    /** Conversations open now, for the gauge. */
+    int open() {
+        return tenants.values().stream().mapToInt(Integer::intValue).sum();
+    }
+}
