@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code mailroom.throttle.*}: for Save and for the connection tests, a limit per scope (capacity attempts
+ * {@code mailroom.throttle.*}: for Save, the connection tests and invitations, a limit per scope (capacity attempts
  * per period, refilled evenly), and how long one tenant's connection test may hold its lease at most.
  * Named properties rather than a map keyed by action, so that environment variables can set each one.
  * <p>
@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ThrottleProperties(
         Limits save,
         Limits connectionTest,
+        @Nullable Limits invitation,
         @Nullable ResetLimits passwordReset,
         @Nullable SignInLimits signIn,
         @DefaultValue("2m") Duration testLease,
@@ -83,7 +84,11 @@ public record ThrottleProperties(
                         default -> null;
                     };
         }
-        var limits = action == ThrottledAction.SAVE ? save : connectionTest;
+        var limits = switch (action) {
+            case SAVE -> save;
+            case INVITATION -> invitation;
+            default -> connectionTest;
+        };
         if (limits == null) {
             return null;
         }

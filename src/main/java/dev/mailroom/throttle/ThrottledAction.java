@@ -4,6 +4,8 @@ package dev.mailroom.throttle;
 public enum ThrottledAction {
     SAVE("save"),
     CONNECTION_TEST("test"),
+    /** Invitations and their resending, per admin and per tenant: mail to strangers is the deployment's name. */
+    INVITATION("invite"),
     /** "Forgot password?": counted per address asked for and per client, before anyone is signed in. */
     PASSWORD_RESET("reset"),
     /** Signing in: counted per account (its sign-in name) and per client; only failures use attempts up. */

@@ -1,11 +1,15 @@
 package dev.mailroom.users;
 
 import dev.mailroom.i18n.TranslationProvider;
+import dev.mailroom.mail.ControlCharacters;
 import dev.mailroom.mail.Sender;
 import dev.mailroom.outbox.MailKind;
 import dev.mailroom.outbox.Outbox;
 import dev.mailroom.tenant.CurrentTenant;
 import dev.mailroom.tenant.TenantService;
+import dev.mailroom.throttle.AttemptThrottle;
+import dev.mailroom.throttle.ThrottledAction;
+import dev.mailroom.throttle.TooManyAttemptsException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.UUID;
@@ -23,6 +27,10 @@ import org.springframework.transaction.annotation.Transactional;
 @PreAuthorize("hasRole('ADMIN')")
 public class Invitations {
 
+    /** A scheme, or a dot between two words as in a host name ("example.com"): mail clients make both links. */
+    private static final java.util.regex.Pattern WEB_ADDRESS =
+            java.util.regex.Pattern.compile("://|[\\p{L}\\p{N}-]\\.\\p{L}{2,}");
+
     private final Clock clock;
 
     private final UserRepository users;
@@ -30,6 +38,7 @@ public class Invitations {
     private final Outbox outbox;
     private final TenantService tenants;
     private final TranslationProvider translations;
+    private final AttemptThrottle throttle;
 
     Invitations(
             UserRepository users,
@@ -37,7 +46,9 @@ public class Invitations {
             Outbox outbox,
             TenantService tenants,
             TranslationProvider translations,
+            AttemptThrottle throttle,
             Clock clock) {
+        this.throttle = throttle;
         this.users = users;
         this.links = links;
         this.outbox = outbox;
@@ -50,10 +61,14 @@ public class Invitations {
      * @param language the language of the invitation mail (the inviting admin's)
      * @throws InvalidInvitationException the address or name is not acceptable
      * @throws EmailTakenException        the address already has an account
+     * @throws TooManyAttemptsException   this admin or tenant has invited too many people for now
      */
     @Transactional
     public User invite(String email, String displayName, Role role, Locale language) {
-        return inviteIntoCurrentTenant(email, displayName, role, language);
+        String address = address(email);
+        String name = name(displayName);
+        throttle.acquire(ThrottledAction.INVITATION, CurrentTenant.require(), CurrentTenant.requireAccount(), null);
+        return inviteIntoCurrentTenant(address, name, role, language);
     }
 
     /**
@@ -63,15 +78,28 @@ public class Invitations {
     @Transactional(propagation = Propagation.MANDATORY)
     @PreAuthorize("hasRole('OPERATOR')")
     public User inviteFirstAdmin(String email, String displayName, Locale language) {
-        return inviteIntoCurrentTenant(email, displayName, Role.ADMIN, language);
+        return inviteIntoCurrentTenant(address(email), name(displayName), Role.ADMIN, language);
     }
 
-    private User inviteIntoCurrentTenant(String email, String displayName, Role role, Locale language) {
-        String address = address(email);
+    /**
+     * The name as the invitation greets its reader: no line breaks or other control characters (they would
+     * shape the mail), and no web address (a stranger's mail from this deployment must not carry a tenant's link).
+     */
+    private static String name(String displayName) {
         String name = displayName.strip();
         if (name.isEmpty() || name.length() > 200) {
             throw new InvalidInvitationException("name", "users.invite.error.name");
         }
+        if (ControlCharacters.containsAny(name)) {
+            throw new InvalidInvitationException("name", "users.invite.error.name-characters");
+        }
+        if (WEB_ADDRESS.matcher(name).find()) {
+            throw new InvalidInvitationException("name", "users.invite.error.name-link");
+        }
+        return name;
+    }
+
+    private User inviteIntoCurrentTenant(String address, String name, Role role, Locale language) {
         User user;
         try {
             user = users.save(User.invited(CurrentTenant.require(), address, name, role, clock.instant()));
@@ -93,6 +121,7 @@ public class Invitations {
         if (!user.invited()) {
             throw new IllegalStateException("already joined");
         }
+        throttle.acquire(ThrottledAction.INVITATION, CurrentTenant.require(), CurrentTenant.requireAccount(), null);
         send(user, language);
     }
 

@@ -33,7 +33,8 @@ import org.springframework.test.context.TestPropertySource;
             "mailroom.outbox.enabled=true",
             "mailroom.outbox.poll-interval=200ms",
             "mailroom.outbox.first-retry=300ms",
-            "mailroom.outbox.lease=2s"
+            "mailroom.outbox.lease=2s",
+            "mailroom.throttle.invitation.admin.capacity=4"
         })
 class InvitationFlowTest {
 
@@ -200,5 +201,62 @@ class InvitationFlowTest {
         setup.setPassword(token, GOOD_PASSWORD, GOOD_PASSWORD);
         assertThat(users.deactivate(me.id()).enabled()).isFalse();
         assertThat(accounts.loadUserByUsername(me.email()).isEnabled()).isFalse();
+    }
+
+    @Test
+    void anInviteesNameHoldsNoLineBreakControlCharacterOrWebAddress() {
+        adminSendingToGreenMail("Names");
+        for (String name : new String[] {
+            "Eve\r\nBcc: everyone@example.com",
+            "Eve\u0007",
+            "Eve\u2028Smith",
+            "Claim your prize at https://x.test",
+            "Eve from prizes.example",
+            "www.prizes.test"
+        }) {
+            assertThatThrownBy(() -> invitations.invite(email("eve"), name, Role.USER, Locale.ENGLISH))
+                    .as(name)
+                    .isInstanceOfSatisfying(InvalidInvitationException.class, e -> {
+                        assertThat(e.field()).isEqualTo("name");
+                        assertThat(e.messageKey())
+                                .isIn("users.invite.error.name-characters", "users.invite.error.name-link");
+                    });
+        }
+        assertThat(users.listUsers()).extracting(User::displayName).noneMatch(n -> n.startsWith("Eve"));
+        // Names people have: initials and titles with their space, apostrophes, hyphens, scripts other than Latin.
+        for (String name :
+                new String[] {"J. R. R. Tolkien", "Dr. Ana O'Neil-Łęcka", "Siti Nurhaliza binti Tarudin", "Đặng Thị Mỹ"
+                }) {
+            assertThat(invitations
+                            .invite(email("fine"), name, Role.USER, Locale.ENGLISH)
+                            .displayName())
+                    .isEqualTo(name);
+        }
+    }
+
+    /** Invitations mail strangers: an admin's are counted (resends too), and a refused one sends and keeps nothing. */
+    @Test
+    void invitationsAndResendsAreLimitedPerAdmin() {
+        adminSendingToGreenMail("Limited");
+        var first = invitations.invite(email("one"), "One", Role.USER, Locale.ENGLISH);
+        invitations.invite(email("two"), "Two", Role.USER, Locale.ENGLISH);
+        invitations.resend(first.id(), Locale.ENGLISH);
+        invitations.invite(email("three"), "Three", Role.USER, Locale.ENGLISH);
+        String refused = email("four");
+        assertThatThrownBy(() -> invitations.invite(refused, "Four", Role.USER, Locale.ENGLISH))
+                .isInstanceOfSatisfying(dev.mailroom.throttle.TooManyAttemptsException.class, e -> {
+                    assertThat(e.scope()).isEqualTo(dev.mailroom.throttle.ThrottleScope.ADMIN);
+                    assertThat(e.retryAfter()).isPositive();
+                });
+        assertThatThrownBy(() -> invitations.resend(first.id(), Locale.ENGLISH))
+                .isInstanceOf(dev.mailroom.throttle.TooManyAttemptsException.class);
+        assertThat(users.listUsers()).extracting(User::email).doesNotContain(refused);
+
+        // Another admin of another tenant has attempts of their own.
+        adminSendingToGreenMail("Unaffected");
+        assertThat(invitations
+                        .invite(email("five"), "Five", Role.USER, Locale.ENGLISH)
+                        .invited())
+                .isTrue();
     }
 }

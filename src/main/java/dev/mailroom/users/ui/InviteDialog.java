@@ -4,9 +4,12 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.TextField;
+import dev.mailroom.throttle.ThrottleUnavailableException;
+import dev.mailroom.throttle.TooManyAttemptsException;
 import dev.mailroom.users.EmailTakenException;
 import dev.mailroom.users.InvalidInvitationException;
 import dev.mailroom.users.Invitations;
@@ -21,6 +24,8 @@ class InviteDialog extends Dialog {
     final TextField name = new TextField();
     final Select<Role> role = new Select<>();
     final Button send = new Button();
+    /** Why the service refused to send now (too many invitations): under the form, read out when it appears. */
+    final Span refused = new Span();
 
     InviteDialog(Invitations invitations, Consumer<User> invited) {
         setId("users-invite-dialog");
@@ -37,7 +42,11 @@ class InviteDialog extends Dialog {
         role.setItems(Role.values());
         role.setItemLabelGenerator(r -> getTranslation("role." + r.name()));
         role.setValue(Role.USER);
-        add(new FormLayout(email, name, role));
+        refused.setId("invite-refused");
+        refused.getElement().setAttribute("role", "alert");
+        refused.getStyle().set("color", "var(--lumo-error-text-color)");
+        refused.setVisible(false);
+        add(new FormLayout(email, name, role), refused);
 
         send.setId("invite-send");
         send.setText(getTranslation("users.invite.send"));
@@ -45,6 +54,7 @@ class InviteDialog extends Dialog {
         send.addClickListener(e -> {
             email.setInvalid(false);
             name.setInvalid(false);
+            refused.setVisible(false);
             try {
                 var user = invitations.invite(email.getValue(), name.getValue(), role.getValue(), getLocale());
                 close();
@@ -56,9 +66,20 @@ class InviteDialog extends Dialog {
             } catch (EmailTakenException ex) {
                 email.setErrorMessage(getTranslation("users.invite.error.taken"));
                 email.setInvalid(true);
+            } catch (TooManyAttemptsException ex) {
+                refuse(getTranslation(
+                        "users.invite.error.too-many",
+                        Math.max(1, ex.retryAfter().toSeconds())));
+            } catch (ThrottleUnavailableException ex) {
+                refuse(getTranslation("users.invite.error.unavailable"));
             }
         });
         var cancel = new Button(getTranslation("users.invite.cancel"), e -> close());
         getFooter().add(cancel, send);
+    }
+
+    private void refuse(String why) {
+        refused.setText(why);
+        refused.setVisible(true);
     }
 }

@@ -12,6 +12,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import dev.mailroom.throttle.ThrottleUnavailableException;
+import dev.mailroom.throttle.TooManyAttemptsException;
 import dev.mailroom.ui.AdminTime;
 import dev.mailroom.users.Invitations;
 import dev.mailroom.users.LastAdminException;
@@ -129,6 +131,14 @@ class UsersView extends VerticalLayout implements HasDynamicTitle {
                 refresh();
             } catch (LastAdminException ex) {
                 show("error", getTranslation("users.error.last-admin"));
+            } catch (TooManyAttemptsException ex) {
+                show(
+                        "error",
+                        getTranslation(
+                                "users.invite.error.too-many",
+                                Math.max(1, ex.retryAfter().toSeconds())));
+            } catch (ThrottleUnavailableException ex) {
+                show("error", getTranslation("users.invite.error.unavailable"));
             }
         });
         button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
