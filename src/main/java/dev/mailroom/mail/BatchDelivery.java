@@ -57,12 +57,25 @@ public class BatchDelivery {
                     outcomes.add(sent);
                     onSent.accept(sent, outcomes.size() - 1);
                 } catch (MessagingException e) {
+                    var throttled = ThrottlingReplies.of(FailureExplanations.messages(e));
+                    if (throttled.isPresent()) {
+                        outcomes.add(new DeliveryOutcome.Throttled(throttled.get()));
+                        fill(outcomes, mails.size(), new DeliveryOutcome.Deferred());
+                        break;
+                    }
                     outcomes.add(failed(FailureExplanations.failure(e, target.security(), target.port())));
                     // Asked only after a failure: Angus answers isConnected() with a NOOP round trip.
                     lost = !connection.isConnected();
                 }
             }
         } catch (SmtpFailure f) {
+            // A server that turns the connection away for the sender's pace (421 at the greeting, 454 at AUTH).
+            var throttled = ThrottlingReplies.of(f.detail());
+            if (throttled.isPresent() && outcomes.isEmpty()) {
+                outcomes.add(new DeliveryOutcome.Throttled(throttled.get()));
+                fill(outcomes, mails.size(), new DeliveryOutcome.Deferred());
+                return outcomes;
+            }
             fill(outcomes, mails.size(), failed(f));
         } catch (RuntimeException e) {
             fill(outcomes, mails.size(), failed(FailureExplanations.failure(e, target.security(), target.port())));

@@ -13,4 +13,10 @@ public sealed interface DeliveryOutcome {
 
     /** Not attempted: the batch ran out of time (its lease) first; it goes back to the queue as it was. */
     record Deferred() implements DeliveryOutcome {}
+
+    /**
+     * The server said "slow down" or "quota used" ({@link ThrottlingReplies}): not this message's fault, so its
+     * attempt does not count; the tenant's sending to that server pauses, and the rest of the batch waits too.
+     */
+    record Throttled(ThrottlingReplies.Throttling throttling) implements DeliveryOutcome {}
 }

@@ -160,7 +160,7 @@ final class FailureExplanations {
         return t.getCause() == t ? null : t.getCause();
     }
 
-    private static String messages(Throwable t) {
+    static String messages(Throwable t) {
         var all = new StringBuilder();
         for (Throwable c = t; c != null; c = next(c)) {
             all.append(c.getClass().getSimpleName())

@@ -1,6 +1,7 @@
 package dev.mailroom.outbox;
 
 import dev.mailroom.mail.DeliveryOutcome;
+import dev.mailroom.mail.ThrottlingReplies;
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatusService;
 import dev.mailroom.status.StatusSource;
@@ -22,6 +23,7 @@ final class BatchOutcomes {
     private static final Logger log = LoggerFactory.getLogger(BatchOutcomes.class);
 
     private final OutboxStore store;
+    private final DeliveryPauses pauses;
     private final MailStatusService status;
     private final OutboxProperties properties;
     private final Backoff backoff;
@@ -30,11 +32,13 @@ final class BatchOutcomes {
 
     BatchOutcomes(
             OutboxStore store,
+            DeliveryPauses pauses,
             MailStatusService status,
             OutboxProperties properties,
             Clock clock,
             DeliveryMetrics metrics) {
         this.store = store;
+        this.pauses = pauses;
         this.status = status;
         this.properties = properties;
         this.backoff = new Backoff(properties.firstRetry(), properties.maxRetryDelay());
@@ -46,8 +50,10 @@ final class BatchOutcomes {
      * A batch's failures in one transaction, the messages it did not get to back in the queue, and the tenant's
      * status from the whole batch.
      */
-    void record(UUID tenant, List<OutboxMessage> batch, List<DeliveryOutcome> outcomes, String node) {
+    void record(
+            UUID tenant, String destination, List<OutboxMessage> batch, List<DeliveryOutcome> outcomes, String node) {
         boolean anySent = false;
+        DeliveryPause paused = null;
         DeliveryOutcome.Failed alarming = null;
         var failures = new ArrayList<OutboxStore.Failure>();
         var deferred = new ArrayList<UUID>();
@@ -56,6 +62,26 @@ final class BatchOutcomes {
             switch (outcomes.get(i)) {
                 case DeliveryOutcome.Sent sent -> anySent = true;
                 case DeliveryOutcome.Deferred d -> deferred.add(message.id());
+                case DeliveryOutcome.Throttled t -> {
+                    paused = pauses.pause(
+                            tenant,
+                            destination,
+                            t.throttling(),
+                            t.throttling().kind() == ThrottlingReplies.Kind.QUOTA
+                                    ? properties.quotaPause()
+                                    : properties.ratePause(),
+                            properties.longestPause(),
+                            message.id(),
+                            node);
+                    metrics.paused(t.throttling().kind());
+                    log.info(
+                            "Sending of tenant {} to {} paused until {} ({} in a row): {}",
+                            tenant,
+                            destination,
+                            paused.until(),
+                            paused.pauses(),
+                            t.throttling().reply());
+                }
                 case DeliveryOutcome.Failed failed -> {
                     boolean giveUp = failed.permanent() || message.attempts() >= properties.maxAttempts();
                     metrics.failed(message.kind(), giveUp, failed.explanationKey());
@@ -80,12 +106,19 @@ final class BatchOutcomes {
         }
         store.recordFailures(failures, node);
         store.giveBack(deferred, node);
+        if (anySent) {
+            pauses.lift(tenant);
+        }
         var problem = alarming;
+        var pause = paused;
         boolean success = anySent;
         TenantContext.callAsTenant(tenant, () -> {
             if (problem != null) {
                 status.recordProblem(
                         MailHealth.ERROR, StatusSource.DELIVERY, problem.explanationKey(), problem.detail());
+            } else if (pause != null) {
+                // A warning, not an error: the mail is waiting, and goes out by itself when the pause ends.
+                status.recordProblem(MailHealth.WARNING, StatusSource.DELIVERY, "status.reason.paused", pause.reply());
             } else if (success) {
                 status.recordSuccess(StatusSource.DELIVERY);
             }

@@ -80,9 +80,10 @@ final class BatchSender {
                 max(properties.lease().dividedBy(2), properties.lease().minus(messageDeadline)));
         List<DeliveryOutcome> results;
         var marks = new SentMarks(store, node, markWriter);
+        String destination = "";
         try {
             var target = targets.effective(tenant);
-            String destination = target.host() + ":" + target.port();
+            destination = target.host() + ":" + target.port();
             if (!slots.tryTakeDestination(destination, properties.lease().dividedBy(4))) {
                 log.info(
                         "No conversation with {} came free for tenant {}; its mail waits for the next claim",
@@ -117,7 +118,7 @@ final class BatchSender {
             results = all(batch, failed("mail.explain.unexpected", e.getClass().getSimpleName()));
         }
         marks.finish();
-        outcomes.record(tenant, batch, results, node);
+        outcomes.record(tenant, destination, batch, results, node);
     }
 
     private static DeliveryOutcome failed(String explanationKey, String detail) {

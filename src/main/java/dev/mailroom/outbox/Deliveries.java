@@ -2,6 +2,7 @@ package dev.mailroom.outbox;
 
 import dev.mailroom.tenant.CurrentTenant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -15,7 +16,10 @@ public class Deliveries {
     private final OutboxStore store;
     private final OutboxDispatcher dispatcher;
 
-    Deliveries(OutboxStore store, OutboxDispatcher dispatcher) {
+    private final DeliveryPauses pauses;
+
+    Deliveries(OutboxStore store, DeliveryPauses pauses, OutboxDispatcher dispatcher) {
+        this.pauses = pauses;
         this.store = store;
         this.dispatcher = dispatcher;
     }
@@ -23,6 +27,12 @@ public class Deliveries {
     @Transactional(readOnly = true)
     public List<OutboxMessage> recent(int limit) {
         return store.recent(CurrentTenant.require(), limit);
+    }
+
+    /** Whether the tenant's server has paused its sending, and until when. */
+    @Transactional(readOnly = true)
+    public Optional<DeliveryPause> pause() {
+        return pauses.current(CurrentTenant.require());
     }
 
     /** Queues a failed message again, with a fresh count of attempts. Row-level security keeps it to this tenant. */

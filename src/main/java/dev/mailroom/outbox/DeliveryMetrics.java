@@ -1,5 +1,6 @@
 package dev.mailroom.outbox;
 
+import dev.mailroom.mail.ThrottlingReplies;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 
@@ -18,11 +19,20 @@ final class DeliveryMetrics {
             meters.counter("mailroom.mail.sent", "kind", kind.tag());
             meters.timer("mailroom.mail.delivery", "kind", kind.tag());
         }
+        for (var kind : ThrottlingReplies.Kind.values()) {
+            meters.counter("mailroom.mail.paused", "kind", kind.name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     void sent(MailKind kind, Duration sinceQueued) {
         meters.counter("mailroom.mail.sent", "kind", kind.tag()).increment();
         meters.timer("mailroom.mail.delivery", "kind", kind.tag()).record(sinceQueued);
+    }
+
+    /** A tenant's sending paused by its server ("rate" or "quota"). */
+    void paused(ThrottlingReplies.Kind kind) {
+        meters.counter("mailroom.mail.paused", "kind", kind.name().toLowerCase(java.util.Locale.ROOT))
+                .increment();
     }
 
     void failed(MailKind kind, boolean giveUp, String explanationKey) {

@@ -69,6 +69,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 
     OutboxDispatcher(
             OutboxStore store,
+            DeliveryPauses pauses,
             TenantMailTargets targets,
             BatchDelivery delivery,
             MailStatusService status,
@@ -85,7 +86,7 @@ public class OutboxDispatcher implements SmartLifecycle {
         this.sender = new BatchSender(
                 targets,
                 delivery,
-                new BatchOutcomes(store, status, properties, clock, metrics),
+                new BatchOutcomes(store, pauses, status, properties, clock, metrics),
                 store,
                 links,
                 metrics,

@@ -20,6 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryDelay      the longest wait between attempts
  * @param maxAttempts        attempts before a message is failed for good
  * @param errorAfterFailures consecutive failed attempts of a tenant that turn its mail status to ERROR
+ * @param ratePause          the first pause of a tenant's sending after a "slow down" reply (421, 4.7.x),
+ *                           doubled for each further one in a row
+ * @param quotaPause         the first pause after a "quota used" reply (554 5.2.0, 550 5.4.5), doubled likewise
+ * @param longestPause       the longest pause
  * @param retention          how long sent and failed messages stay for the Deliveries page before they are
  *                           deleted (checked hourly by every sending node)
  */
@@ -36,4 +40,7 @@ public record OutboxProperties(
         @DefaultValue("1h") Duration maxRetryDelay,
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("3") int errorAfterFailures,
+        @DefaultValue("1m") Duration ratePause,
+        @DefaultValue("30m") Duration quotaPause,
+        @DefaultValue("12h") Duration longestPause,
         @DefaultValue("90d") Duration retention) {}

@@ -29,7 +29,8 @@ class OutboxStore {
     private static final String DUE = """
             ((state in ('QUEUED', 'RETRYING') and next_attempt_at <= clock_timestamp())
              or (state = 'SENDING' and lease_until < clock_timestamp()))
-            and tenant_id not in (select id from tenant where suspended_at is not null)""";
+            and tenant_id not in (select id from tenant where suspended_at is not null)
+            and tenant_id not in (select tenant_id from delivery_pause where paused_until > clock_timestamp())""";
 
     /** A failed attempt, to be written if this node still holds the message. */
     record Failure(UUID id, boolean giveUp, @Nullable Instant nextAttempt, String errorKey, String detail) {}

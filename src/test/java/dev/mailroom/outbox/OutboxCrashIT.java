@@ -188,12 +188,16 @@ class OutboxCrashIT {
         });
     }
 
-    /** A second node sending this test's outbox, in batches of five with a short lease. */
+    /**
+     * A second node sending this test's outbox, in batches of five with a short lease, one batch of the tenant at a
+     * time: the crash bound is a bound per conversation, and the test names which messages each one sends.
+     */
     private NodeProcess startNode() throws Exception {
         return NodeProcess.start(
                 environment,
                 "--mailroom.egress.allow-loopback=true",
                 "--mailroom.outbox.batch-size=5",
+                "--mailroom.outbox.per-tenant=1",
                 "--mailroom.outbox.lease=3s",
                 "--mailroom.outbox.poll-interval=200ms");
     }

@@ -41,7 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
             "mailroom.outbox.enabled=true",
             "mailroom.outbox.poll-interval=200ms",
             "mailroom.outbox.first-retry=300ms",
-            "mailroom.outbox.lease=2s"
+            "mailroom.outbox.lease=2s",
+            "mailroom.outbox.rate-pause=1s"
         })
 class OutboxDeliveryTest {
 
@@ -73,6 +74,9 @@ class OutboxDeliveryTest {
 
     @Autowired
     TransactionTemplate transaction;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
@@ -176,19 +180,79 @@ class OutboxDeliveryTest {
     }
 
     @Test
-    void a421ReplyIsRetriedAndTheMessageSentOnce() {
+    void a421ReplyPausesTheTenantInsteadOfCountingAgainstEachMessage() {
         try (var server = TestSmtpServer.builder()
                 .user(USER, PASSWORD)
-                .rejectMessages(1, "421 4.7.0 Try again later")
+                .rejectMessages(1, "421 4.7.0 Try again later, closing connection.")
                 .start()) {
             tenantSendingTo(server.port(), PASSWORD);
-            var ids = enqueue(1);
-            awaitStates(DeliveryState.SENT);
-            var sent = mine().getFirst();
-            assertThat(sent.attempts()).isEqualTo(2);
-            assertThat(sent.lastError()).as("what the first attempt met").contains("421");
-            assertThat(server.received()).hasSize(1);
+            double pausesBefore =
+                    meters.counter("mailroom.mail.paused", "kind", "rate").count();
+            var ids = enqueue(3);
+            awaitStates(DeliveryState.SENT, DeliveryState.SENT, DeliveryState.SENT);
+            assertThat(meters.counter("mailroom.mail.paused", "kind", "rate").count())
+                    .isEqualTo(pausesBefore + 1);
+            assertThat(mine())
+                    .as("the refused attempt is not counted: the server asked for a pause, not the message")
+                    .allSatisfy(m -> assertThat(m.attempts()).isEqualTo(1));
+            assertThat(mine().stream().filter(m -> m.messageId().equals(ids.getFirst())))
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.lastErrorKey()).isEqualTo("mail.explain.paused"));
+            assertThat(server.received()).hasSize(3);
             assertThat(server.received().getFirst().data()).contains("Message-ID: " + ids.getFirst());
+            assertThat(deliveries.pause())
+                    .as("a delivered message ends the pause")
+                    .isEmpty();
+            assertThat(status.current()).map(MailStatus::level).hasValue(MailHealth.OK);
+        }
+    }
+
+    /**
+     * A used quota pauses the tenant (for half an hour here): every admin sees why and until when, nothing is
+     * retried against the quota meanwhile, and new settings lift the pause.
+     */
+    @Test
+    void aQuotaReplyPausesTheTenantUntilThePauseEndsOrTheSettingsChange() {
+        try (var server = TestSmtpServer.builder()
+                .user(USER, PASSWORD)
+                .rejectMessages(1, "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException")
+                .start()) {
+            tenantSendingTo(server.port(), PASSWORD);
+            enqueue(2);
+            await("the tenant's pause")
+                    .atMost(Duration.ofSeconds(15))
+                    .pollInSameThread()
+                    .until(() -> deliveries.pause().isPresent());
+            assertThat(deliveries.pause()).hasValueSatisfying(p -> {
+                assertThat(p.kind()).isEqualTo(dev.mailroom.mail.ThrottlingReplies.Kind.QUOTA);
+                assertThat(p.reply()).contains("SubmissionQuotaExceeded");
+                assertThat(p.until()).isAfter(java.time.Instant.now().plus(Duration.ofMinutes(29)));
+            });
+            assertThat(status.current()).hasValueSatisfying(s -> {
+                assertThat(s.level()).isEqualTo(MailHealth.WARNING);
+                assertThat(s.reasonKey()).isEqualTo("status.reason.paused");
+            });
+            assertThat(mine()).allSatisfy(m -> {
+                assertThat(m.state()).isIn(DeliveryState.QUEUED, DeliveryState.RETRYING);
+                assertThat(m.attempts()).isZero();
+            });
+            assertThat(server.received()).isEmpty();
+
+            // The admin moves to another mailbox (here: saves again): a new service is not under the old one's pause.
+            settings.save(SmtpSettingsDraft.builder()
+                    .host("127.0.0.1")
+                    .port(server.port())
+                    .security(dev.mailroom.mail.ConnectionSecurity.NONE)
+                    .senderName("Mailroom Test, new mailbox")
+                    .senderAddress("noreply@mailroom.test")
+                    .authType(dev.mailroom.smtp.AuthType.BASIC)
+                    .username(USER)
+                    .newPassword(PASSWORD)
+                    .expectedVersion(settings.load().version())
+                    .build());
+            assertThat(deliveries.pause()).isEmpty();
+            awaitStates(DeliveryState.SENT, DeliveryState.SENT);
+            assertThat(server.received()).hasSize(2);
         }
     }
 

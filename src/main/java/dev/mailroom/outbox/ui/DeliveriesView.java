@@ -14,12 +14,14 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import dev.mailroom.outbox.Deliveries;
+import dev.mailroom.outbox.DeliveryPause;
 import dev.mailroom.outbox.DeliveryState;
 import dev.mailroom.outbox.OutboxMessage;
 import dev.mailroom.ui.AdminTime;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.Optional;
 
 /** Administration → Deliveries: the tenant's recent product mail, how each delivery went, and Retry. */
 @Route("admin/deliveries")
@@ -33,6 +35,11 @@ class DeliveriesView extends VerticalLayout implements HasDynamicTitle {
     final Grid<OutboxMessage> grid = new Grid<>();
     private final Paragraph intro = new Paragraph();
     private final Paragraph result = new Paragraph();
+    /** "Paused by the server until 14:05: its words", while the tenant's server has asked for a pause. */
+    final Paragraph paused = new Paragraph();
+
+    private Optional<DeliveryPause> pause = Optional.empty();
+
     private final DateTimeFormatter when;
 
     DeliveriesView(Deliveries deliveries) {
@@ -69,17 +76,28 @@ class DeliveriesView extends VerticalLayout implements HasDynamicTitle {
         grid.setEmptyStateText(getTranslation("deliveries.empty"));
         intro.setText(getTranslation("deliveries.intro"));
         result.setId("deliveries-result");
+        paused.setId("deliveries-paused");
+        paused.getElement().setAttribute("role", "status");
+        paused.getStyle().set("color", "var(--lumo-warning-text-color)");
 
         var refresh =
                 new Button(getTranslation("deliveries.action.refresh"), VaadinIcon.REFRESH.create(), e -> refresh());
         refresh.setId("deliveries-refresh");
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        add(new H2(getTranslation("deliveries.title")), intro, refresh, result, grid);
+        add(new H2(getTranslation("deliveries.title")), intro, paused, refresh, result, grid);
         refresh();
     }
 
     void refresh() {
+        pause = deliveries.pause();
         grid.setItems(deliveries.recent(SHOWN));
+        paused.setVisible(pause.isPresent());
+        paused.setText(pause.map(p -> getTranslation(
+                        "deliveries.paused",
+                        p.destination().substring(0, Math.max(0, p.destination().lastIndexOf(':'))),
+                        AdminTime.withZone(p.until(), getLocale()),
+                        p.reply()))
+                .orElse(""));
     }
 
     private Component state(OutboxMessage m) {
@@ -98,7 +116,9 @@ class DeliveriesView extends VerticalLayout implements HasDynamicTitle {
     private String progress(OutboxMessage m) {
         return switch (m.state()) {
             case SENT -> m.sentAt() == null ? "" : getTranslation("deliveries.sent-at", when.format(m.sentAt()));
-            case QUEUED, RETRYING -> getTranslation("deliveries.next-attempt", when.format(m.nextAttemptAt()));
+            case QUEUED, RETRYING ->
+                pause.map(p -> getTranslation("deliveries.after-pause", when.format(p.until())))
+                        .orElseGet(() -> getTranslation("deliveries.next-attempt", when.format(m.nextAttemptAt())));
             case SENDING, FAILED -> "";
         };
     }
