@@ -8,6 +8,7 @@ import dev.mailroom.smtp.AuthType;
 import dev.mailroom.smtp.CertificateTrust;
 import dev.mailroom.smtp.MailMode;
 import dev.mailroom.smtp.OAuthProvider;
+import dev.mailroom.smtp.SendingRate;
 import dev.mailroom.smtp.SmtpSettings;
 import dev.mailroom.smtp.SmtpSettingsDraft;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -58,6 +59,11 @@ record SmtpSettingsBody(
 
         @Nullable Sender sender,
         @Nullable Authentication authentication,
+
+        @Schema(description = "The provider's sending limits: mail above them waits in the queue. Left out: none")
+        @Nullable
+        Rate rate,
+
         @JsonProperty(access = Access.READ_ONLY) @Nullable Instant updatedAt,
 
         @JsonProperty(access = Access.READ_ONLY) @Schema(example = "Ada Lovelace (API: deploy)") @Nullable
@@ -68,6 +74,13 @@ record SmtpSettingsBody(
 
             @Schema(example = "support@acme.example") @Nullable
             String address) {}
+
+    record Rate(
+            @Schema(example = "30", description = "At most this many messages a minute, spaced evenly") @Nullable
+            Integer perMinute,
+
+            @Schema(example = "10000", description = "At most this many messages a day") @Nullable
+            Integer perDay) {}
 
     record Authentication(
             @Schema(
@@ -136,6 +149,7 @@ record SmtpSettingsBody(
                 s.caPem(),
                 new Sender(s.senderName(), s.senderAddress()),
                 new Authentication(s.authType().name(), s.username(), null, s.passwordStored(), oauth),
+                s.rate().paced() ? new Rate(s.rate().perMinute(), s.rate().perDay()) : null,
                 s.updatedAt(),
                 s.updatedBy());
     }
@@ -175,6 +189,7 @@ record SmtpSettingsBody(
                 .oauthTokenUrl(text(oauth.tokenUrl()))
                 .oauthScope(text(oauth.scope()))
                 .newClientSecret(oauth.clientSecret())
+                .rate(rate == null ? SendingRate.NONE : new SendingRate(rate.perMinute(), rate.perDay()))
                 .expectedVersion(expectedVersion)
                 .build();
     }

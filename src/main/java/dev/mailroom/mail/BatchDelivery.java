@@ -2,9 +2,10 @@ package dev.mailroom.mail;
 
 import dev.mailroom.oauth.TokenRequestFailedException;
 import jakarta.mail.MessagingException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.Optional;
 import java.util.function.ObjIntConsumer;
 import org.springframework.stereotype.Component;
 
@@ -28,24 +29,29 @@ public class BatchDelivery {
      */
     public List<DeliveryOutcome> deliver(
             SmtpTarget target, List<OutgoingMail> mails, ObjIntConsumer<DeliveryOutcome.Sent> onSent) {
-        return deliver(target, mails, onSent, () -> true);
+        return deliver(target, mails, onSent, sentSoFar -> Optional.empty());
     }
 
-    /**
-     * @param mayStartAnother asked before each message after the first: false defers the rest (the caller's claim
-     *                        on them would run out before another message could finish)
-     */
+    /** Asked before each message whether it may go now. */
+    @FunctionalInterface
+    public interface Gate {
+        /**
+         * @param sentSoFar messages of this batch sent already
+         * @return empty to send it now; else the rest of the batch is deferred, due again after the duration (the
+         *     caller's claim would run out first, or its sending rate says later)
+         */
+        Optional<Duration> deferFor(int sentSoFar);
+    }
+
     public List<DeliveryOutcome> deliver(
-            SmtpTarget target,
-            List<OutgoingMail> mails,
-            ObjIntConsumer<DeliveryOutcome.Sent> onSent,
-            BooleanSupplier mayStartAnother) {
+            SmtpTarget target, List<OutgoingMail> mails, ObjIntConsumer<DeliveryOutcome.Sent> onSent, Gate gate) {
         var outcomes = new ArrayList<DeliveryOutcome>();
         try (var connection = transport.connect(target)) {
             boolean lost = false;
             for (var mail : mails) {
-                if (!outcomes.isEmpty() && !lost && !mayStartAnother.getAsBoolean()) {
-                    fill(outcomes, mails.size(), new DeliveryOutcome.Deferred());
+                var deferral = lost ? Optional.<Duration>empty() : gate.deferFor(outcomes.size());
+                if (deferral.isPresent()) {
+                    fill(outcomes, mails.size(), new DeliveryOutcome.Deferred(deferral.get()));
                     break;
                 }
                 if (lost) {
@@ -60,7 +66,7 @@ public class BatchDelivery {
                     var throttled = ThrottlingReplies.of(FailureExplanations.messages(e));
                     if (throttled.isPresent()) {
                         outcomes.add(new DeliveryOutcome.Throttled(throttled.get()));
-                        fill(outcomes, mails.size(), new DeliveryOutcome.Deferred());
+                        fill(outcomes, mails.size(), DeliveryOutcome.Deferred.NOW);
                         break;
                     }
                     outcomes.add(failed(FailureExplanations.failure(e, target.security(), target.port())));
@@ -73,7 +79,7 @@ public class BatchDelivery {
             var throttled = ThrottlingReplies.of(f.detail());
             if (throttled.isPresent() && outcomes.isEmpty()) {
                 outcomes.add(new DeliveryOutcome.Throttled(throttled.get()));
-                fill(outcomes, mails.size(), new DeliveryOutcome.Deferred());
+                fill(outcomes, mails.size(), DeliveryOutcome.Deferred.NOW);
                 return outcomes;
             }
             fill(outcomes, mails.size(), failed(f));

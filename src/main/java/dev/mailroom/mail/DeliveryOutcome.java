@@ -1,5 +1,7 @@
 package dev.mailroom.mail;
 
+import java.time.Duration;
+
 /** What happened to one message of a delivery batch. */
 public sealed interface DeliveryOutcome {
 
@@ -11,8 +13,13 @@ public sealed interface DeliveryOutcome {
      */
     record Failed(boolean permanent, String explanationKey, String detail) implements DeliveryOutcome {}
 
-    /** Not attempted: the batch ran out of time (its lease) first; it goes back to the queue as it was. */
-    record Deferred() implements DeliveryOutcome {}
+    /**
+     * Not attempted: the batch ran out of time (its lease), or the tenant's sending rate says later; it goes back to
+     * the queue as it was, due again after {@code dueAfter}.
+     */
+    record Deferred(Duration dueAfter) implements DeliveryOutcome {
+        public static final Deferred NOW = new Deferred(Duration.ZERO);
+    }
 
     /**
      * The server said "slow down" or "quota used" ({@link ThrottlingReplies}): not this message's fault, so its

@@ -159,6 +159,8 @@ class DemoMailboxServer implements SmartLifecycle, TenantMailTargets.DefaultServ
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 

@@ -57,11 +57,15 @@ final class BatchOutcomes {
         DeliveryOutcome.Failed alarming = null;
         var failures = new ArrayList<OutboxStore.Failure>();
         var deferred = new ArrayList<UUID>();
+        java.time.Duration deferredFor = java.time.Duration.ZERO;
         for (int i = 0; i < batch.size(); i++) {
             var message = batch.get(i);
             switch (outcomes.get(i)) {
                 case DeliveryOutcome.Sent sent -> anySent = true;
-                case DeliveryOutcome.Deferred d -> deferred.add(message.id());
+                case DeliveryOutcome.Deferred d -> {
+                    deferred.add(message.id());
+                    deferredFor = d.dueAfter().compareTo(deferredFor) > 0 ? d.dueAfter() : deferredFor;
+                }
                 case DeliveryOutcome.Throttled t -> {
                     paused = pauses.pause(
                             tenant,
@@ -105,7 +109,7 @@ final class BatchOutcomes {
             }
         }
         store.recordFailures(failures, node);
-        store.giveBack(deferred, node);
+        store.giveBack(deferred, node, deferredFor);
         if (anySent) {
             pauses.lift(tenant);
         }

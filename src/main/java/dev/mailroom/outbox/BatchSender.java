@@ -4,10 +4,15 @@ import dev.mailroom.mail.BatchDelivery;
 import dev.mailroom.mail.DeliveryOutcome;
 import dev.mailroom.mail.OutgoingMail;
 import dev.mailroom.smtp.NoMailServiceException;
+import dev.mailroom.smtp.SendingRate;
 import dev.mailroom.smtp.TenantMailTargets;
+import dev.mailroom.throttle.AttemptThrottle;
+import dev.mailroom.throttle.ThrottleUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -35,6 +40,10 @@ final class BatchSender {
     private final Duration messageDeadline;
     private final Clock clock;
     private final String node;
+    private final AttemptThrottle throttle;
+
+    /** A pause between two messages waited for in the conversation; a longer one ends the batch. */
+    private static final Duration LONGEST_PACING_WAIT = Duration.ofSeconds(5);
 
     BatchSender(
             TenantMailTargets targets,
@@ -48,7 +57,9 @@ final class BatchSender {
             OutboxProperties properties,
             Duration messageDeadline,
             Clock clock,
-            String node) {
+            String node,
+            AttemptThrottle throttle) {
+        this.throttle = throttle;
         this.targets = targets;
         this.delivery = delivery;
         this.outcomes = outcomes;
@@ -83,13 +94,14 @@ final class BatchSender {
         String destination = "";
         try {
             var target = targets.effective(tenant);
+            var rate = targets.sendingRate(tenant);
             destination = target.host() + ":" + target.port();
             if (!slots.tryTakeDestination(destination, properties.lease().dividedBy(4))) {
                 log.info(
                         "No conversation with {} came free for tenant {}; its mail waits for the next claim",
                         target.host(),
                         tenant);
-                results = all(batch, new DeliveryOutcome.Deferred());
+                results = all(batch, DeliveryOutcome.Deferred.NOW);
             } else {
                 try {
                     results = delivery.deliver(
@@ -103,7 +115,9 @@ final class BatchSender {
                                 metrics.sent(message.kind(), Duration.between(message.createdAt(), clock.instant()));
                                 marks.accepted(message.id());
                             },
-                            () -> clock.instant().isBefore(stopStartingAt));
+                            sentSoFar -> sentSoFar > 0 && !clock.instant().isBefore(stopStartingAt)
+                                    ? Optional.of(Duration.ZERO)
+                                    : paced(tenant, rate, stopStartingAt));
                 } finally {
                     slots.releaseDestination(destination);
                 }
@@ -112,13 +126,42 @@ final class BatchSender {
             results = all(batch, failed("status.reason.no-mail-service", String.valueOf(e.getMessage())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            results = all(batch, new DeliveryOutcome.Deferred());
+            results = all(batch, DeliveryOutcome.Deferred.NOW);
         } catch (RuntimeException e) {
             log.error("Delivery of {} message(s) of tenant {} failed unexpectedly", batch.size(), tenant, e);
             results = all(batch, failed("mail.explain.unexpected", e.getClass().getSimpleName()));
         }
         marks.finish();
         outcomes.record(tenant, destination, batch, results, node);
+    }
+
+    /**
+     * Waits for the tenant's sending rate, when the wait is short and the claim lasts; a longer wait defers the
+     * rest of the batch (due again when the rate allows), so that no conversation is held open for minutes.
+     */
+    private Optional<Duration> paced(UUID tenant, SendingRate rate, Instant stopStartingAt) {
+        if (!rate.paced()) {
+            return Optional.empty();
+        }
+        try {
+            while (true) {
+                var wait = throttle.takeSending(tenant, rate.perMinute(), rate.perDay());
+                if (wait.isZero()) {
+                    return Optional.empty();
+                }
+                if (wait.compareTo(LONGEST_PACING_WAIT) > 0
+                        || !clock.instant().plus(wait).isBefore(stopStartingAt)) {
+                    return Optional.of(wait);
+                }
+                Thread.sleep(wait); // the pace itself, on this batch's virtual thread
+            }
+        } catch (ThrottleUnavailableException e) {
+            log.warn("The sending rate of tenant {} could not be counted; its mail waits", tenant);
+            return Optional.of(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(Duration.ZERO);
+        }
     }
 
     private static DeliveryOutcome failed(String explanationKey, String detail) {

@@ -4,6 +4,7 @@ import dev.mailroom.mail.BatchDelivery;
 import dev.mailroom.mail.MailProperties;
 import dev.mailroom.smtp.TenantMailTargets;
 import dev.mailroom.status.MailStatusService;
+import dev.mailroom.throttle.AttemptThrottle;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.lang.management.ManagementFactory;
@@ -77,6 +78,7 @@ public class OutboxDispatcher implements SmartLifecycle {
             MailProperties mail,
             Clock clock,
             SealedLinks links,
+            AttemptThrottle throttle,
             MeterRegistry meters) {
         var metrics = new DeliveryMetrics(meters);
         this.store = store;
@@ -95,7 +97,8 @@ public class OutboxDispatcher implements SmartLifecycle {
                 properties,
                 mail.messageDeadline(),
                 clock,
-                node);
+                node,
+                throttle);
         meters.gauge("mailroom.outbox.conversations", slots, DeliverySlots::open);
         scheduler.setThreadNamePrefix("outbox-");
         // Two: a pass may run for as long as mail keeps coming, and the hourly purge must not wait for it.

@@ -128,18 +128,20 @@ class OutboxStore {
 
     /**
      * Messages this node claimed but did not attempt, back in the queue as they were (the attempt not counted),
-     * for any node to claim again at once.
+     * for any node to claim again after {@code dueAfter} (at once, or when the tenant's sending rate allows).
      */
-    void giveBack(List<UUID> ids, String node) {
+    void giveBack(List<UUID> ids, String node, Duration dueAfter) {
         if (ids.isEmpty()) {
             return;
         }
         asDispatcher(() -> jdbc.sql("""
                         update outbox_message
                         set state = case when attempts > 1 then 'RETRYING' else 'QUEUED' end,
-                            attempts = attempts - 1, lease_until = null, next_attempt_at = clock_timestamp()
+                            attempts = attempts - 1, lease_until = null,
+                            next_attempt_at = clock_timestamp() + make_interval(secs => :after)
                         where id = any(:ids) and claimed_by = :node and state = 'SENDING'""")
                 .param("ids", ids.toArray(UUID[]::new))
+                .param("after", dueAfter.toMillis() / 1000.0)
                 .param("node", node)
                 .update());
     }

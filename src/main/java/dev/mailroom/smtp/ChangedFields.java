@@ -30,6 +30,8 @@ final class ChangedFields {
         AUDITED.put("oauthClientId", SmtpSettingsRow::oauthClientId);
         AUDITED.put("oauthTokenUrl", SmtpSettingsRow::oauthTokenUrl);
         AUDITED.put("oauthScope", SmtpSettingsRow::oauthScope);
+        AUDITED.put("ratePerMinute", SmtpSettingsRow::ratePerMinute);
+        AUDITED.put("ratePerDay", SmtpSettingsRow::ratePerDay);
     }
 
     private ChangedFields() {}

@@ -31,7 +31,9 @@ public record DefaultMailServiceProperties(
         @Nullable String oauthDirectoryId,
         @Nullable String oauthClientId,
         @Nullable String oauthClientSecret,
-        @Nullable String oauthScope) {
+        @Nullable String oauthScope,
+        @Nullable Integer ratePerMinute,
+        @Nullable Integer ratePerDay) {
 
     public boolean configured() {
         return host != null && !host.isBlank();
@@ -99,7 +101,8 @@ public record DefaultMailServiceProperties(
                 oauthDirectoryId,
                 oauthClientId,
                 oauthTokenUrl,
-                oauthScope != null ? oauthScope : OAuthProvider.MICROSOFT_DEFAULT_SCOPE);
+                oauthScope != null ? oauthScope : OAuthProvider.MICROSOFT_DEFAULT_SCOPE,
+                new SendingRate(ratePerMinute, ratePerDay));
     }
 
     /** The password (Basic) or client secret (OAuth 2.0) from the environment. */

@@ -16,6 +16,8 @@ public enum SmtpField {
     OAUTH_TOKEN_URL,
     OAUTH_SCOPE,
     CLIENT_SECRET,
+    RATE_PER_MINUTE,
+    RATE_PER_DAY,
     /** The address "Send test email" sends to; not part of the stored settings. */
     TEST_RECIPIENT,
     /** Not about one field: shown under the buttons. */

@@ -28,6 +28,7 @@ public record SmtpSettingsDraft(
         String oauthTokenUrl,
         String oauthScope,
         @Nullable String newClientSecret,
+        SendingRate rate,
         @Nullable Long expectedVersion) {
 
     /** Records print every field; this one must never print a secret, wherever it ends up being logged. */
@@ -64,6 +65,7 @@ public record SmtpSettingsDraft(
         b.oauthClientId = nz(s.oauthClientId());
         b.oauthTokenUrl = nz(s.oauthTokenUrl());
         b.oauthScope = nz(s.oauthScope());
+        b.rate = s.rate();
         b.expectedVersion = s.version();
         return b;
     }
@@ -77,6 +79,7 @@ public record SmtpSettingsDraft(
         private MailMode mode = MailMode.CUSTOM;
         private String host = "";
         private @Nullable Integer port;
+        private SendingRate rate = SendingRate.NONE;
         private ConnectionSecurity security = ConnectionSecurity.STARTTLS;
         private TlsVersion minTls = TlsVersion.TLS_1_2;
         private CertificateTrust trust = CertificateTrust.DEFAULT;
@@ -184,6 +187,12 @@ public record SmtpSettingsDraft(
             return this;
         }
 
+        /** At most so many messages a minute and a day (either may be null: no limit). */
+        public Builder rate(SendingRate v) {
+            rate = v;
+            return this;
+        }
+
         public Builder expectedVersion(@Nullable Long v) {
             expectedVersion = v;
             return this;
@@ -209,6 +218,7 @@ public record SmtpSettingsDraft(
                     oauthTokenUrl,
                     oauthScope,
                     newClientSecret,
+                    rate,
                     expectedVersion);
         }
     }

@@ -30,6 +30,8 @@ record SmtpSettingsRow(
         @Nullable String oauthClientId,
         @Nullable String oauthTokenUrl,
         @Nullable String oauthScope,
+        @Nullable Integer ratePerMinute,
+        @Nullable Integer ratePerDay,
         byte @Nullable [] passwordCiphertext,
         byte @Nullable [] clientSecretCiphertext,
         @Nullable String secretKeyId,
@@ -64,6 +66,8 @@ record SmtpSettingsRow(
                 v.oauthClientId(),
                 v.oauthTokenUrl(),
                 v.oauthScope(),
+                v.rate().perMinute(),
+                v.rate().perDay(),
                 v.authType() == AuthType.BASIC ? sealedSecret : null,
                 v.authType() == AuthType.OAUTH2 ? sealedSecret : null,
                 secretKeyId,
@@ -89,7 +93,12 @@ record SmtpSettingsRow(
                 oauthDirectoryId,
                 oauthClientId,
                 oauthTokenUrl,
-                oauthScope);
+                oauthScope,
+                rate());
+    }
+
+    SendingRate rate() {
+        return new SendingRate(ratePerMinute, ratePerDay);
     }
 
     SmtpSettings toSettings() {
@@ -110,6 +119,7 @@ record SmtpSettingsRow(
                 oauthClientId,
                 oauthTokenUrl,
                 oauthScope,
+                rate(),
                 passwordCiphertext != null,
                 clientSecretCiphertext != null,
                 version,
@@ -136,6 +146,8 @@ record SmtpSettingsRow(
                 oauthClientId,
                 oauthTokenUrl,
                 oauthScope,
+                ratePerMinute,
+                ratePerDay,
                 passwordCiphertext,
                 clientSecretCiphertext,
                 secretKeyId,

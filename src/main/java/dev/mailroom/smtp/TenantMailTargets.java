@@ -58,6 +58,18 @@ public class TenantMailTargets {
         return defaultService(tenant);
     }
 
+    /** How fast the tenant's mail service takes its mail (custom settings, or the default service's). */
+    public SendingRate sendingRate(UUID tenant) {
+        var row = TenantContext.callAsTenant(
+                tenant,
+                () -> transaction.execute(tx -> settings.findById(tenant).orElse(null)));
+        if (row != null && row.mode() == MailMode.CUSTOM) {
+            return row.rate();
+        }
+        var d = defaults();
+        return new SendingRate(d.ratePerMinute(), d.ratePerDay());
+    }
+
     /** The address the tenant's mail is sent from now (custom or default service), without opening any secret. */
     public Optional<String> senderAddress(UUID tenant) {
         var row = TenantContext.callAsTenant(

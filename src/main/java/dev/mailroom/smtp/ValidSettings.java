@@ -33,7 +33,8 @@ record ValidSettings(
         @Nullable String oauthDirectoryId,
         @Nullable String oauthClientId,
         @Nullable String oauthTokenUrl,
-        @Nullable String oauthScope) {
+        @Nullable String oauthScope,
+        SendingRate rate) {
 
     SmtpServer server() {
         return new SmtpServer(host, port, security, minTls, trust == CertificateTrust.CUSTOM ? caPem : null);

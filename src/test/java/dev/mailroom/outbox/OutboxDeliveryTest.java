@@ -13,7 +13,6 @@ import dev.mailroom.smtp.SmtpSettingsService;
 import dev.mailroom.status.MailHealth;
 import dev.mailroom.status.MailStatus;
 import dev.mailroom.status.MailStatusService;
-import dev.mailroom.support.LoopbackSmtp;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.Ports;
 import dev.mailroom.support.TestSmtpServer;
@@ -88,9 +87,23 @@ class OutboxDeliveryTest {
 
     /** A new tenant whose admin saved custom settings for this port (and password), signed in. */
     private User tenantSendingTo(int port, String password) {
+        return tenantSendingTo(port, password, dev.mailroom.smtp.SendingRate.NONE);
+    }
+
+    private User tenantSendingTo(int port, String password, dev.mailroom.smtp.SendingRate rate) {
         var admin = fixtures.newUser(fixtures.newTenant("Outbox"), "Olga", Role.ADMIN);
         fixtures.signInAs(admin);
-        settings.save(LoopbackSmtp.basic(port, USER, password));
+        settings.save(SmtpSettingsDraft.builder()
+                .host("127.0.0.1")
+                .port(port)
+                .security(dev.mailroom.mail.ConnectionSecurity.NONE)
+                .senderName("Mailroom Test")
+                .senderAddress("noreply@mailroom.test")
+                .authType(dev.mailroom.smtp.AuthType.BASIC)
+                .username(USER)
+                .newPassword(password)
+                .rate(rate)
+                .build());
         return admin;
     }
 
@@ -114,7 +127,11 @@ class OutboxDeliveryTest {
                 .pollInSameThread()
                 .until(
                         () -> mine().stream().map(OutboxMessage::state).toList(),
-                        actual -> actual.size() == states.length && actual.containsAll(Arrays.asList(states)));
+                        // Every state as many times as asked (containsAll would take one SENT for five).
+                        actual -> actual.stream()
+                                .sorted()
+                                .toList()
+                                .equals(Arrays.stream(states).sorted().toList()));
     }
 
     private static List<String> messageIds(MimeMessage[] received) {
@@ -398,5 +415,47 @@ class OutboxDeliveryTest {
                     .doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(queued);
         }
+    }
+
+    /** A tenant sending at its provider's rate: 120 a minute is one every half second, whatever is queued. */
+    @Test
+    void mailAboveTheTenantsRatePerMinuteWaitsAndGoesOutInOrderAtThatPace() {
+        tenantSendingTo(greenMail.getSmtp().getPort(), PASSWORD, new dev.mailroom.smtp.SendingRate(120, null));
+        var ids = enqueue(5);
+        awaitStates(DeliveryState.SENT, DeliveryState.SENT, DeliveryState.SENT, DeliveryState.SENT, DeliveryState.SENT);
+        var sent = mine().stream()
+                .sorted(java.util.Comparator.comparing(OutboxMessage::createdAt))
+                .toList();
+        assertThat(sent).extracting(OutboxMessage::messageId).containsExactlyElementsOf(ids);
+        var first = java.util.Objects.requireNonNull(sent.getFirst().sentAt());
+        var last = java.util.Objects.requireNonNull(sent.getLast().sentAt());
+        assertThat(Duration.between(first, last))
+                .as("five messages at one every 500 ms span at least four spacings")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1800));
+        assertThat(sent).allSatisfy(m -> assertThat(m.attempts()).isEqualTo(1));
+    }
+
+    /** A daily quota used up: the rest waits in the queue (not refused, not retried) until the day allows more. */
+    @Test
+    void mailAboveTheTenantsRatePerDayWaitsInTheQueue() {
+        tenantSendingTo(greenMail.getSmtp().getPort(), PASSWORD, new dev.mailroom.smtp.SendingRate(null, 2));
+        enqueue(3);
+        await().atMost(Duration.ofSeconds(15))
+                .pollInSameThread()
+                .until(() -> mine().stream()
+                                .filter(m -> m.state() == DeliveryState.SENT)
+                                .count()
+                        == 2);
+        var waiting =
+                mine().stream().filter(m -> m.state() != DeliveryState.SENT).toList();
+        assertThat(waiting).singleElement().satisfies(m -> {
+            assertThat(m.state()).isEqualTo(DeliveryState.QUEUED);
+            assertThat(m.attempts()).isZero();
+            assertThat(m.nextAttemptAt())
+                    .as("due when the day's bucket has room again (2 a day: one every 12 hours)")
+                    .isAfter(java.time.Instant.now().plus(Duration.ofHours(11)));
+        });
+        assertThat(greenMail.waitForIncomingEmail(5000, 2)).isTrue();
+        assertThat(greenMail.getReceivedMessages()).hasSize(2);
     }
 }

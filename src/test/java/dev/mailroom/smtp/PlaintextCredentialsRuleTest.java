@@ -100,6 +100,8 @@ class PlaintextCredentialsRuleTest {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
         assertThatThrownBy(() -> plaintext.requireNoPlaintextCredentials(defaults))
                 .isInstanceOf(dev.mailroom.config.MisconfigurationException.class)
@@ -116,6 +118,8 @@ class PlaintextCredentialsRuleTest {
                         null,
                         "Mailroom",
                         "noreply@example.com",
+                        null,
+                        null,
                         null,
                         null,
                         null,

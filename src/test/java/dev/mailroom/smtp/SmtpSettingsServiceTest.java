@@ -544,6 +544,26 @@ class SmtpSettingsServiceTest {
     }
 
     @Test
+    void aSendingRateIsSavedReadBackAuditedAndCheckedForRange() {
+        service.save(basic().rate(new SendingRate(30, 10_000)).build());
+        assertThat(service.load().rate()).isEqualTo(new SendingRate(30, 10_000));
+        service.save(edit(service.load()).rate(new SendingRate(null, 2_000)).build());
+        assertThat(service.load().rate()).isEqualTo(new SendingRate(null, 2_000));
+        assertThat(service.recentChanges(1).getFirst().changedFields()).containsExactly("ratePerMinute", "ratePerDay");
+
+        var before = service.load();
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                InvalidSmtpSettingsException.class,
+                () -> service.save(edit(before)
+                        .rate(new SendingRate(0, SendingRate.MAX_PER_DAY + 1))
+                        .build()));
+        assertThat(e.problems())
+                .extracting(FieldProblem::field)
+                .containsExactlyInAnyOrder(SmtpField.RATE_PER_MINUTE, SmtpField.RATE_PER_DAY);
+        assertThat(service.load()).as("a refused save loses nothing saved").isEqualTo(before);
+    }
+
+    @Test
     void anotherTenantsAdminSeesNothingAndChangesNothing() {
         service.save(basic().build());
         var other = fixtures.newTenant("Other");

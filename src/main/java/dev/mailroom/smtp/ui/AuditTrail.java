@@ -30,7 +30,9 @@ class AuditTrail extends UnorderedList {
             Map.entry("oauthClientId", "smtp.field.client-id"),
             Map.entry("clientSecret", "smtp.field.client-secret"),
             Map.entry("oauthTokenUrl", "smtp.field.token-url"),
-            Map.entry("oauthScope", "smtp.field.scope"));
+            Map.entry("oauthScope", "smtp.field.scope"),
+            Map.entry("ratePerMinute", "smtp.field.rate-per-minute"),
+            Map.entry("ratePerDay", "smtp.field.rate-per-day"));
 
     AuditTrail() {
         setId("smtp-audit");

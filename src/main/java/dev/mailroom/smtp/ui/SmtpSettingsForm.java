@@ -34,6 +34,7 @@ class SmtpSettingsForm extends VerticalLayout {
     private @Nullable ServerSection server;
     private @Nullable SenderSection sender;
     private @Nullable AuthSection auth;
+    private @Nullable RateSection rate;
     private final VerticalLayout customSection = new VerticalLayout();
     private final Map<SmtpField, HasValidation> byField = new EnumMap<>(SmtpField.class);
     private SmtpSettings loaded = SmtpSettings.defaultService();
@@ -73,15 +74,18 @@ class SmtpSettingsForm extends VerticalLayout {
         var builtServer = new ServerSection(virusScanConfigured);
         var builtSender = new SenderSection();
         var builtAuth = new AuthSection();
+        var builtRate = new RateSection();
         builtServer.preset.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
                 builtServer.apply(e.getValue());
                 builtAuth.apply(e.getValue());
+                builtRate.apply(e.getValue());
             }
         });
         byField.putAll(builtServer.validated());
         byField.putAll(builtSender.validated());
         byField.putAll(builtAuth.validated());
+        byField.putAll(builtRate.validated());
         customSection.add(
                 new H3(getTranslation("smtp.section.server")),
                 builtServer,
@@ -89,7 +93,10 @@ class SmtpSettingsForm extends VerticalLayout {
                 new H3(getTranslation("smtp.section.sender")),
                 builtSender,
                 new H3(getTranslation("smtp.section.authentication")),
-                builtAuth);
+                builtAuth,
+                new H3(getTranslation("smtp.section.rate")),
+                builtRate);
+        rate = builtRate;
         server = builtServer;
         sender = builtSender;
         auth = builtAuth;
@@ -126,6 +133,7 @@ class SmtpSettingsForm extends VerticalLayout {
                 s.trust()));
         serverSection.showStoredCertificates(s.caCertificates());
         sender().read(new SenderSection.Fields(nz(s.senderName()), nz(s.senderAddress())));
+        java.util.Objects.requireNonNull(rate).read(s.rate());
         var provider = s.oauthProvider() == null ? OAuthProvider.MICROSOFT : s.oauthProvider();
         auth().read(
                         new AuthSection.Fields(
@@ -182,6 +190,7 @@ class SmtpSettingsForm extends VerticalLayout {
                 .oauthTokenUrl(a.oauthTokenUrl())
                 .oauthScope(a.oauthScope())
                 .newClientSecret(authSection.newClientSecret())
+                .rate(java.util.Objects.requireNonNull(rate).rate())
                 .expectedVersion(loaded.version())
                 .build();
     }
