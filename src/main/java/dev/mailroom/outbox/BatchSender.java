@@ -6,7 +6,7 @@ import dev.mailroom.mail.OutgoingMail;
 import dev.mailroom.smtp.NoMailServiceException;
 import dev.mailroom.smtp.SendingRate;
 import dev.mailroom.smtp.TenantMailTargets;
-import dev.mailroom.throttle.AttemptThrottle;
+import dev.mailroom.throttle.SendingPace;
 import dev.mailroom.throttle.ThrottleUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +40,7 @@ final class BatchSender {
     private final Duration messageDeadline;
     private final Clock clock;
     private final String node;
-    private final AttemptThrottle throttle;
+    private final SendingPace pace;
 
     /** A pause between two messages waited for in the conversation; a longer one ends the batch. */
     private static final Duration LONGEST_PACING_WAIT = Duration.ofSeconds(5);
@@ -58,8 +58,8 @@ final class BatchSender {
             Duration messageDeadline,
             Clock clock,
             String node,
-            AttemptThrottle throttle) {
-        this.throttle = throttle;
+            SendingPace pace) {
+        this.pace = pace;
         this.targets = targets;
         this.delivery = delivery;
         this.outcomes = outcomes;
@@ -145,7 +145,7 @@ final class BatchSender {
         }
         try {
             while (true) {
-                var wait = throttle.takeSending(tenant, rate.perMinute(), rate.perDay());
+                var wait = pace.take(tenant, rate.perMinute(), rate.perDay());
                 if (wait.isZero()) {
                     return Optional.empty();
                 }

@@ -4,7 +4,7 @@ import dev.mailroom.mail.BatchDelivery;
 import dev.mailroom.mail.MailProperties;
 import dev.mailroom.smtp.TenantMailTargets;
 import dev.mailroom.status.MailStatusService;
-import dev.mailroom.throttle.AttemptThrottle;
+import dev.mailroom.throttle.SendingPace;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.lang.management.ManagementFactory;
@@ -58,6 +58,7 @@ public class OutboxDispatcher implements SmartLifecycle {
             Thread.ofVirtual().name("outbox-send-", 0).factory());
 
     private final DeliverySlots slots;
+    private final OutboxRetention retention;
     private final BatchSender sender;
     /** Told when a batch ends or mail is queued: the pass claims again at once, not at the next poll. */
     private final BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
@@ -78,13 +79,14 @@ public class OutboxDispatcher implements SmartLifecycle {
             MailProperties mail,
             Clock clock,
             SealedLinks links,
-            AttemptThrottle throttle,
+            SendingPace pace,
             MeterRegistry meters) {
         var metrics = new DeliveryMetrics(meters);
         this.store = store;
         this.properties = properties;
         this.clock = clock;
         this.slots = new DeliverySlots(properties);
+        this.retention = new OutboxRetention(store, properties);
         this.sender = new BatchSender(
                 targets,
                 delivery,
@@ -98,7 +100,7 @@ public class OutboxDispatcher implements SmartLifecycle {
                 mail.messageDeadline(),
                 clock,
                 node,
-                throttle);
+                pace);
         meters.gauge("mailroom.outbox.conversations", slots, DeliverySlots::open);
         scheduler.setThreadNamePrefix("outbox-");
         // Two: a pass may run for as long as mail keeps coming, and the hourly purge must not wait for it.
@@ -169,23 +171,9 @@ public class OutboxDispatcher implements SmartLifecycle {
         return running;
     }
 
-    /**
-     * Deletes sent and failed messages older than the retention, a batch at a time: the Deliveries page shows
-     * recent history, and nothing keeps old recipients and bodies for ever.
-     *
-     * @return how many were deleted
-     */
+    /** Deletes sent and failed messages older than the retention; returns how many. */
     int purgeExpired() {
-        int total = 0;
-        int deleted;
-        do {
-            deleted = store.purgeOlderThan(properties.retention(), 1000);
-            total += deleted;
-        } while (deleted == 1000 && running);
-        if (total > 0) {
-            log.info("Deleted {} delivered or failed outbox message(s) older than {}", total, properties.retention());
-        }
-        return total;
+        return retention.purge(() -> running);
     }
 
     private void purgeQuietly() {

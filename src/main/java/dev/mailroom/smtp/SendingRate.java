@@ -1,5 +1,7 @@
 package dev.mailroom.smtp;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,5 +24,17 @@ public record SendingRate(
 
     public boolean paced() {
         return perMinute != null || perDay != null;
+    }
+
+    /** Either limit may be left out; one that is given is a whole number of messages a provider could accept. */
+    List<FieldProblem> problems() {
+        var problems = new ArrayList<FieldProblem>();
+        if (perMinute != null && (perMinute < 1 || perMinute > MAX_PER_MINUTE)) {
+            problems.add(FieldProblem.of(SmtpField.RATE_PER_MINUTE, "smtp.error.rate.range", MAX_PER_MINUTE));
+        }
+        if (perDay != null && (perDay < 1 || perDay > MAX_PER_DAY)) {
+            problems.add(FieldProblem.of(SmtpField.RATE_PER_DAY, "smtp.error.rate.range", MAX_PER_DAY));
+        }
+        return problems;
     }
 }

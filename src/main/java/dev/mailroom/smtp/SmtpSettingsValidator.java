@@ -103,7 +103,8 @@ class SmtpSettingsValidator {
                 clientId,
                 tokenUrl,
                 scope,
-                rate(d.rate(), problems));
+                d.rate());
+        problems.addAll(d.rate().problems());
 
         boolean keepPassword = false;
         if (d.authType() == AuthType.BASIC) {
@@ -263,20 +264,6 @@ class SmtpSettingsValidator {
             problems.add(FieldProblem.of(SmtpField.OAUTH_TOKEN_URL, "smtp.error.token-url.invalid"));
         }
         return url;
-    }
-
-    /** Either limit may be left out; one that is given is a whole number of messages the provider could accept. */
-    private static SendingRate rate(SendingRate rate, List<FieldProblem> problems) {
-        var perMinute = rate.perMinute();
-        var perDay = rate.perDay();
-        if (perMinute != null && (perMinute < 1 || perMinute > SendingRate.MAX_PER_MINUTE)) {
-            problems.add(
-                    FieldProblem.of(SmtpField.RATE_PER_MINUTE, "smtp.error.rate.range", SendingRate.MAX_PER_MINUTE));
-        }
-        if (perDay != null && (perDay < 1 || perDay > SendingRate.MAX_PER_DAY)) {
-            problems.add(FieldProblem.of(SmtpField.RATE_PER_DAY, "smtp.error.rate.range", SendingRate.MAX_PER_DAY));
-        }
-        return rate;
     }
 
     private static @Nullable String required(String raw, int max, SmtpField field, List<FieldProblem> problems) {

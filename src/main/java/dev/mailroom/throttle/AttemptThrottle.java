@@ -179,50 +179,8 @@ public class AttemptThrottle implements AutoCloseable {
         }
     }
 
-    /**
-     * Takes one message of a tenant's sending rate (every node counts in the same buckets): at most
-     * {@code perMinute} a minute, spaced evenly (one every 60/perMinute seconds, as providers count a rolling
-     * minute), and {@code perDay} a day. All or nothing, like an attempt.
-     *
-     * @return zero when the message may go now; else how long until it may, and nothing was taken
-     * @throws ThrottleUnavailableException the buckets could not be asked
-     */
-    public Duration takeSending(UUID tenant, @Nullable Integer perMinute, @Nullable Integer perDay) {
-        var wanted = new ArrayList<Wanted>();
-        if (perMinute != null) {
-            var spacing = Duration.ofNanos(Duration.ofMinutes(1).toNanos() / perMinute);
-            wanted.add(new Wanted(
-                    ThrottleScope.TENANT,
-                    ThrottledAction.SENDING.key + ":minute:" + perMinute + ":" + tenant,
-                    new ThrottleProperties.Limit(1, spacing)));
-        }
-        if (perDay != null) {
-            wanted.add(new Wanted(
-                    ThrottleScope.TENANT,
-                    ThrottledAction.SENDING.key + ":day:" + perDay + ":" + tenant,
-                    new ThrottleProperties.Limit(perDay, Duration.ofDays(1))));
-        }
-        if (wanted.isEmpty()) {
-            return Duration.ZERO;
-        }
-        return countedAndTold(keys(wanted), buckets -> {
-            long waitNanos = 0;
-            for (var bucket : wanted) {
-                var estimate = buckets.bucket(bucket.key(), bucket.limit()).estimateAbilityToConsume(1);
-                if (!estimate.canBeConsumed()) {
-                    waitNanos = Math.max(waitNanos, Math.max(1, estimate.getNanosToWaitForRefill()));
-                }
-            }
-            if (waitNanos == 0) {
-                wanted.forEach(
-                        bucket -> buckets.bucket(bucket.key(), bucket.limit()).tryConsume(1));
-            }
-            return Duration.ofNanos(waitNanos);
-        });
-    }
-
     /** A bucket an attempt takes from. */
-    private record Wanted(ThrottleScope scope, String key, ThrottleProperties.Limit limit) {}
+    record Wanted(ThrottleScope scope, String key, ThrottleProperties.Limit limit) {}
 
     /** The bucket of this action, scope and subject, if the action is limited by that scope. */
     private void want(List<Wanted> wanted, ThrottledAction action, ThrottleScope scope, @Nullable String subject) {
@@ -232,7 +190,7 @@ public class AttemptThrottle implements AutoCloseable {
         }
     }
 
-    private static List<String> keys(List<Wanted> wanted) {
+    static List<String> keys(List<Wanted> wanted) {
         return wanted.stream().map(Wanted::key).toList();
     }
 
@@ -248,7 +206,7 @@ public class AttemptThrottle implements AutoCloseable {
     }
 
     /** {@link #counted} for a count that tells what it found. */
-    private <T> T countedAndTold(List<String> keys, Function<LockedBuckets, T> count) {
+    <T> T countedAndTold(List<String> keys, Function<LockedBuckets, T> count) {
         try {
             return Objects.requireNonNull(transaction.execute(tx -> {
                 var buckets = LockedBuckets.lock(jdbc, table, bucketConfig, keys);

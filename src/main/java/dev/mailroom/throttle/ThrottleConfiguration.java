@@ -20,6 +20,11 @@ class ThrottleConfiguration {
     }
 
     @Bean
+    SendingPace sendingPace(AttemptThrottle throttle) {
+        return new SendingPace(throttle);
+    }
+
+    @Bean
     OneTestPerTenant oneTestPerTenant(JdbcClient jdbc, TransactionTemplate transaction, ThrottleProperties properties) {
         return new OneTestPerTenant(jdbc, transaction, properties);
     }

@@ -46,6 +46,7 @@ public final class BenchmarkSuite {
             var startupStrategy = SecurityContextHolder.getContextHolderStrategy();
             var sections = new LinkedHashMap<String, Section>();
             sections.put("mail", () -> new MailBenchmarks(context).run());
+            sections.put("delivery", () -> new DeliveryBenchmarks(context).run());
             sections.put("browser", () -> new BrowserBenchmarks(context).run());
             sections.put("oauth", () -> new OAuthBenchmarks(context).run());
             sections.put("badges", () -> new BadgeBenchmarks(context, () -> start(dataDir, false)).run());

@@ -1,0 +1,37 @@
+package dev.mailroom.outbox;
+
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes sent and failed messages older than the retention, a batch at a time: the Deliveries page shows recent
+ * history, and nothing keeps old recipients and bodies for ever.
+ */
+final class OutboxRetention {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRetention.class);
+    private static final int BATCH = 1000;
+
+    private final OutboxStore store;
+    private final OutboxProperties properties;
+
+    OutboxRetention(OutboxStore store, OutboxProperties properties) {
+        this.store = store;
+        this.properties = properties;
+    }
+
+    /** @param goOn asked between batches: a node that stops leaves the rest to the next hour */
+    int purge(BooleanSupplier goOn) {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = store.purgeOlderThan(properties.retention(), BATCH);
+            total += deleted;
+        } while (deleted == BATCH && goOn.getAsBoolean());
+        if (total > 0) {
+            log.info("Deleted {} delivered or failed outbox message(s) older than {}", total, properties.retention());
+        }
+        return total;
+    }
+}
