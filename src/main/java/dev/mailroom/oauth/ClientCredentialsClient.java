@@ -4,6 +4,7 @@ import com.github.scribejava.apis.MicrosoftAzureActiveDirectory20Api;
 import com.github.scribejava.core.builder.ServiceBuilder;
 import com.github.scribejava.core.builder.api.DefaultApi20;
 import com.github.scribejava.core.model.OAuth2AccessTokenErrorResponse;
+import com.github.scribejava.core.model.OAuthResponseException;
 import com.github.scribejava.core.oauth2.clientauthentication.ClientAuthentication;
 import com.github.scribejava.core.oauth2.clientauthentication.RequestBodyAuthenticationScheme;
 import dev.mailroom.egress.Destination;
@@ -79,8 +80,13 @@ public class ClientCredentialsClient {
             return new AccessToken(
                     token.getAccessToken(), started, expiresIn == null ? null : Duration.ofSeconds(expiresIn));
         } catch (OAuth2AccessTokenErrorResponse e) {
+            // The provider's error code, its HTTP status and (Microsoft Entra) its AADSTS number: never its free text,
+            // which a token URL of the tenant's choosing could fill with whatever it read (issue 31).
             throw new TokenRequestFailedException(
-                    e.getError() == null ? "error" : e.getError().getErrorString(), e.getErrorDescription(), null);
+                    e.getError() == null ? "error" : e.getError().getErrorString(), statusAndCode(e), null);
+        } catch (OAuthResponseException e) {
+            throw new TokenRequestFailedException(
+                    "bad_response", "HTTP " + e.getResponse().getCode(), null);
         } catch (ConnectException | UnknownHostException e) {
             throw new TokenRequestFailedException("unreachable", e.getMessage(), e);
         } catch (SocketTimeoutException e) {
@@ -89,11 +95,21 @@ public class ClientCredentialsClient {
         } catch (PinnedHttpClient.ResponseTooLongException e) {
             throw new TokenRequestFailedException("too_long", e.getMessage(), e);
         } catch (IOException | ExecutionException | RuntimeException e) {
-            throw new TokenRequestFailedException("bad_response", e.getMessage(), e);
+            // ScribeJava's message quotes the body it could not read as a token: the class says enough.
+            throw new TokenRequestFailedException("bad_response", e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TokenRequestFailedException("interrupted", null, e);
         }
+    }
+
+    private static final java.util.regex.Pattern ENTRA_ERROR = java.util.regex.Pattern.compile("\\bAADSTS\\d{4,9}\\b");
+
+    private static String statusAndCode(OAuth2AccessTokenErrorResponse e) {
+        String status = "HTTP " + e.getResponse().getCode();
+        var description = e.getErrorDescription();
+        var entra = description == null ? null : ENTRA_ERROR.matcher(description);
+        return entra != null && entra.find() ? status + ", " + entra.group() : status;
     }
 
     /**

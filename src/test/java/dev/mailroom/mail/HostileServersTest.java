@@ -125,4 +125,55 @@ class HostileServersTest {
             assertThat(endpoint.bytesWritten()).isLessThan(50L * 1024 * 1024);
         }
     }
+
+    /**
+     * What a token endpoint says is never copied into the report: a tenant's token URL could point at a page only
+     * the deployment can reach (an operator's widened egress), and the report would read it out. The HTTP status,
+     * the OAuth error code and an Entra AADSTS number are shown; the body and the error description are not.
+     */
+    @Test
+    void aTokenEndpointsWordsAreNotCopiedIntoTheReport() throws Exception {
+        var http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0), 0);
+        http.createContext("/token", exchange -> {
+            boolean page = exchange.getRequestURI().getQuery() == null;
+            String body = page
+                    ? "<html>internal-inventory: db-password=hunter2-page</html>"
+                    : "{\"error\":\"invalid_client\",\"error_description\":"
+                            + "\"AADSTS7000215: Invalid client secret. hunter2-description\"}";
+            var bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", page ? "text/html" : "application/json");
+            exchange.sendResponseHeaders(page ? 200 : 401, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        http.start();
+        try {
+            int port = http.getAddress().getPort();
+            var page = tests.testConnection(oauthAt(dev.mailroom.support.Ports.unusedLoopbackPort(), port));
+            assertThat(failed(page).kind()).isEqualTo(StepKind.TOKEN);
+            assertThat(failed(page).explanationKey()).isEqualTo("mail.explain.token-bad-response");
+            assertThat(page.toString()).doesNotContain("hunter2", "internal-inventory");
+
+            var refused = tests.testConnection(SmtpSettingsDraft.from(dev.mailroom.smtp.SmtpSettings.defaultService())
+                    .mode(dev.mailroom.smtp.MailMode.CUSTOM)
+                    .host("127.0.0.1")
+                    .port(dev.mailroom.support.Ports.unusedLoopbackPort())
+                    .security(ConnectionSecurity.NONE)
+                    .senderAddress("noreply@example.com")
+                    .authType(AuthType.OAUTH2)
+                    .username("oauth@example.com")
+                    .oauthProvider(OAuthProvider.OTHER)
+                    .oauthTokenUrl("http://127.0.0.1:" + port + "/token?json")
+                    .oauthClientId("client")
+                    .oauthScope("smtp.send")
+                    .newClientSecret("a-client-secret")
+                    .build());
+            assertThat(failed(refused).explanationKey()).isEqualTo("mail.explain.invalid-client.url");
+            assertThat(refused.toString()).contains("invalid_client", "HTTP 401", "AADSTS7000215");
+            assertThat(refused.toString()).doesNotContain("hunter2", "Invalid client secret");
+        } finally {
+            http.stop(0);
+        }
+    }
 }

@@ -34,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
             "mailroom.outbox.enabled=true",
             "mailroom.outbox.poll-interval=200ms",
             "mailroom.outbox.lease=2m",
+            "mailroom.outbox.batch-size=2",
             "mailroom.mail.read-timeout=30s",
             "mailroom.mail.message-deadline=30s"
         })
@@ -111,5 +112,79 @@ class FairDispatchTest {
 
     private List<DeliveryState> states() {
         return deliveries.recent(10).stream().map(OutboxMessage::state).toList();
+    }
+
+    /**
+     * Two nodes: the held tenant's mail is claimed on one or both (each lets it have its share), every other
+     * tenant's mail still goes at once, and no message is sent twice.
+     */
+    @Test
+    void onTwoNodesAHeldTenantHoldsUpNoOneElseAndNothingIsSentTwice() throws Exception {
+        try (var held = new HostilePeer(HostilePeer.Conduct.HOLDING_DATA, Duration.ZERO);
+                var otherNode = new org.springframework.boot.builder.SpringApplicationBuilder(
+                                dev.mailroom.Application.class)
+                        .web(org.springframework.boot.WebApplicationType.SERVLET)
+                        .run(
+                                "--server.port=0",
+                                "--server.address=127.0.0.1",
+                                "--mailroom.demo.enabled=false",
+                                "--vaadin.launch-browser=false",
+                                "--mailroom.outbox.enabled=true",
+                                "--mailroom.outbox.poll-interval=100ms",
+                                "--mailroom.outbox.batch-size=2",
+                                "--mailroom.mail.read-timeout=30s",
+                                "--mailroom.mail.message-deadline=30s",
+                                "--mailroom.egress.allow-loopback=true",
+                                "--mailroom.egress.plaintext-auth-networks=127.0.0.0/8")) {
+            var acme = fixtures.newUser(fixtures.newTenant("HeldTwo"), "Ada", Role.ADMIN);
+            fixtures.signInAs(acme);
+            settings.save(SmtpSettingsDraft.builder()
+                    .host("127.0.0.1")
+                    .port(held.port())
+                    .security(ConnectionSecurity.NONE)
+                    .senderAddress("noreply@held.example")
+                    .authType(AuthType.NONE)
+                    .build());
+            for (int i = 0; i < 8; i++) {
+                enqueue("Held " + i);
+            }
+            assertThat(held.awaitHolding(Duration.ofSeconds(20))).isTrue();
+
+            var others = new java.util.ArrayList<dev.mailroom.users.User>();
+            for (int t = 0; t < 3; t++) {
+                var admin = fixtures.newUser(fixtures.newTenant("FreeTwo"), "Gil", Role.ADMIN);
+                fixtures.signInAs(admin);
+                settings.save(LoopbackSmtp.basic(greenMail.getSmtp().getPort(), USER, PASSWORD));
+                for (int i = 0; i < 4; i++) {
+                    enqueue("Free " + t + "." + i);
+                }
+                others.add(admin);
+            }
+            await("every other tenant's mail, while the held tenant's server still holds its conversations")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> greenMail.getReceivedMessages().length >= 12);
+            assertThat(held.awaitHangUp(Duration.ZERO))
+                    .as("the held conversations are still open")
+                    .isFalse();
+            held.release();
+            fixtures.signInAs(acme);
+            await("the held tenant's mail, once its server answers")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInSameThread()
+                    .until(() -> states(), s -> s.size() == 8 && s.stream().allMatch(x -> x == DeliveryState.SENT));
+            var ids = java.util.Arrays.stream(greenMail.getReceivedMessages())
+                    .map(m -> {
+                        try {
+                            return m.getMessageID();
+                        } catch (jakarta.mail.MessagingException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .toList();
+            assertThat(ids)
+                    .as("each message once, whichever node sent it")
+                    .hasSize(12)
+                    .doesNotHaveDuplicates();
+        }
     }
 }
