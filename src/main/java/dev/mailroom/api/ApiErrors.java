@@ -109,6 +109,22 @@ class ApiErrors {
         return answer(HttpStatus.NOT_FOUND, "no-such-user", locale);
     }
 
+    /** A page no list reaches (a number past what an offset can hold), or a parameter that is no number. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> pageOutOfRange(PageOutOfRangeException e, Locale locale) {
+        return withFields(
+                HttpStatus.BAD_REQUEST,
+                "page-out-of-range",
+                locale,
+                List.of(Map.of("field", "page", "last", e.lastPage())));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> parameterNotANumber(
+            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e, Locale locale) {
+        return withFields(HttpStatus.BAD_REQUEST, "bad-parameter", locale, List.of(Map.of("field", e.getName())));
+    }
+
     /** A value outside what the field takes (a role that is neither ADMIN nor USER). */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> badValue(UnknownValueException e, Locale locale) {

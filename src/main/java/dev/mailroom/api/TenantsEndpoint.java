@@ -95,7 +95,7 @@ class TenantsEndpoint {
         int pageSize = Math.clamp(size, 1, MAX_PAGE_SIZE);
         int pageNumber = Math.max(0, page);
         // One more than asked: whether there is a next page, without counting them all.
-        var found = console.tenants(onlyProblems, pageNumber * pageSize, pageSize + 1);
+        var found = console.tenants(onlyProblems, PageOutOfRangeException.offset(pageNumber, pageSize), pageSize + 1);
         return new TenantPage(
                 found.stream().limit(pageSize).map(t -> of(t, locale)).toList(),
                 pageNumber,

@@ -10,6 +10,16 @@ public record ConversationReport(List<ConversationStep> steps, List<String> tran
         return steps.stream().allMatch(ConversationStep::ok);
     }
 
+    /**
+     * The report a tenant gets of the deployment's default service: which steps passed or failed, how long they
+     * took and why in plain words, but not the operator's host, addresses, certificate, capabilities, account or
+     * the dialogue. The service and its account are the operator's (issue 31).
+     */
+    public ConversationReport withoutTheOperatorsDetails() {
+        return new ConversationReport(
+                steps.stream().map(ConversationStep::withoutDetail).toList(), List.of());
+    }
+
     public Optional<ConversationStep> failedStep() {
         return steps.stream().filter(s -> !s.ok()).findFirst();
     }

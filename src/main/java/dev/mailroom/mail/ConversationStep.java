@@ -27,6 +27,12 @@ public record ConversationStep(
         return detailKey == null ? detail : translate.apply(detailKey, detailArgs.toArray());
     }
 
+    /** The step with what it found left out, said instead to be the operator's. */
+    ConversationStep withoutDetail() {
+        return new ConversationStep(
+                kind, ok, took, "", explanationKey, explanationArgs, "mail.detail.operators-service", List.of());
+    }
+
     static ConversationStep ok(StepKind kind, @Nullable Duration took, StepDetail detail) {
         return new ConversationStep(kind, true, took, detail.text(), null, List.of(), detail.key(), detail.args());
     }

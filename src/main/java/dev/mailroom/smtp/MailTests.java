@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -68,7 +69,7 @@ public class MailTests {
      * @throws TestAlreadyRunningException  another admin of the tenant is testing right now
      */
     public ConversationReport testConnection(SmtpSettingsDraft draft) {
-        return limited("connection", () -> targets.custom(draft), conversations::test);
+        return limited("connection", () -> targets.custom(draft), conversations::test, report -> report);
     }
 
     /**
@@ -94,7 +95,11 @@ public class MailTests {
                 to.address(),
                 translations.getTranslation("mail.test.subject", language),
                 translations.getTranslation("mail.test.body", language));
-        return limited("email", () -> targets.serviceInUse(draft), target -> conversations.send(target, mail));
+        // The default service is the operator's: a tenant learns whether its mail goes, not how the relay is set up.
+        UnaryOperator<ConversationReport> shown = draft.mode() == MailMode.DEFAULT_SERVICE
+                ? ConversationReport::withoutTheOperatorsDetails
+                : report -> report;
+        return limited("email", () -> targets.serviceInUse(draft), target -> conversations.send(target, mail), shown);
     }
 
     /** The form as a server to talk to, and the tenant's one test, taken together. */
@@ -110,7 +115,10 @@ public class MailTests {
      * trip to PostgreSQL is one the admin waits for.
      */
     private ConversationReport limited(
-            String kind, Supplier<SmtpTarget> form, Function<SmtpTarget, ConversationReport> conversation) {
+            String kind,
+            Supplier<SmtpTarget> form,
+            Function<SmtpTarget, ConversationReport> conversation,
+            UnaryOperator<ConversationReport> shown) {
         var begun = Objects.requireNonNull(transaction.execute(tx -> {
             var target = form.get();
             var lease = oneAtATime.begin();
@@ -122,7 +130,7 @@ public class MailTests {
         ConversationReport report;
         try {
             var sample = Timer.start(meters);
-            report = conversation.apply(target);
+            report = shown.apply(conversation.apply(target));
             sample.stop(meters.timer("mailroom.smtp.tests", "kind", kind, "outcome", outcome(report)));
         } catch (RuntimeException e) {
             throw givenBack(begun.lease(), e);

@@ -87,6 +87,19 @@ class TenantsApiTest {
         assertThat(id(second.body())).isNotEqualTo(id(first.body()));
     }
 
+    /** Page arithmetic a script can push past an int: a 400 problem naming the field, not a 500. */
+    @Test
+    void aPageNoListReachesIsABadRequestNamingTheField() throws Exception {
+        var overflowing = api.get("/api/v1/tenants?page=2147483647&size=200", platformToken);
+        assertThat(overflowing.statusCode()).as(overflowing.body()).isEqualTo(400);
+        assertThat(overflowing.body()).contains("/api/problems/page-out-of-range", "\"field\":\"page\"");
+        var notANumber = api.get("/api/v1/tenants?page=99999999999", platformToken);
+        assertThat(notANumber.statusCode()).as(notANumber.body()).isEqualTo(400);
+        assertThat(notANumber.body()).contains("/api/problems/bad-parameter", "\"field\":\"page\"");
+        assertThat(api.get("/api/v1/tenants?page=3", platformToken).statusCode())
+                .isEqualTo(200);
+    }
+
     @Test
     void tenantTokensAndPlatformTokensStayOnTheirOwnSide() throws Exception {
         var admin = fixtures.newUser(fixtures.newTenant("Api-Side"), "Sid", Role.ADMIN);

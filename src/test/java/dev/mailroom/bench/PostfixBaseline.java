@@ -62,8 +62,8 @@ final class PostfixBaseline implements AutoCloseable {
                                 "mynetworks = 127.0.0.0/8",
                                 "relayhost = [127.0.0.1]:" + relayPort,
                                 "smtpd_relay_restrictions = permit_mynetworks, reject",
-                                // Held on arrival, released at once by the bench: the queue, then the delivery.
-                                "smtpd_recipient_restrictions = check_client_access static:HOLD",
+                                // Queued, not delivered until the bench releases them: the queue, then the delivery.
+                                "defer_transports = smtp",
                                 "smtp_tls_security_level = none",
                                 "maillog_file_prefixes = /var, /tmp",
                                 "maillog_file = " + dir.resolve("postfix.log"),
