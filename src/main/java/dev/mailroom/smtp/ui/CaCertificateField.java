@@ -6,11 +6,9 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.component.upload.UploadI18N;
-import com.vaadin.flow.server.streams.UploadHandler;
 import dev.mailroom.smtp.CaCertificates;
 import dev.mailroom.smtp.CertificateSummary;
 import dev.mailroom.ui.AdminTime;
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
@@ -39,8 +37,9 @@ class CaCertificateField extends CustomField<String> {
         upload.addFileRejectedListener(e -> showError(getTranslation("smtp.error.ca.too-large")));
         upload.setI18n(translatedTexts());
         var ui = UI.getCurrent();
-        upload.setUploadHandler(UploadHandler.inMemory(
-                (metadata, bytes) -> ui.access(() -> uploaded(new String(bytes, StandardCharsets.UTF_8)))));
+        upload.setUploadHandler(new BoundedPemUpload(
+                pem -> ui.access(() -> uploaded(pem)),
+                () -> ui.access(() -> showError(getTranslation("smtp.error.ca.too-large")))));
         scanNotice.setText(getTranslation("smtp.upload.not-scanned"));
         scanNotice.addClassName("mailroom-hint");
         scanNotice.setVisible(!virusScanConfigured);
