@@ -32,6 +32,7 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
     private final boolean enabled;
     private final List<GrantedAuthority> authorities;
     private @Nullable String passwordHash;
+    private boolean erased;
     /** By the database's clock (see LoginAccounts.find), like the changes that end sessions. */
     private final Instant signedInAt;
 
@@ -97,9 +98,13 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
         return authorities;
     }
 
+    /**
+     * The stored hash; for an account with none (an invitee who has not chosen one) a hash no password matches, so
+     * that checking a password for it takes as long as for anyone.
+     */
     @Override
     public @Nullable String getPassword() {
-        return passwordHash;
+        return passwordHash == null && !erased ? NoPassword.HASH : passwordHash;
     }
 
     @Override
@@ -115,6 +120,13 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
     @Override
     public void eraseCredentials() {
         passwordHash = null;
+        erased = true;
+    }
+
+    /** Made once, when first needed: a BCrypt hash (the encoder's cost) of random bytes no one knows. */
+    private static final class NoPassword {
+        static final String HASH = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder()
+                .encode(java.util.UUID.randomUUID().toString());
     }
 
     @Override

@@ -15,10 +15,11 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * The password check under the sign-in limits (decision 011). Every attempt takes a token from its
- * account's and its client's buckets first; a success gives them back, so only failures count. A refused
- * attempt still has its password checked, and fails with the same exception as a wrong password: the page
- * says the same words after the same time for an unknown account, a wrong password and a locked account.
+ * The password check under the sign-in limits (decision 011). Every attempt takes a token from its client's
+ * bucket, then its account's, before any password is checked; a success gives them back, so only failures count.
+ * A refused attempt is answered at once, with no password checked (refusing must stay cheap under a flood), and
+ * with the same words as a wrong password. Every attempt that is not refused checks exactly one password: an
+ * unknown account, a pending invitee (a hash no password matches) and a wrong password take the same time.
  */
 final class ThrottledSignIn implements AuthenticationProvider {
 
@@ -47,14 +48,8 @@ final class ThrottledSignIn implements AuthenticationProvider {
             // Fail closed, with the sign-in page's answer rather than an error page.
             throw new InternalAuthenticationServiceException("The sign-in limits could not be checked", e);
         }
-        Authentication signedIn = null;
-        AuthenticationException failure = null;
-        try {
-            signedIn = passwords.authenticate(attempt);
-        } catch (AuthenticationException e) {
-            failure = e;
-        }
-        if (limits.refused()) {
+        // A name longer than any address is no account's: refused like a locked one, after the client counted it.
+        if (limits.refused() || String.valueOf(attempt.getName()).strip().length() > SignInLocks.MAX_NAME) {
             if (!limits.accountWait().isZero()) {
                 locks.lock(limits.account(), limits.accountWait());
             }
@@ -65,6 +60,13 @@ final class ThrottledSignIn implements AuthenticationProvider {
                     limits.accountWait().isZero() ? "not limited" : "locked",
                     limits.clientWait().isZero() ? "not limited" : "locked");
             throw new BadCredentialsException("Bad credentials");
+        }
+        Authentication signedIn = null;
+        AuthenticationException failure = null;
+        try {
+            signedIn = passwords.authenticate(attempt);
+        } catch (AuthenticationException e) {
+            failure = e;
         }
         if (failure != null) {
             if (!limits.lockOnFailure().isZero()) {

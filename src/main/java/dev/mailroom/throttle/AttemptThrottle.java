@@ -116,10 +116,29 @@ public class AttemptThrottle implements AutoCloseable {
      */
     public SignInAttempt takeSignIn(String account, String client) {
         String name = SignInLocks.normal(account);
+        // The client first, alone: a client already refused makes no bucket for the name it typed (a flood of
+        // random names from one client wrote a row for each). A name no address can have is counted for the client.
+        var byClient = take(List.of(), client, "");
+        if (byClient.refused() || name.length() > SignInLocks.MAX_NAME) {
+            sweep();
+            return byClient;
+        }
+        var attempt = take(List.copyOf(byClient.takenFrom().keySet()), client, name);
+        sweep();
+        return attempt;
+    }
+
+    /** The client's bucket (again, if {@code clientTaken} is empty) and, with a name, the account's. */
+    private SignInAttempt take(List<String> clientTaken, String client, String name) {
         var wanted = new ArrayList<Wanted>();
-        want(wanted, ThrottledAction.SIGN_IN, ThrottleScope.ACCOUNT, name);
-        want(wanted, ThrottledAction.SIGN_IN, ThrottleScope.CLIENT, client);
-        var attempt = countedAndTold(keys(wanted), buckets -> {
+        if (!name.isEmpty()) {
+            want(wanted, ThrottledAction.SIGN_IN, ThrottleScope.ACCOUNT, name);
+        }
+        if (clientTaken.isEmpty()) {
+            want(wanted, ThrottledAction.SIGN_IN, ThrottleScope.CLIENT, client);
+        }
+        var clientLimit = properties.limit(ThrottledAction.SIGN_IN, ThrottleScope.CLIENT);
+        return countedAndTold(keys(wanted), buckets -> {
             var taken = new LinkedHashMap<String, ThrottleProperties.Limit>();
             Duration accountWait = Duration.ZERO;
             Duration clientWait = Duration.ZERO;
@@ -143,10 +162,11 @@ public class AttemptThrottle implements AutoCloseable {
                             bucket.limit().period().dividedBy(bucket.limit().capacity());
                 }
             }
+            for (String key : clientTaken) {
+                taken.put(key, java.util.Objects.requireNonNull(clientLimit));
+            }
             return new SignInAttempt(name, Map.copyOf(taken), accountWait, clientWait, lockOnFailure);
         });
-        sweep();
-        return attempt;
     }
 
     /**

@@ -57,6 +57,9 @@ public class SignInLocks {
                 .collect(Collectors.toUnmodifiableMap(a -> a, a -> locked.get(normal(a)), (first, same) -> first));
     }
 
+    /** The longest address there is (RFC 5321: a path of 256 octets, less its angle brackets). */
+    public static final int MAX_NAME = 254;
+
     static String normal(String account) {
         return account.strip().toLowerCase(Locale.ROOT);
     }

@@ -74,6 +74,12 @@ class SignInTest {
     @Autowired
     PasswordEncoder encoder;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
+    dev.mailroom.users.Invitations invitations;
+
     User user;
 
     @BeforeEach
@@ -231,26 +237,68 @@ class SignInTest {
                 .isTrue();
     }
 
+    /**
+     * Every attempt the limits let through checks exactly one password, whatever the reason it fails (unknown
+     * account, pending invitee, wrong password), so those answers take as long; an attempt the limits refuse checks
+     * none: refusing stays cheap under a flood.
+     */
     @Test
-    void everyFailureChecksOnePasswordSoTheAnswerTakesAsLongWhateverTheReason() {
+    void everyFailureLetThroughChecksOnePasswordAndARefusedOneNone() {
         var checks = new AtomicInteger();
         var provider = provider(checks);
         String client = "client/" + UUID.randomUUID();
+        var tenant = fixtures.newTenant("Inviting");
+        fixtures.signInAs(fixtures.newUser(tenant, "Ida", Role.ADMIN));
+        var invitee = invitations.invite(
+                "ines." + UUID.randomUUID().toString().substring(0, 8) + "@signin.example",
+                "Ines Invited",
+                Role.USER,
+                Locale.ENGLISH);
+        fixtures.signOut();
         for (var attempt : new String[][] {
-            {"unknown-" + UUID.randomUUID() + "@signin.example", "x"},
-            {user.email(), "wrong-a"},
-            {user.email(), "wrong-b"},
-            {user.email(), "wrong-c"},
-            {user.email(), TestTenants.PASSWORD}
+            {"unknown-" + UUID.randomUUID() + "@signin.example", "x", "1"},
+            {invitee.email(), "a-guess", "1"},
+            {user.email(), "wrong-a", "1"},
+            {user.email(), "wrong-b", "1"},
+            {user.email(), "wrong-c", "1"},
+            {user.email(), TestTenants.PASSWORD, "0"}
         }) {
             int before = checks.get();
             assertThatThrownBy(() -> provider.authenticate(attempt(attempt[0], attempt[1], client)))
                     .as(attempt[0] + " / " + attempt[1])
                     .isExactlyInstanceOf(BadCredentialsException.class);
             assertThat(checks.get() - before)
-                    .as(attempt[0] + " / " + attempt[1])
-                    .isEqualTo(1);
+                    .as("passwords checked for " + attempt[0] + " / " + attempt[1])
+                    .isEqualTo(Integer.parseInt(attempt[2]));
         }
+        assertThat(accounts.loadUserByUsername(invitee.email()).getPassword())
+                .as("a pending invitee's hash is a real one that no password matches")
+                .startsWith("$2a$");
+    }
+
+    /**
+     * A flood of random names from one client: once the client is refused, its attempts make no bucket for the
+     * names they type and check no password; a name longer than any address makes none either.
+     */
+    @Test
+    void aRefusedClientsAttemptsWriteNothingNewAndCheckNoPassword() {
+        var checks = new AtomicInteger();
+        var provider = provider(checks);
+        String flooder = "203.0.113.9/" + UUID.randomUUID();
+        String marker = "flood-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 40; i++) {
+            String name = marker + "-" + i + "-" + "x".repeat(i == 0 ? 300 : 20) + "@signin.example";
+            assertThatThrownBy(() -> provider.authenticate(attempt(name, "Winter2026!", flooder)))
+                    .isInstanceOf(BadCredentialsException.class);
+        }
+        long rows = jdbc.sql("select count(*) from throttle_bucket where id like :pattern")
+                .param("pattern", "%" + marker + "%")
+                .query(Long.class)
+                .single();
+        assertThat(rows)
+                .as("account buckets: one per attempt the client's 15 let through, none for the long name")
+                .isEqualTo(14);
+        assertThat(checks.get()).as("passwords checked").isEqualTo(14);
     }
 
     /** The application's sign-in check, with a password encoder that counts its checks. */
