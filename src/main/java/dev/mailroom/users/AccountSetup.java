@@ -63,6 +63,7 @@ public class AccountSetup {
                     if (!links.consume(link)) {
                         throw new LinkNotUsableException();
                     }
+                    links.retireOthers(link);
                     return users.save(user.withPasswordHash(encoder.encode(password), clock.instant()));
                 }));
     }

@@ -68,6 +68,9 @@ class InvitationFlowTest {
     @Autowired
     DatabaseOwner owner;
 
+    @Autowired
+    PasswordResets resets;
+
     @AfterEach
     void signOut() {
         fixtures.signOut();
@@ -257,6 +260,28 @@ class InvitationFlowTest {
         assertThat(invitations
                         .invite(email("five"), "Five", Role.USER, Locale.ENGLISH)
                         .invited())
+                .isTrue();
+    }
+
+    /** A password set through one link uses up every link of that person: an old invitation cannot set another. */
+    @Test
+    void settingAPasswordThroughAResetLinkUsesUpTheInvitationsLinkToo() {
+        adminSendingToGreenMail("BothLinks");
+        String address = email("both.links");
+        invitations.invite(address, "Bo Links", Role.USER, Locale.ENGLISH);
+        String invitation = tokenInMail(1, address);
+        resets.request(address, "192.0.2.44", Locale.ENGLISH);
+        String reset = tokenInMail(2, address);
+        assertThat(setup.check(invitation))
+                .as("before: the invitation still works")
+                .isPresent();
+
+        setup.setPassword(reset, GOOD_PASSWORD, GOOD_PASSWORD);
+        assertThat(setup.check(invitation)).as("after the reset").isEmpty();
+        assertThatThrownBy(() -> setup.setPassword(invitation, "another long passphrase", "another long passphrase"))
+                .isInstanceOf(LinkNotUsableException.class);
+        assertThat(encoder.matches(
+                        GOOD_PASSWORD, accounts.loadUserByUsername(address).getPassword()))
                 .isTrue();
     }
 }
