@@ -10,6 +10,7 @@ import dev.mailroom.throttle.SignInLocks;
 import dev.mailroom.users.Role;
 import dev.mailroom.users.User;
 import java.net.CookieManager;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -50,7 +51,9 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
             "mailroom.throttle.sign-in.account.capacity=3",
             "mailroom.throttle.sign-in.account.period=6s",
             "mailroom.throttle.sign-in.client.capacity=15",
-            "mailroom.throttle.sign-in.client.period=1h"
+            "mailroom.throttle.sign-in.client.period=1h",
+            // The proxy of the forwarding test below; requests from 127.0.0.1 come from no proxy.
+            "mailroom.trusted-proxies=127.0.0.2"
         })
 class SignInTest {
 
@@ -327,5 +330,60 @@ class SignInTest {
         request.setRemoteAddr(client);
         token.setDetails(new WebAuthenticationDetails(request));
         return token;
+    }
+
+    /**
+     * The client address the limits count comes from X-Forwarded-For only when the direct peer is a configured
+     * proxy: a client that names its own address cannot use up another's attempts or escape its own.
+     */
+    @Test
+    void forwardingHeadersAreBelievedOnlyFromATrustedProxy() throws Exception {
+        String claimed = "198.51.100." + (10 + new java.util.Random().nextInt(200));
+        String forged = "203.0.113." + (10 + new java.util.Random().nextInt(200));
+        signInFrom(InetAddress.getByName("127.0.0.1"), forged);
+        signInFrom(InetAddress.getByName("127.0.0.2"), claimed);
+        assertThat(bucketsNaming(forged))
+                .as("a header from a client that is no proxy is ignored")
+                .isZero();
+        assertThat(bucketsNaming(claimed))
+                .as("the trusted proxy's header names the client")
+                .isEqualTo(1);
+    }
+
+    private void signInFrom(InetAddress local, String forwardedFor) throws Exception {
+        var http = HttpClient.newBuilder()
+                .localAddress(local)
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        var page = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                        .header("Accept", "text/html")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        var csrf = META.matcher(page.body())
+                .results()
+                .filter(m -> m.group(1).equals("_csrf"))
+                .findFirst()
+                .orElseThrow()
+                .group(2);
+        var form = "username="
+                + URLEncoder.encode("nobody-" + UUID.randomUUID() + "@signin.example", StandardCharsets.UTF_8)
+                + "&password=wrong&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
+        var answer = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-Forwarded-For", forwardedFor)
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(302);
+    }
+
+    private long bucketsNaming(String address) {
+        return jdbc.sql("select count(*) from throttle_bucket where id like :pattern")
+                .param("pattern", "signin:client:%" + address)
+                .query(Long.class)
+                .single();
     }
 }
