@@ -32,6 +32,28 @@ public class OperatorAccounts {
         return operators.findById(id);
     }
 
+    /** What operator recovery did. */
+    record Recovered(PlatformOperator operator, boolean created) {}
+
+    /** Gives the operator with this address this password, or creates one with it (operator recovery). */
+    @Transactional
+    Recovered recover(String email, String displayName, String rawPassword) {
+        var existing = operators.findByEmailIgnoreCase(email);
+        if (existing.isPresent()) {
+            var o = existing.get();
+            var changed = new PlatformOperator(
+                    o.id(),
+                    o.email(),
+                    o.displayName(),
+                    passwordEncoder.encode(rawPassword),
+                    o.preferredLanguage(),
+                    o.createdAt(),
+                    o.version());
+            return new Recovered(operators.save(changed), false);
+        }
+        return new Recovered(addOperator(email, displayName, rawPassword), true);
+    }
+
     @Transactional
     public PlatformOperator addOperator(String email, String displayName, String rawPassword) {
         return operators.save(new PlatformOperator(

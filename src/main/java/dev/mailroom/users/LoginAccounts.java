@@ -48,10 +48,13 @@ public class LoginAccounts {
         var found = TenantContext.callForLogin(
                 email, () -> readOnly.execute(tx -> found(users.findByEmailIgnoreCase(email))));
         var at = found.at();
-        if (found.user().isPresent()) {
-            return Optional.of(account(found));
+        // An operator's address signs in as the operator, whatever a tenant has done with it: a tenant that
+        // created a user with it (POST /api/v1/users) had locked the operator out for good.
+        var operator = operators.findByEmail(email);
+        if (operator.isPresent()) {
+            return operator.map(o -> operatorAccount(o, at));
         }
-        return operators.findByEmail(email).map(o -> operatorAccount(o, at));
+        return found.user().isPresent() ? Optional.of(account(found)) : Optional.empty();
     }
 
     /**

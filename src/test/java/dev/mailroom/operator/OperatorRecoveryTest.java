@@ -1,0 +1,121 @@
+package dev.mailroom.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mailroom.config.MisconfigurationException;
+import dev.mailroom.support.MailroomTest;
+import dev.mailroom.support.TestTenants;
+import dev.mailroom.tenant.TenantContext;
+import dev.mailroom.users.LoginAccounts;
+import dev.mailroom.users.Role;
+import dev.mailroom.users.UserProvisioning;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** Operators can always get back in: the one-shot recovery setting, and an address no tenant can take from them. */
+@MailroomTest
+class OperatorRecoveryTest {
+
+    @Autowired
+    OperatorAccounts operators;
+
+    @Autowired
+    LoginAccounts accounts;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    TestTenants fixtures;
+
+    @Autowired
+    UserProvisioning users;
+
+    @TempDir
+    Path dir;
+
+    private String address() {
+        return "op." + UUID.randomUUID().toString().substring(0, 8) + "@platform.test";
+    }
+
+    private Path passwordFile(String password) throws Exception {
+        var file = dir.resolve("password-" + UUID.randomUUID());
+        Files.writeString(file, password + "\n");
+        return file;
+    }
+
+    private boolean signsIn(String email, String password) {
+        return accounts.find(email)
+                .filter(a -> a.passwordHash() != null && encoder.matches(password, a.passwordHash()))
+                .isPresent();
+    }
+
+    @Test
+    void anOperatorWhoForgotTheirPasswordGetsTheNewOneAndTheOldStopsWorking() throws Exception {
+        String email = address();
+        operators.addOperator(email, "Olga Operator", "forgotten-passphrase-1");
+        new OperatorRecovery(
+                        operators, email, passwordFile("recovered passphrase 2").toString(), "Olga")
+                .run(null);
+        assertThat(signsIn(email, "recovered passphrase 2")).isTrue();
+        assertThat(signsIn(email, "forgotten-passphrase-1")).isFalse();
+        assertThat(operators.findByEmail(email))
+                .hasValueSatisfying(o -> assertThat(o.displayName())
+                        .as("the rest of the account kept")
+                        .isEqualTo("Olga Operator"));
+    }
+
+    @Test
+    void aDeploymentWithoutAnOperatorGetsOne() throws Exception {
+        String email = address();
+        new OperatorRecovery(
+                        operators,
+                        email,
+                        passwordFile("first operator passphrase").toString(),
+                        "Pat")
+                .run(null);
+        assertThat(operators.findByEmail(email))
+                .hasValueSatisfying(o -> assertThat(o.displayName()).isEqualTo("Pat"));
+        assertThat(signsIn(email, "first operator passphrase")).isTrue();
+    }
+
+    @Test
+    void halfASettingOrAShortPasswordStopsTheStartAndChangesNothing() throws Exception {
+        String email = address();
+        assertThatThrownBy(() -> new OperatorRecovery(operators, email, null, "Pat").run(null))
+                .isInstanceOf(MisconfigurationException.class);
+        assertThatThrownBy(() -> new OperatorRecovery(
+                                operators, email, passwordFile("short").toString(), "Pat")
+                        .run(null))
+                .isInstanceOf(MisconfigurationException.class)
+                .hasMessageNotContaining("short");
+        assertThatThrownBy(() -> new OperatorRecovery(
+                                operators, email, dir.resolve("missing").toString(), "Pat")
+                        .run(null))
+                .isInstanceOf(MisconfigurationException.class);
+        assertThat(operators.findByEmail(email)).isEmpty();
+        new OperatorRecovery(operators, null, null, "Pat").run(null);
+    }
+
+    /** A tenant that makes a user with the operator's address (as POST /api/v1/users could) locks nobody out. */
+    @Test
+    void anOperatorsAddressSignsInAsTheOperatorWhateverATenantDidWithIt() {
+        String email = address();
+        var operator = operators.addOperator(email, "Olga Operator", "operator-passphrase-3");
+        var tenant = fixtures.newTenant("Squatter");
+        TenantContext.callAsTenant(
+                tenant.id(), () -> users.addUser(email, "Not Olga", "squatter-passphrase", Role.ADMIN));
+        assertThat(accounts.find(email)).hasValueSatisfying(a -> {
+            assertThat(a.accountId()).isEqualTo(operator.id());
+            assertThat(a.isOperator()).isTrue();
+        });
+        assertThat(signsIn(email, "operator-passphrase-3")).isTrue();
+        assertThat(signsIn(email, "squatter-passphrase")).isFalse();
+    }
+}
