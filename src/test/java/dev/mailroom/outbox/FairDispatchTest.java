@@ -73,13 +73,7 @@ class FairDispatchTest {
         try (var held = new HostilePeer(HostilePeer.Conduct.HOLDING_DATA, Duration.ZERO)) {
             var acme = fixtures.newUser(fixtures.newTenant("Held"), "Ada", Role.ADMIN);
             fixtures.signInAs(acme);
-            settings.save(SmtpSettingsDraft.builder()
-                    .host("127.0.0.1")
-                    .port(held.port())
-                    .security(ConnectionSecurity.NONE)
-                    .senderAddress("noreply@held.example")
-                    .authType(AuthType.NONE)
-                    .build());
+            sendThrough(held.port());
             enqueue("Held invitation");
             assertThat(held.awaitHolding(Duration.ofSeconds(20)))
                     .as("the held tenant's message reached its server")
@@ -104,6 +98,17 @@ class FairDispatchTest {
                     .pollInSameThread()
                     .until(() -> states(), s -> s.equals(List.of(DeliveryState.SENT)));
         }
+    }
+
+    /** The signed-in admin's tenant sends through this server, plain SMTP without authentication. */
+    private void sendThrough(int port) {
+        settings.save(SmtpSettingsDraft.builder()
+                .host("127.0.0.1")
+                .port(port)
+                .security(ConnectionSecurity.NONE)
+                .senderAddress("noreply@held.example")
+                .authType(AuthType.NONE)
+                .build());
     }
 
     private void enqueue(String subject) {
@@ -138,13 +143,7 @@ class FairDispatchTest {
                                 "--mailroom.egress.plaintext-auth-networks=127.0.0.0/8")) {
             var acme = fixtures.newUser(fixtures.newTenant("HeldTwo"), "Ada", Role.ADMIN);
             fixtures.signInAs(acme);
-            settings.save(SmtpSettingsDraft.builder()
-                    .host("127.0.0.1")
-                    .port(held.port())
-                    .security(ConnectionSecurity.NONE)
-                    .senderAddress("noreply@held.example")
-                    .authType(AuthType.NONE)
-                    .build());
+            sendThrough(held.port());
             for (int i = 0; i < 8; i++) {
                 enqueue("Held " + i);
             }
