@@ -13,7 +13,7 @@ public record ConversationReport(List<ConversationStep> steps, List<String> tran
     /**
      * The report a tenant gets of the deployment's default service: which steps passed or failed, how long they
      * took and why in plain words, but not the operator's host, addresses, certificate, capabilities, account or
-     * the dialogue. The service and its account are the operator's (issue 31).
+     * the dialogue (a refused recipient keeps the server's reply). The service and its account are the operator's.
      */
     public ConversationReport withoutTheOperatorsDetails() {
         return new ConversationReport(

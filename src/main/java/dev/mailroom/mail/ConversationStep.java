@@ -27,8 +27,14 @@ public record ConversationStep(
         return detailKey == null ? detail : translate.apply(detailKey, detailArgs.toArray());
     }
 
-    /** The step with what it found left out, said instead to be the operator's. */
+    /**
+     * The step with what it found left out, said instead to be the operator's; but a refused message keeps the
+     * server's reply: it is about the tenant's recipient ("550 5.1.1 no such user"), which the admin must fix.
+     */
     ConversationStep withoutDetail() {
+        if (!ok && kind == StepKind.SEND) {
+            return this;
+        }
         return new ConversationStep(
                 kind, ok, took, "", explanationKey, explanationArgs, "mail.detail.operators-service", List.of());
     }

@@ -288,6 +288,10 @@ class ApiEndToEndTest {
         var sent = post("/api/v1/smtp-settings/test-email", token, "en", "{\"to\":\"" + to + "\"}");
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
         assertThat(sent.body()).contains("\"succeeded\":true");
+        assertThat(sent.body())
+                .as("the default service is the operator's: no host, address, capabilities, account or dialogue")
+                .doesNotContain("127.0.0.1", "STARTTLS", "PLAIN as", "TLSv1")
+                .contains("\"transcript\":[]");
         fixtures.signInAs(admin);
         org.awaitility.Awaitility.await("the test email in the demo mailbox (the default service)")
                 .atMost(Duration.ofSeconds(10))
