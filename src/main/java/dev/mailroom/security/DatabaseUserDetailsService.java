@@ -1,5 +1,6 @@
 package dev.mailroom.security;
 
+import dev.mailroom.users.LoginAccount;
 import dev.mailroom.users.LoginAccounts;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -13,6 +14,11 @@ class DatabaseUserDetailsService implements UserDetailsService {
 
     DatabaseUserDetailsService(LoginAccounts accounts) {
         this.accounts = accounts;
+    }
+
+    /** The account's own address for a name typed at sign-in, or the name itself when no account has it. */
+    String addressOf(String typed) {
+        return accounts.find(typed.strip()).map(LoginAccount::email).orElse(typed);
     }
 
     @Override

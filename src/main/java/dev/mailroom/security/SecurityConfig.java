@@ -144,7 +144,7 @@ class SecurityConfig {
         var accountChecks = new AccountStatusUserDetailsChecker();
         passwords.setPreAuthenticationChecks(user -> {});
         passwords.setPostAuthenticationChecks(accountChecks);
-        return new ThrottledSignIn(passwords, throttle, locks);
+        return new ThrottledSignIn(passwords, throttle, locks, accounts::addressOf);
     }
 
     @Bean

@@ -29,7 +29,14 @@ final class ThrottledSignIn implements AuthenticationProvider {
     private final AttemptThrottle throttle;
     private final SignInLocks locks;
 
-    ThrottledSignIn(DaoAuthenticationProvider passwords, AttemptThrottle throttle, SignInLocks locks) {
+    private final java.util.function.UnaryOperator<String> accountOf;
+
+    ThrottledSignIn(
+            DaoAuthenticationProvider passwords,
+            AttemptThrottle throttle,
+            SignInLocks locks,
+            java.util.function.UnaryOperator<String> accountOf) {
+        this.accountOf = accountOf;
         this.passwords = passwords;
         this.throttle = throttle;
         this.locks = locks;
@@ -43,7 +50,7 @@ final class ThrottledSignIn implements AuthenticationProvider {
                         : "unknown";
         AttemptThrottle.SignInAttempt limits;
         try {
-            limits = throttle.takeSignIn(String.valueOf(attempt.getName()), client);
+            limits = throttle.takeSignIn(String.valueOf(attempt.getName()), client, accountOf);
         } catch (ThrottleUnavailableException e) {
             // Fail closed, with the sign-in page's answer rather than an error page.
             throw new InternalAuthenticationServiceException("The sign-in limits could not be checked", e);

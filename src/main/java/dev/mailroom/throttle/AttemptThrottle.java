@@ -115,14 +115,23 @@ public class AttemptThrottle implements AutoCloseable {
      * An attempt a bucket refuses takes nothing from it and does not lengthen the wait.
      */
     public SignInAttempt takeSignIn(String account, String client) {
-        String name = SignInLocks.normal(account);
+        return takeSignIn(account, client, typed -> typed);
+    }
+
+    /**
+     * @param accountOf the account's own address for a typed name (or the name, for none), asked only once the
+     *                  client's bucket let the attempt through: every spelling that signs in to one account counts
+     *                  in one bucket, however Java and the database fold its letters
+     */
+    public SignInAttempt takeSignIn(String account, String client, java.util.function.UnaryOperator<String> accountOf) {
         // The client first, alone: a client already refused makes no bucket for the name it typed (a flood of
         // random names from one client wrote a row for each). A name no address can have is counted for the client.
         var byClient = take(List.of(), client, "");
-        if (byClient.refused() || name.length() > SignInLocks.MAX_NAME) {
+        if (byClient.refused() || account.strip().length() > SignInLocks.MAX_NAME) {
             sweep();
             return byClient;
         }
+        String name = SignInLocks.normal(accountOf.apply(account.strip()));
         var attempt = take(List.copyOf(byClient.takenFrom().keySet()), client, name);
         sweep();
         return attempt;

@@ -321,7 +321,7 @@ class SignInTest {
         });
         dao.setPreAuthenticationChecks(u -> {});
         dao.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
-        return new ThrottledSignIn(dao, throttle, locks);
+        return new ThrottledSignIn(dao, throttle, locks, accounts::addressOf);
     }
 
     private static UsernamePasswordAuthenticationToken attempt(String email, String password, String client) {
@@ -385,5 +385,20 @@ class SignInTest {
                 .param("pattern", "signin:client:%" + address)
                 .query(Long.class)
                 .single();
+    }
+
+    /** Every spelling that reaches one account counts against that account's one bucket, not one per spelling. */
+    @Test
+    void spellingsOfOneAccountShareItsBucket() {
+        var provider = provider(new AtomicInteger());
+        String client = "client/" + UUID.randomUUID();
+        for (String spelling :
+                new String[] {user.email().toUpperCase(Locale.ROOT), " " + user.email() + " ", user.email()}) {
+            assertThatThrownBy(() -> provider.authenticate(attempt(spelling, "wrong", client)))
+                    .isInstanceOf(BadCredentialsException.class);
+        }
+        assertThat(locks.lockedAmong(List.of(user.email())))
+                .as("three failures in three spellings lock the account (capacity 3)")
+                .containsKey(user.email().toLowerCase(Locale.ROOT));
     }
 }
