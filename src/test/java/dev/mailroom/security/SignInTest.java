@@ -401,4 +401,19 @@ class SignInTest {
                 .as("three failures in three spellings lock the account (capacity 3)")
                 .containsKey(user.email().toLowerCase(Locale.ROOT));
     }
+
+    /** A page's request past the limit is refused before it is read whole (Vaadin's maxRequestBodySize). */
+    @Test
+    void aPageRequestPastItsLimitIsRefused() throws Exception {
+        var browser = new Browser();
+        assertThat(browser.signIn(user.email(), TestTenants.PASSWORD)).doesNotContain("error");
+        assertThat(browser.get("/").statusCode()).isEqualTo(200);
+        var huge = browser.http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/?v-r=uidl&v-uiId=0"))
+                        .header("Content-Type", "application/json; charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"csrfToken\":\"" + "x".repeat(2_000_000) + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(huge.statusCode()).as(huge.body()).isEqualTo(413);
+    }
 }
