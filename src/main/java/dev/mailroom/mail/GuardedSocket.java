@@ -32,9 +32,12 @@ final class GuardedSocket extends WriteTimeoutSocket {
         this.readTimeout = inner.getSoTimeout();
     }
 
+    /** Kept for the guarded reads, and set on the socket too: a read that did not come through them still times out. */
     @Override
     public void setSoTimeout(int timeout) throws SocketException {
         readTimeout = timeout;
+        inner.setSoTimeout(timeout);
+        applied = timeout;
     }
 
     @Override

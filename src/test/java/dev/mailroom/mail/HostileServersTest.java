@@ -176,4 +176,17 @@ class HostileServersTest {
             http.stop(0);
         }
     }
+
+    /** Implicit TLS to a server that accepts and then says nothing: the handshake's reads have the limits too. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aServerSilentInTheTlsHandshakeIsCutOff() throws Exception {
+        try (var silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
+            var report = tests.testConnection(plain(silent.getLocalPort())
+                    .security(ConnectionSecurity.SSL_TLS)
+                    .build());
+            assertThat(report.succeeded()).isFalse();
+            assertThat(failed(report).explanationKey()).isIn("mail.explain.too-slow", "mail.explain.timeout");
+        }
+    }
 }
