@@ -1,12 +1,14 @@
 package dev.mailroom.outbox;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
@@ -21,7 +23,11 @@ final class DeliverySlots {
     private final int perTenant;
     private final int perDestination;
     private final Map<UUID, Integer> tenants = new ConcurrentHashMap<>();
-    private final Map<String, Semaphore> destinations = new ConcurrentHashMap<>();
+    /** Open conversations per server; a lock and condition rather than a monitor, so virtual threads never pin. */
+    private final Map<String, Integer> destinations = new HashMap<>();
+
+    private final ReentrantLock destinationLock = new ReentrantLock();
+    private final Condition destinationFreed = destinationLock.newCondition();
 
     DeliverySlots(OutboxProperties properties) {
         this.node = new Semaphore(properties.concurrency());
@@ -60,15 +66,40 @@ final class DeliverySlots {
      * @return false when none came free in time: the caller hands its messages back to the queue
      */
     boolean tryTakeDestination(String destination, Duration wait) throws InterruptedException {
-        return destinations
-                .computeIfAbsent(destination, d -> new Semaphore(perDestination))
-                .tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+        long left = wait.toNanos();
+        destinationLock.lock();
+        try {
+            while (destinations.getOrDefault(destination, 0) >= perDestination) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = destinationFreed.awaitNanos(left);
+            }
+            destinations.merge(destination, 1, Integer::sum);
+            return true;
+        } finally {
+            destinationLock.unlock();
+        }
     }
 
     void releaseDestination(String destination) {
-        var slots = destinations.get(destination);
-        if (slots != null) {
-            slots.release();
+        destinationLock.lock();
+        try {
+            // A server with no conversation open is forgotten: the map holds only what is open now.
+            destinations.computeIfPresent(destination, (d, n) -> n <= 1 ? null : n - 1);
+            destinationFreed.signalAll();
+        } finally {
+            destinationLock.unlock();
+        }
+    }
+
+    /** Servers with a conversation open now (for tests: the map does not grow with every server ever used). */
+    int destinationsOpen() {
+        destinationLock.lock();
+        try {
+            return destinations.size();
+        } finally {
+            destinationLock.unlock();
         }
     }
 
