@@ -37,6 +37,45 @@ public final class SmtpFailure extends Exception {
         this.explanationArgs = List.of(explanationArgs);
     }
 
+    /** The server's name has no address. Retried: a name can come back. */
+    static SmtpFailure unknownHost(Duration took, String detail) {
+        return new SmtpFailure(StepKind.RESOLVE, took, "mail.explain.unknown-host", detail, false, false);
+    }
+
+    /**
+     * The egress policy refused the destination. Neither the rule nor the addresses are shown: the answer must not
+     * map what lies behind a name.
+     */
+    static SmtpFailure refusedByPolicy() {
+        return new SmtpFailure(StepKind.RESOLVE, null, "mail.explain.egress-refused", "refused by policy", true, false)
+                .readableAs("mail.detail.refused-by-policy");
+    }
+
+    /** Credentials would cross an unencrypted connection outside the operator's plaintext networks (decision 011). */
+    static SmtpFailure plaintextRefused(String detail) {
+        return new SmtpFailure(StepKind.AUTH, null, "mail.explain.plaintext-auth", detail, true, false)
+                .readableAs("mail.detail.plaintext-refused");
+    }
+
+    /** No access token: the provider's error code (or one of ours) is kept for the status and the advice. */
+    static SmtpFailure tokenRefused(
+            Duration took, String explanationKey, String detail, boolean permanent, String errorCode) {
+        return new SmtpFailure(StepKind.TOKEN, took, explanationKey, detail, permanent, false, errorCode);
+    }
+
+    /** Credentials are configured but the server offers no AUTH: never talked to unauthenticated. */
+    static SmtpFailure noAuthOffered() {
+        return new SmtpFailure(
+                        StepKind.AUTH, null, "mail.explain.no-auth-offered", "no AUTH in the EHLO reply", true, false)
+                .readableAs("mail.detail.no-auth-offered");
+    }
+
+    /** Refused, filtered and unreachable alike, and without a time: a port scan learns nothing. */
+    static SmtpFailure noConnection(String detail) {
+        return new SmtpFailure(StepKind.TCP_CONNECT, null, "mail.explain.no-connection", detail, false, false)
+                .readableAs("mail.detail.no-connection");
+    }
+
     public StepKind step() {
         return step;
     }

@@ -87,19 +87,10 @@ public class SmtpTransport {
         try {
             destination = egress.check(target.host(), target.port(), EgressPolicy.Purpose.SMTP);
         } catch (UnknownHostException e) {
-            throw new SmtpFailure(
-                    StepKind.RESOLVE,
-                    since(started),
-                    "mail.explain.unknown-host",
-                    String.valueOf(e.getMessage()),
-                    false,
-                    false);
+            throw SmtpFailure.unknownHost(since(started), String.valueOf(e.getMessage()));
         } catch (EgressRefusedException e) {
             log.warn("Egress policy refused a connection for tenant {}: {}", target.tenantId(), e.getMessage());
-            // Neither the rule nor the addresses are shown: the answer must not map what lies behind a name.
-            throw new SmtpFailure(
-                            StepKind.RESOLVE, null, "mail.explain.egress-refused", "refused by policy", true, false)
-                    .readableAs("mail.detail.refused-by-policy");
+            throw SmtpFailure.refusedByPolicy();
         }
         observer.passed(
                 StepKind.RESOLVE,
@@ -109,8 +100,7 @@ public class SmtpTransport {
                 && !(target.credentials() instanceof Credentials.None)
                 && !egress.allowsPlaintextAuth(destination)) {
             // Decision 011: judged on the address actually connected to, which the settings' check cannot see.
-            throw new SmtpFailure(StepKind.AUTH, null, "mail.explain.plaintext-auth", PLAINTEXT_REFUSED, true, false)
-                    .readableAs("mail.detail.plaintext-refused");
+            throw SmtpFailure.plaintextRefused(PLAINTEXT_REFUSED);
         }
         return destination;
     }
@@ -143,14 +133,8 @@ public class SmtpTransport {
             boolean permanent = code.equals("invalid_client")
                     || code.equals("unauthorized_client")
                     || code.equals(TokenRequestFailedException.EGRESS_REFUSED);
-            throw new SmtpFailure(
-                    StepKind.TOKEN,
-                    since(started),
-                    e.explanationKey(),
-                    String.valueOf(e.getMessage()),
-                    permanent,
-                    false,
-                    code);
+            throw SmtpFailure.tokenRefused(
+                    since(started), e.explanationKey(), String.valueOf(e.getMessage()), permanent, code);
         }
     }
 
@@ -193,14 +177,7 @@ public class SmtpTransport {
             if (username != null) {
                 if (!transport.supportsExtension("AUTH")) {
                     // Angus "connects" without authenticating when the server offers no AUTH: never accept that.
-                    throw new SmtpFailure(
-                                    StepKind.AUTH,
-                                    null,
-                                    "mail.explain.no-auth-offered",
-                                    "no AUTH in the EHLO reply",
-                                    true,
-                                    false)
-                            .readableAs("mail.detail.no-auth-offered");
+                    throw SmtpFailure.noAuthOffered();
                 }
                 if (transcript != null) {
                     var auth = TranscriptTimes.auth(transcript.lines(), greeted);
@@ -223,15 +200,7 @@ public class SmtpTransport {
         } catch (MessagingException | RuntimeException e) {
             var tcp = connected.get();
             if (tcp == null) {
-                // One wording (and no time) for refused, filtered and unreachable alike: a port scan learns nothing.
-                throw new SmtpFailure(
-                                StepKind.TCP_CONNECT,
-                                null,
-                                "mail.explain.no-connection",
-                                FailureExplanations.NO_CONNECTION,
-                                false,
-                                false)
-                        .readableAs("mail.detail.no-connection");
+                throw SmtpFailure.noConnection(FailureExplanations.NO_CONNECTION);
             }
             var explained = FailureExplanations.explain(e, target.security(), target.port());
             // A step is reported once: passed, or failed.
