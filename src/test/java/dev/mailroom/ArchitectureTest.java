@@ -38,6 +38,18 @@ class ArchitectureTest {
             .because("services hold the rules and the tenant checks");
 
     @ArchTest
+    static final ArchRule viewsNeverTouchSql = noClasses()
+            .that()
+            .resideInAPackage("dev.mailroom..ui..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "javax.sql..")
+            .orShould()
+            .dependOnClassesThat()
+            .haveSimpleNameEndingWith("Store")
+            .because("views call services; SQL lives in the stores behind them");
+
+    @ArchTest
     static final ArchRule viewsNeverChooseTheTenant = noClasses()
             .that()
             .resideInAPackage("dev.mailroom..ui..")
