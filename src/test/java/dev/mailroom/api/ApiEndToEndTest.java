@@ -365,6 +365,35 @@ class ApiEndToEndTest {
                         .contains("\"state\":\"SENT\""));
     }
 
+    /** Invitations mail strangers: past an admin's 20 an hour, the API answers 429 with Retry-After, and sends none. */
+    @Test
+    void invitationsPastTheAdminsLimitAre429WithRetryAfter() throws Exception {
+        var admin = fixtures.newUser(fixtures.newTenant("Api-Invites"), "Ina", Role.ADMIN);
+        var token = tokenOf(admin);
+        String stamp = String.valueOf(System.nanoTime());
+        for (int i = 0; i < 20; i++) {
+            var invited = post(
+                    "/api/v1/users",
+                    token,
+                    "en",
+                    "{\"email\":\"guest" + i + "." + stamp
+                            + "@api-invites.example\",\"name\":\"Guest\",\"role\":\"USER\"}");
+            assertThat(invited.statusCode())
+                    .as("invitation " + (i + 1) + ": " + invited.body())
+                    .isEqualTo(201);
+        }
+        var refused = post(
+                "/api/v1/users",
+                token,
+                "en",
+                "{\"email\":\"guest20." + stamp + "@api-invites.example\",\"name\":\"Guest\",\"role\":\"USER\"}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+        assertThat(refused.body()).contains("/api/problems/too-many-attempts");
+        assertThat(get("/api/v1/users", token, "en").body()).doesNotContain("guest20." + stamp);
+    }
+
     @Test
     void usersAreListedInvitedAndDeactivatedForTheTokensTenantOnly() throws Exception {
         var tenant = fixtures.newTenant("Api-Users");
