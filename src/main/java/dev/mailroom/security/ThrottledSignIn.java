@@ -1,6 +1,7 @@
 package dev.mailroom.security;
 
 import dev.mailroom.throttle.AttemptThrottle;
+import dev.mailroom.throttle.SignInAttempt;
 import dev.mailroom.throttle.SignInLocks;
 import dev.mailroom.throttle.ThrottleUnavailableException;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ final class ThrottledSignIn implements AuthenticationProvider {
                 attempt.getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null
                         ? details.getRemoteAddress()
                         : "unknown";
-        AttemptThrottle.SignInAttempt limits;
+        SignInAttempt limits;
         try {
             limits = throttle.takeSignIn(String.valueOf(attempt.getName()), client, accountOf);
         } catch (ThrottleUnavailableException e) {
