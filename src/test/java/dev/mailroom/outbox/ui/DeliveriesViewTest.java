@@ -123,6 +123,37 @@ class DeliveriesViewTest extends SpringBrowserlessTest {
         assertThat(greenMail.getReceivedMessages()).hasSize(1);
     }
 
+    /** A server that says the quota is used: the page says sending is paused, by which server, until when and why. */
+    @Test
+    void aPausedTenantSeesWhyItsMailWaitsAndUntilWhen() {
+        try (var server = dev.mailroom.support.TestSmtpServer.builder()
+                .user(LoopbackSmtp.USER, LoopbackSmtp.PASSWORD)
+                .rejectMessages(1, "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException")
+                .start()) {
+            fixtures.signInAs(fixtures.newUser(fixtures.newTenant("Paused"), "Pia", Role.ADMIN));
+            settings.save(LoopbackSmtp.basic(server.port(), LoopbackSmtp.USER, LoopbackSmtp.PASSWORD));
+            transaction.execute(tx ->
+                    outbox.enqueue(MailKind.INVITATION, "waiting@deliveries.example", "You are invited", "Hello"));
+            await("the tenant's pause")
+                    .atMost(Duration.ofSeconds(15))
+                    .pollInSameThread()
+                    .until(() -> deliveries.pause().isPresent());
+
+            var view = open();
+            var paused = $(Paragraph.class).id("deliveries-paused");
+            assertThat(paused.isVisible()).isTrue();
+            assertThat(paused.getText())
+                    .startsWith("Sending is paused by 127.0.0.1 until ")
+                    .endsWith("SubmissionQuotaExceededException");
+            assertThat(stateShown(view)).isEqualTo("Queued");
+            assertThat(test(view.grid).getCellText(0, ATTEMPTS))
+                    .as("the pause is not the message's")
+                    .isEqualTo("0");
+            assertThat(test(view.grid).getCellText(0, 6)).startsWith("When the pause ends");
+            assertThat(test(view.grid).getCellText(0, LAST_ERROR)).startsWith("Paused by the server");
+        }
+    }
+
     /** In demo mode, the default mail service is the built-in demo mailbox: product mail arrives there. */
     @Test
     void aTenantWithoutCustomSettingsSendsToTheDemoMailbox() {
