@@ -110,7 +110,8 @@ final class BatchOutcomes {
         }
         store.recordFailures(failures, node);
         store.giveBack(deferred, node, deferredFor);
-        if (anySent) {
+        // A delivery ends a run of pauses, unless this batch itself was paused after delivering some.
+        if (anySent && paused == null) {
             pauses.lift(tenant);
         }
         var problem = alarming;

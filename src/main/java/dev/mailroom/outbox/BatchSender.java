@@ -93,8 +93,9 @@ final class BatchSender {
         var marks = new SentMarks(store, node, markWriter);
         String destination = "";
         try {
-            var target = targets.effective(tenant);
-            var rate = targets.sendingRate(tenant);
+            var service = targets.effective(tenant);
+            var target = service.target();
+            var rate = service.rate();
             destination = target.host() + ":" + target.port();
             if (!slots.tryTakeDestination(destination, properties.lease().dividedBy(4))) {
                 log.info(

@@ -47,27 +47,23 @@ public class TenantMailTargets {
         this.fallback = fallback;
     }
 
-    /** @throws NoMailServiceException the tenant uses the default service and this deployment has none */
-    public SmtpTarget effective(UUID tenant) {
-        var row = TenantContext.callAsTenant(
-                tenant,
-                () -> transaction.execute(tx -> settings.findById(tenant).orElse(null)));
-        if (row != null && row.mode() == MailMode.CUSTOM) {
-            return custom(tenant, row);
-        }
-        return defaultService(tenant);
-    }
+    /** Where the tenant's mail goes now, and how fast that service takes it. */
+    public record EffectiveService(SmtpTarget target, SendingRate rate) {}
 
-    /** How fast the tenant's mail service takes its mail (custom settings, or the default service's). */
-    public SendingRate sendingRate(UUID tenant) {
+    /**
+     * The tenant's custom settings or the default service, read once, with its sending rate.
+     *
+     * @throws NoMailServiceException the tenant uses the default service and this deployment has none
+     */
+    public EffectiveService effective(UUID tenant) {
         var row = TenantContext.callAsTenant(
                 tenant,
                 () -> transaction.execute(tx -> settings.findById(tenant).orElse(null)));
         if (row != null && row.mode() == MailMode.CUSTOM) {
-            return row.rate();
+            return new EffectiveService(custom(tenant, row), row.rate());
         }
         var d = defaults();
-        return new SendingRate(d.ratePerMinute(), d.ratePerDay());
+        return new EffectiveService(defaultService(tenant), new SendingRate(d.ratePerMinute(), d.ratePerDay()));
     }
 
     /** The address the tenant's mail is sent from now (custom or default service), without opening any secret. */

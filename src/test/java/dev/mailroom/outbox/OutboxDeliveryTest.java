@@ -225,6 +225,30 @@ class OutboxDeliveryTest {
     }
 
     /**
+     * A 421 after the server took a message: the pause holds though the batch delivered one (it must not lift its
+     * own pause), so the rest goes out only once the pause (1 s here) has ended.
+     */
+    @Test
+    void aPauseMetAfterADeliveredMessageStillHoldsTheRest() {
+        try (var server = TestSmtpServer.builder()
+                .user(USER, PASSWORD)
+                .acceptFirst(1)
+                .rejectMessages(1, "421 4.7.0 Try again later, closing connection.")
+                .start()) {
+            tenantSendingTo(server.port(), PASSWORD);
+            var ids = enqueue(3);
+            awaitStates(DeliveryState.SENT, DeliveryState.SENT, DeliveryState.SENT);
+            var sentAt = mine().stream()
+                    .collect(java.util.stream.Collectors.toMap(
+                            OutboxMessage::messageId, m -> java.util.Objects.requireNonNull(m.sentAt())));
+            assertThat(Duration.between(sentAt.get(ids.get(0)), sentAt.get(ids.get(1))))
+                    .as("the second message waited for the pause after the 421")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+            assertThat(server.received()).hasSize(3);
+        }
+    }
+
+    /**
      * A used quota pauses the tenant (for half an hour here): every admin sees why and until when, nothing is
      * retried against the quota meanwhile, and new settings lift the pause.
      */

@@ -32,6 +32,7 @@ public final class TestSmtpServer implements AutoCloseable {
     private final SMTPServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger rejectionsLeft;
+    private final java.util.concurrent.atomic.AtomicInteger messages = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger arrivals = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger connections =
             new java.util.concurrent.atomic.AtomicInteger();
@@ -51,7 +52,9 @@ public final class TestSmtpServer implements AutoCloseable {
                         held.countDown();
                         awaitRelease();
                     }
-                    if (b.rejectReply != null && rejectionsLeft.getAndDecrement() > 0) {
+                    if (b.rejectReply != null
+                            && messages.incrementAndGet() > b.acceptFirst
+                            && rejectionsLeft.getAndDecrement() > 0) {
                         throw new org.subethamail.smtp.RejectException(
                                 Integer.parseInt(b.rejectReply.substring(0, 3)), b.rejectReply.substring(4));
                     }
@@ -232,12 +235,19 @@ public final class TestSmtpServer implements AutoCloseable {
         private @Nullable AuthenticationHandlerFactory authFactory;
         private @Nullable String rejectReply;
         private int rejections;
+        private int acceptFirst;
         private int holdAt;
         private boolean noDelay;
 
         /** From the n-th message on, each message is read in full but not answered until {@link #release()}. */
         public Builder holdFrom(int n) {
             this.holdAt = n;
+            return this;
+        }
+
+        /** With {@link #rejectMessages}: the refusals begin after this many messages were accepted. */
+        public Builder acceptFirst(int n) {
+            this.acceptFirst = n;
             return this;
         }
 
