@@ -17,8 +17,11 @@ public final class ThrottlingReplies {
         QUOTA
     }
 
-    /** @param reply the server's words, one line */
+    /** @param reply the server's words, one line, at most {@link #MAX_REPLY} characters */
     public record Throttling(Kind kind, String reply) {}
+
+    /** RFC 5321's longest reply line (512 octets with its CRLF): what is kept and shown of a server's words. */
+    static final int MAX_REPLY = 510;
 
     /** A reply line: code, then an optional enhanced status code (RFC 3463). */
     private static final Pattern REPLY =
@@ -36,7 +39,8 @@ public final class ThrottlingReplies {
     public static Optional<Throttling> of(String text) {
         var reply = REPLY.matcher(text);
         while (reply.find()) {
-            String line = reply.group().strip();
+            String whole = reply.group().strip();
+            String line = whole.length() > MAX_REPLY ? whole.substring(0, MAX_REPLY) : whole;
             char klass = reply.group(1).charAt(0);
             String enhancedClass = reply.group(2);
             String subject = reply.group(3);

@@ -30,7 +30,8 @@ class DeliveryPauses {
 
     /**
      * Pauses the tenant's sending after a "slow down" reply: each pause in a row longer than the last (from
-     * {@code first}, doubling, at most {@code longest}). The message the server answered so is queued again, its
+     * {@code first}, doubling, at most {@code longest}); a run whose last pause ended more than {@code longest} ago
+     * starts again from {@code first}. The message the server answered so is queued again, its
      * attempt not counted, with the server's words for the Deliveries page; the pause, not its due time, holds
      * it back, so that lifting the pause sends the tenant's mail in order at once.
      *
@@ -52,9 +53,13 @@ class DeliveryPauses {
                                     clock_timestamp() + make_interval(secs => :first))
                             on conflict (tenant_id) do update
                             set destination = excluded.destination, kind = excluded.kind, reply = excluded.reply,
-                                pauses = p.pauses + 1, paused_at = excluded.paused_at,
-                                paused_until = clock_timestamp() + make_interval(secs => least(:longest,
-                                    :first * power(2, least(p.pauses, 30))))
+                                pauses = case when p.paused_until < clock_timestamp() - make_interval(secs => :longest)
+                                              then 1 else p.pauses + 1 end,
+                                paused_at = excluded.paused_at,
+                                paused_until = clock_timestamp() + make_interval(secs => case
+                                    when p.paused_until < clock_timestamp() - make_interval(secs => :longest)
+                                    then :first
+                                    else least(:longest, :first * power(2, least(p.pauses, 30))) end)
                             returning destination, kind, reply, pauses, paused_until""")
                     .param("tenant", tenant)
                     .param("destination", destination)

@@ -67,4 +67,14 @@ class ThrottlingRepliesTest {
         assertThat(ThrottlingReplies.of(text))
                 .hasValueSatisfying(t -> assertThat(t.reply()).startsWith("421 4.7.0"));
     }
+
+    /** A server's words are kept to a reply line's length, whatever it sends (they are stored and shown). */
+    @org.junit.jupiter.api.Test
+    void aReplyIsKeptToOneLinesLength() {
+        var endless = "421 4.7.0 " + "slow down ".repeat(10_000);
+        assertThat(ThrottlingReplies.of(endless))
+                .hasValueSatisfying(t -> assertThat(t.reply())
+                        .hasSize(ThrottlingReplies.MAX_REPLY)
+                        .startsWith("421 4.7.0 slow down"));
+    }
 }
