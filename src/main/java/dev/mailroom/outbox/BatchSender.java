@@ -92,11 +92,14 @@ final class BatchSender {
         List<DeliveryOutcome> results;
         var marks = new SentMarks(store, node, markWriter);
         String destination = "";
+        String shownAs = "";
         try {
             var service = targets.effective(tenant);
             var target = service.target();
             var rate = service.rate();
             destination = target.host() + ":" + target.port();
+            // A pause is shown to the tenant by the server's name, but the default service's is the operator's.
+            shownAs = service.operators() ? "" : destination;
             if (!slots.tryTakeDestination(destination, properties.lease().dividedBy(4))) {
                 log.info(
                         "No conversation with {} came free for tenant {}; its mail waits for the next claim",
@@ -133,7 +136,7 @@ final class BatchSender {
             results = all(batch, failed("mail.explain.unexpected", e.getClass().getSimpleName()));
         }
         marks.finish();
-        outcomes.record(tenant, destination, batch, results, node);
+        outcomes.record(tenant, shownAs, batch, results, node);
     }
 
     /**

@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * A tenant's sending paused because its server said "slow down" or "quota used": until when, by which server
- * ("host:port"), and the server's own words.
+ * ("host:port"; empty for the deployment's default service, whose name is the operator's), and the server's own
+ * words.
  *
  * @param pauses how many pauses in a row (each one longer than the last); a delivered message ends the run
  */

@@ -47,8 +47,12 @@ public class TenantMailTargets {
         this.fallback = fallback;
     }
 
-    /** Where the tenant's mail goes now, and how fast that service takes it. */
-    public record EffectiveService(SmtpTarget target, SendingRate rate) {}
+    /**
+     * Where the tenant's mail goes now, and how fast that service takes it.
+     *
+     * @param operators the deployment's default service, whose host and words are the operator's, not the tenant's
+     */
+    public record EffectiveService(SmtpTarget target, SendingRate rate, boolean operators) {}
 
     /**
      * The tenant's custom settings or the default service, read once, with its sending rate.
@@ -60,10 +64,10 @@ public class TenantMailTargets {
                 tenant,
                 () -> transaction.execute(tx -> settings.findById(tenant).orElse(null)));
         if (row != null && row.mode() == MailMode.CUSTOM) {
-            return new EffectiveService(custom(tenant, row), row.rate());
+            return new EffectiveService(custom(tenant, row), row.rate(), false);
         }
         var d = defaults();
-        return new EffectiveService(defaultService(tenant), new SendingRate(d.ratePerMinute(), d.ratePerDay()));
+        return new EffectiveService(defaultService(tenant), new SendingRate(d.ratePerMinute(), d.ratePerDay()), true);
     }
 
     /** The address the tenant's mail is sent from now (custom or default service), without opening any secret. */

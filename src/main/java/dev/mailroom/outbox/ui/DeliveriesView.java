@@ -92,11 +92,18 @@ class DeliveriesView extends VerticalLayout implements HasDynamicTitle {
         pause = deliveries.pause();
         grid.setItems(deliveries.recent(SHOWN));
         paused.setVisible(pause.isPresent());
-        paused.setText(pause.map(p -> getTranslation(
-                        "deliveries.paused",
-                        p.destination().substring(0, Math.max(0, p.destination().lastIndexOf(':'))),
-                        AdminTime.withZone(p.until(), getLocale()),
-                        p.reply()))
+        paused.setText(pause.map(p -> p.destination().isEmpty()
+                        ? getTranslation(
+                                "deliveries.paused.default-service",
+                                AdminTime.withZone(p.until(), getLocale()),
+                                p.reply())
+                        : getTranslation(
+                                "deliveries.paused",
+                                p.destination()
+                                        .substring(
+                                                0, Math.max(0, p.destination().lastIndexOf(':'))),
+                                AdminTime.withZone(p.until(), getLocale()),
+                                p.reply()))
                 .orElse(""));
     }
 
