@@ -18,6 +18,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Admins invite people into their tenant: the user is created without a password, and an invitation with
@@ -39,6 +40,7 @@ public class Invitations {
     private final TenantService tenants;
     private final TranslationProvider translations;
     private final AttemptThrottle throttle;
+    private final TransactionTemplate transactions;
 
     Invitations(
             UserRepository users,
@@ -47,7 +49,9 @@ public class Invitations {
             TenantService tenants,
             TranslationProvider translations,
             AttemptThrottle throttle,
+            TransactionTemplate transactions,
             Clock clock) {
+        this.transactions = transactions;
         this.throttle = throttle;
         this.users = users;
         this.links = links;
@@ -63,12 +67,14 @@ public class Invitations {
      * @throws EmailTakenException        the address already has an account
      * @throws TooManyAttemptsException   this admin or tenant has invited too many people for now
      */
-    @Transactional
     public User invite(String email, String displayName, Role role, Locale language) {
         String address = address(email);
         String name = name(displayName);
+        // Counted in a transaction of its own, before the invitation's: an address already taken (the insert's
+        // refusal rolls that one back) still uses an attempt, so invitations are no free way to probe addresses.
         throttle.acquire(ThrottledAction.INVITATION, CurrentTenant.require(), CurrentTenant.requireAccount(), null);
-        return inviteIntoCurrentTenant(address, name, role, language);
+        return java.util.Objects.requireNonNull(
+                transactions.execute(tx -> inviteIntoCurrentTenant(address, name, role, language)));
     }
 
     /**
@@ -113,16 +119,17 @@ public class Invitations {
     }
 
     /** A new link (the old one stops working) and a new mail, for someone who has not joined yet. */
-    @Transactional
     public void resend(UUID userId, Locale language) {
-        var user = users.findByIdAndTenantId(userId, CurrentTenant.require())
-                .filter(User::enabled)
-                .orElseThrow(UserNotFoundException::new);
-        if (!user.invited()) {
-            throw new IllegalStateException("already joined");
-        }
         throttle.acquire(ThrottledAction.INVITATION, CurrentTenant.require(), CurrentTenant.requireAccount(), null);
-        send(user, language);
+        transactions.executeWithoutResult(tx -> {
+            var user = users.findByIdAndTenantId(userId, CurrentTenant.require())
+                    .filter(User::enabled)
+                    .orElseThrow(UserNotFoundException::new);
+            if (!user.invited()) {
+                throw new IllegalStateException("already joined");
+            }
+            send(user, language);
+        });
     }
 
     private void send(User user, Locale language) {

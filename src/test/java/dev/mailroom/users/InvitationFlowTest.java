@@ -255,7 +255,15 @@ class InvitationFlowTest {
                 .isInstanceOf(dev.mailroom.throttle.TooManyAttemptsException.class);
         assertThat(users.listUsers()).extracting(User::email).doesNotContain(refused);
 
-        // Another admin of another tenant has attempts of their own.
+        // Another admin of another tenant has attempts of their own, and a taken address uses one up too: invitations
+        // are no free way to learn which addresses have an account.
+        adminSendingToGreenMail("Probing");
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> invitations.invite("ADA@acme.example", "Ada Again", Role.USER, Locale.ENGLISH))
+                    .isInstanceOf(EmailTakenException.class);
+        }
+        assertThatThrownBy(() -> invitations.invite("ADA@acme.example", "Ada Again", Role.USER, Locale.ENGLISH))
+                .isInstanceOf(dev.mailroom.throttle.TooManyAttemptsException.class);
         adminSendingToGreenMail("Unaffected");
         assertThat(invitations
                         .invite(email("five"), "Five", Role.USER, Locale.ENGLISH)
