@@ -92,12 +92,6 @@ class UsersEndpoint {
 
     private static UserResponse of(User u) {
         return new UserResponse(
-                u.id(),
-                u.email(),
-                u.displayName(),
-                u.role().name(),
-                u.enabled(),
-                u.passwordHash() == null,
-                u.lastLoginAt());
+                u.id(), u.email(), u.displayName(), u.role().name(), u.enabled(), u.invited(), u.lastLoginAt());
     }
 }

@@ -34,8 +34,8 @@ class DemoAccountsWarning {
     @EventListener(ApplicationReadyEvent.class)
     void warnIfDemoAccountsRemain() {
         boolean demoOperator = operators
-                .findByEmail(DemoData.OPERATOR)
-                .filter(o -> o.passwordHash() != null && passwords.matches(DemoData.PASSWORD, o.passwordHash()))
+                .passwordHash(DemoData.OPERATOR)
+                .filter(hash -> passwords.matches(DemoData.PASSWORD, hash))
                 .isPresent();
         List<@org.jspecify.annotations.Nullable String> demoTenants = jdbc.sql(
                         "select slug from tenant where slug in (:slugs) order by slug")

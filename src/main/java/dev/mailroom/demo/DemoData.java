@@ -39,14 +39,19 @@ class DemoData implements ApplicationRunner {
                     List.of(
                             new DemoUser("ada@acme.example", "Ada Lovelace", Role.ADMIN),
                             new DemoUser("alan@acme.example", "Alan Turing", Role.ADMIN),
-                            new DemoUser("grace@acme.example", "Grace Hopper", Role.USER))),
+                            new DemoUser("grace@acme.example", "Grace Hopper", Role.USER),
+                            new DemoUser(DemoData.CONSULTANT, "Kim Consultant", Role.ADMIN))),
             new DemoTenant(
                     "globex",
                     "Globex",
                     List.of(
                             new DemoUser("maria@globex.example", "Maria Skłodowska", Role.ADMIN),
                             new DemoUser("budi@globex.example", "Budi Santoso", Role.ADMIN),
-                            new DemoUser("hank@globex.example", "Hank Scorpio", Role.USER))));
+                            new DemoUser("hank@globex.example", "Hank Scorpio", Role.USER),
+                            new DemoUser(DemoData.CONSULTANT, "Kim Consultant", Role.USER))));
+    /** One person in both tenants (an agency running mail for several customers): signs in, then picks one. */
+    static final String CONSULTANT = "kim@agency.example";
+
     static final String OPERATOR = "operator@mailroom.example";
 
     private final TenantProvisioning tenants;

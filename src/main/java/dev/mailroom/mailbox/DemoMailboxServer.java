@@ -58,6 +58,7 @@ class DemoMailboxServer implements SmartLifecycle, TenantMailTargets.DefaultServ
     private final DemoMailboxProperties properties;
     private final MailboxStore store;
     private final UserAddresses addresses;
+    private final dev.mailroom.outbox.Outbox outbox;
     private final SSLContext tls;
     private final String caPem;
     /** Who signed in on which open session; SubEthaSMTP does not say which mechanism was used. */
@@ -65,8 +66,13 @@ class DemoMailboxServer implements SmartLifecycle, TenantMailTargets.DefaultServ
 
     private volatile @Nullable SMTPServer server;
 
-    DemoMailboxServer(DemoMailboxProperties properties, MailboxStore store, UserAddresses addresses) {
+    DemoMailboxServer(
+            DemoMailboxProperties properties,
+            MailboxStore store,
+            UserAddresses addresses,
+            dev.mailroom.outbox.Outbox outbox) {
         this.properties = properties;
+        this.outbox = outbox;
         this.store = store;
         this.addresses = addresses;
         this.tls = serverContext();
@@ -123,8 +129,8 @@ class DemoMailboxServer implements SmartLifecycle, TenantMailTargets.DefaultServ
                         signIns.remove(session.getSessionId());
                     }
                 })
-                .messageHandlerFactory(
-                        context -> new MailboxArrival(context, store, addresses, signIns::get, properties.keep()))
+                .messageHandlerFactory(context -> new MailboxArrival(
+                        context, store, addresses, signIns::get, outbox::tenantOfMessage, properties.keep()))
                 .build();
         smtp.start();
         return smtp;

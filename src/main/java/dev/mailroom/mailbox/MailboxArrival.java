@@ -18,8 +18,8 @@ import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 
 /**
- * One message transaction at the demo mailbox: recipients are checked as they come (RCPT TO: users of any
- * tenant, others get 550), and the message is filed once per recipient, under the recipient's tenant.
+ * One message transaction at the demo mailbox: recipients are checked as they come (RCPT TO: people of any
+ * tenant, others get 550), and the message is filed once per recipient, under one tenant of the recipient's.
  */
 final class MailboxArrival implements MessageHandler {
 
@@ -33,14 +33,17 @@ final class MailboxArrival implements MessageHandler {
     private final int keep;
     private String from = "";
     private final List<String> recipients = new ArrayList<>();
-    private final List<UUID> tenants = new ArrayList<>();
+    private final List<List<UUID>> tenants = new ArrayList<>();
+    private final Function<String, java.util.Optional<UUID>> senders;
 
     MailboxArrival(
             MessageContext context,
             MailboxStore store,
             UserAddresses addresses,
             Function<String, @Nullable SignIn> signIns,
+            Function<String, java.util.Optional<UUID>> senders,
             int keep) {
+        this.senders = senders;
         this.context = context;
         this.store = store;
         this.addresses = addresses;
@@ -55,11 +58,12 @@ final class MailboxArrival implements MessageHandler {
 
     @Override
     public void recipient(String recipient) throws RejectException {
-        var tenant = addresses
-                .tenantOf(recipient)
-                .orElseThrow(() -> new RejectException(550, "5.1.1 <" + recipient + ">: no such user in this demo"));
+        var ofRecipient = addresses.tenantsOf(recipient);
+        if (ofRecipient.isEmpty()) {
+            throw new RejectException(550, "5.1.1 <" + recipient + ">: no such user in this demo");
+        }
         recipients.add(recipient);
-        tenants.add(tenant);
+        tenants.add(ofRecipient);
     }
 
     @Override
@@ -71,9 +75,11 @@ final class MailboxArrival implements MessageHandler {
                         && session.getSocket() instanceof SSLSocket ssl
                 ? ssl.getSession().getProtocol()
                 : null;
+        var sender =
+                headers.messageId() == null ? java.util.Optional.<UUID>empty() : senders.apply(headers.messageId());
         for (int i = 0; i < recipients.size(); i++) {
             store.file(
-                    tenants.get(i),
+                    tenantFor(tenants.get(i), sender),
                     new MailboxStore.Arrival(
                             from,
                             recipients.get(i),
@@ -91,6 +97,14 @@ final class MailboxArrival implements MessageHandler {
 
     @Override
     public void done() {}
+
+    /**
+     * A person in several tenants: the mail is filed with the tenant that queued it, or (a test email, which is not
+     * queued) the one they used last, never with every tenant they belong to.
+     */
+    private static UUID tenantFor(List<UUID> ofRecipient, java.util.Optional<UUID> sender) {
+        return sender.filter(ofRecipient::contains).orElse(ofRecipient.getFirst());
+    }
 
     /** The headers a listing shows, read leniently: a demo files whatever arrived. */
     private record Headers(

@@ -6,12 +6,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
-/** Runs the deployment: sees every tenant, belongs to none. */
+/** A person with the platform role: runs the deployment, sees every tenant, belongs to none as an operator. */
 public record PlatformOperator(
         @Id UUID id,
-        String email,
+        UUID personId,
         String displayName,
-        String passwordHash,
-        @Nullable String preferredLanguage,
         Instant createdAt,
         @Version @Nullable Long version) {}

@@ -50,6 +50,11 @@ public class Outbox {
         this.messageIdDomain = mail.ehloName();
     }
 
+    /** Which tenant sent a message this deployment queued, by its Message-ID (the demo mailbox files it there). */
+    public java.util.Optional<java.util.UUID> tenantOfMessage(String messageId) {
+        return store.tenantOf(messageId);
+    }
+
     /** @return the stable Message-ID the message will carry, every time it is sent */
     @Transactional(propagation = Propagation.MANDATORY)
     public String enqueue(MailKind kind, String recipient, String subject, String body) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -182,6 +183,14 @@ class OutboxStore {
                 .param("retention", retention.toSeconds())
                 .param("limit", limit)
                 .update());
+    }
+
+    /** The tenant that queued the message with this Message-ID, if it is still kept. */
+    Optional<UUID> tenantOf(String messageId) {
+        return asDispatcher(() -> jdbc.sql("select tenant_id from outbox_message where message_id = :id")
+                .param("id", messageId)
+                .query(UUID.class)
+                .optional());
     }
 
     private <T> T asDispatcher(java.util.function.Supplier<T> work) {

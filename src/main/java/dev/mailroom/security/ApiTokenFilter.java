@@ -58,22 +58,14 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         var tenant = caller.tenantId();
         var account = tenant == null
                 ? accounts.findOperator(caller.accountId())
-                : accounts.findInTenant(tenant, caller.accountId()).filter(a -> a.enabled() && a.role() == Role.ADMIN);
+                        .filter(a -> a.seats().size() == 1)
+                : accounts.findInTenant(tenant, caller.accountId())
+                        .filter(a ->
+                                a.seats().size() == 1 && a.seats().getFirst().role() == Role.ADMIN);
         return account.map(a -> principal(a, caller.tokenName()));
     }
 
     private static MailroomUser principal(LoginAccount admin, String tokenName) {
-        var user = new MailroomUser(new LoginAccount(
-                admin.accountId(),
-                admin.tenantId(),
-                admin.email(),
-                admin.displayName() + " (API: " + tokenName + ")",
-                admin.passwordHash(),
-                admin.role(),
-                admin.preferredLanguage(),
-                admin.enabled(),
-                admin.lookedUpAt()));
-        user.eraseCredentials();
-        return user;
+        return MailroomUser.forToken(admin, tokenName);
     }
 }

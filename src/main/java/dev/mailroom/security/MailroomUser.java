@@ -3,6 +3,7 @@ package dev.mailroom.security;
 import dev.mailroom.tenant.TenantMember;
 import dev.mailroom.users.LoginAccount;
 import dev.mailroom.users.Role;
+import dev.mailroom.users.Seat;
 import java.io.Serial;
 import java.time.Instant;
 import java.util.Collection;
@@ -14,21 +15,28 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** The signed-in principal. Its tenant is fixed at sign-in and is the only source of "current tenant". */
+/**
+ * The signed-in person, acting in one seat (a tenant membership or the platform role). The seat is the only source of
+ * "current tenant"; it is fixed when the principal is made, and choosing another makes another principal
+ * ({@link SeatChoice}). A person with several places to go signs in with no seat and may only choose one.
+ */
 public final class MailroomUser implements UserDetails, CredentialsContainer, TenantMember {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     public static final String ROLE_ADMIN = "ADMIN";
     public static final String ROLE_USER = "USER";
     public static final String ROLE_OPERATOR = "OPERATOR";
+    /** Signed in, no seat chosen yet: may see the tenant picker and nothing else. */
+    public static final String ROLE_PERSON = "PERSON";
 
-    private final UUID accountId;
-    private final @Nullable UUID tenantId;
+    private final UUID personId;
     private final String email;
-    private final String displayName;
     private final @Nullable String preferredLanguage;
+    private final List<Seat> seats;
+    private final List<Seat> invitations;
+    private final @Nullable Seat seat;
     private final boolean enabled;
     private final List<GrantedAuthority> authorities;
     private @Nullable String passwordHash;
@@ -36,48 +44,86 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
     /** By the database's clock (see LoginAccounts.find), like the changes that end sessions. */
     private final Instant signedInAt;
 
+    /**
+     * At sign-in: straight into the one seat there is, or to the picker when there are several (or none, only
+     * invitations). A waiting invitation never stands between anyone and their work (a tenant could otherwise put
+     * a step in front of a stranger's sign-in): it waits behind "Switch tenant".
+     */
     MailroomUser(LoginAccount account) {
-        this.signedInAt = account.lookedUpAt();
-        this.accountId = account.accountId();
-        this.tenantId = account.tenantId();
-        this.email = account.email();
-        this.displayName = account.displayName();
-        this.preferredLanguage = account.preferredLanguage();
-        this.enabled = account.enabled() && account.passwordHash() != null;
-        this.passwordHash = account.passwordHash();
-        this.authorities = authoritiesOf(account);
+        this(account, account.seats().size() == 1 ? account.seats().getFirst() : null);
     }
 
-    private static List<GrantedAuthority> authoritiesOf(LoginAccount account) {
-        if (account.isOperator()) {
+    MailroomUser(LoginAccount account, @Nullable Seat seat) {
+        this(account, seat, account.enabled() && account.passwordHash() != null);
+    }
+
+    private MailroomUser(LoginAccount account, @Nullable Seat seat, boolean enabled) {
+        this.signedInAt = account.lookedUpAt();
+        this.personId = account.personId();
+        this.email = account.email();
+        this.preferredLanguage = account.preferredLanguage();
+        this.seats = account.seats();
+        this.invitations = account.invitations();
+        this.seat = seat;
+        this.enabled = enabled;
+        this.passwordHash = account.passwordHash();
+        this.authorities = authoritiesOf(seat);
+    }
+
+    private static List<GrantedAuthority> authoritiesOf(@Nullable Seat seat) {
+        if (seat == null) {
+            return List.of(new SimpleGrantedAuthority("ROLE_" + ROLE_PERSON));
+        }
+        if (seat.operator()) {
             return List.of(new SimpleGrantedAuthority("ROLE_" + ROLE_OPERATOR));
         }
         // An admin is also a user: anything open to users is open to admins.
-        return account.role() == Role.ADMIN
+        return seat.role() == Role.ADMIN
                 ? List.of(
                         new SimpleGrantedAuthority("ROLE_" + ROLE_ADMIN),
                         new SimpleGrantedAuthority("ROLE_" + ROLE_USER))
                 : List.of(new SimpleGrantedAuthority("ROLE_" + ROLE_USER));
     }
 
-    /** When this principal was made, i.e. when its session signed in. */
+    /** An API token's caller: the token's one seat, named after the token in audit entries; no password. */
+    static MailroomUser forToken(LoginAccount account, String tokenName) {
+        var seat = account.seats().getFirst();
+        var user = new MailroomUser(
+                account,
+                new Seat(
+                        seat.accountId(),
+                        seat.tenantId(),
+                        seat.tenantName(),
+                        seat.role(),
+                        seat.displayName() + " (API: " + tokenName + ")"),
+                true);
+        user.eraseCredentials();
+        return user;
+    }
+
+    /** When this principal was made, i.e. when its session signed in or chose its seat. */
     public Instant signedInAt() {
         return signedInAt;
     }
 
+    /** The membership's id, the operator's id, or (no seat yet) the person's. */
     @Override
     public UUID accountId() {
-        return accountId;
+        return seat == null ? personId : seat.accountId();
+    }
+
+    public UUID personId() {
+        return personId;
     }
 
     @Override
     public @Nullable UUID tenantId() {
-        return tenantId;
+        return seat == null ? null : seat.tenantId();
     }
 
     @Override
     public String displayName() {
-        return displayName;
+        return seat == null ? email : seat.displayName();
     }
 
     @Override
@@ -90,7 +136,26 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
     }
 
     public boolean isOperator() {
-        return tenantId == null;
+        return seat != null && seat.operator();
+    }
+
+    /** Signed in and yet to choose where to act. */
+    public boolean choosing() {
+        return seat == null;
+    }
+
+    /** Where this person could act when they signed in: somewhere to switch to, or a reason to show the picker. */
+    public boolean hasChoice() {
+        return seats.size() + invitations.size() > 1;
+    }
+
+    /** Invitations waiting when this person signed in (the home page points to them). */
+    public int invitationCount() {
+        return invitations.size();
+    }
+
+    public @Nullable Seat seat() {
+        return seat;
     }
 
     @Override
@@ -131,16 +196,18 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MailroomUser other && other.accountId.equals(accountId);
+        return o instanceof MailroomUser other
+                && other.personId.equals(personId)
+                && other.accountId().equals(accountId());
     }
 
     @Override
     public int hashCode() {
-        return accountId.hashCode();
+        return accountId().hashCode();
     }
 
     @Override
     public String toString() {
-        return "MailroomUser[" + accountId + "]";
+        return "MailroomUser[" + accountId() + "]";
     }
 }

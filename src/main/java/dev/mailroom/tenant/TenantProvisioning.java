@@ -60,6 +60,11 @@ public class TenantProvisioning {
     }
 
     @Transactional(readOnly = true)
+    public java.util.Optional<Tenant> find(UUID id) {
+        return tenants.findById(id);
+    }
+
+    @Transactional(readOnly = true)
     public boolean anyTenantExists() {
         return tenants.count() > 0;
     }

@@ -14,6 +14,7 @@ import jakarta.annotation.security.PermitAll;
 class HomeView extends VerticalLayout implements HasDynamicTitle {
 
     static final String ID = "home-view";
+    static final String INVITATIONS_ID = "home-invitations";
 
     HomeView(AuthenticationContext authentication, UserMenuActions actions) {
         setId(ID);
@@ -21,6 +22,12 @@ class HomeView extends VerticalLayout implements HasDynamicTitle {
         add(new H2(getTranslation("home.welcome", user.displayName())));
         add(new Paragraph(actions.organisationLabel()));
         add(new Paragraph(getTranslation(user.isOperator() ? "home.operator" : "home.intro")));
+        if (user.invitationCount() > 0) {
+            var waiting = new Paragraph(getTranslation("home.invitations") + " ");
+            waiting.setId(INVITATIONS_ID);
+            waiting.add(new com.vaadin.flow.component.html.Anchor("choose-tenant", getTranslation("menu.switch")));
+            add(waiting);
+        }
     }
 
     @Override

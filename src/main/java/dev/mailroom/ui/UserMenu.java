@@ -12,6 +12,7 @@ import dev.mailroom.security.MailroomUser;
 final class UserMenu extends Div {
 
     static final String ID = "user-menu";
+    static final String SWITCH_ID = "user-menu-switch";
 
     UserMenu(MailroomUser user, UserMenuActions actions) {
         setId(ID);
@@ -26,6 +27,10 @@ final class UserMenu extends Div {
 
         var tenant = sub.addItem(actions.organisationLabel());
         tenant.setEnabled(false);
+        if (user.hasChoice()) {
+            var change = sub.addItem(getTranslation("menu.switch"), e -> actions.switchTenant());
+            change.setId(SWITCH_ID);
+        }
         var language = sub.addItem(getTranslation("menu.language")).getSubMenu();
         var current = getLocale().getLanguage();
         for (var locale : Languages.SUPPORTED) {

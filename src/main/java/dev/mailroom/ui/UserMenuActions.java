@@ -39,6 +39,11 @@ class UserMenuActions {
         UI.getCurrent().getPage().reload();
     }
 
+    /** The tenant picker: its route, as the security feature owns the page. */
+    void switchTenant() {
+        UI.getCurrent().navigate("choose-tenant");
+    }
+
     void logout() {
         authentication.logout();
     }

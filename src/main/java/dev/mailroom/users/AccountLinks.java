@@ -85,13 +85,10 @@ class AccountLinks {
                         where id = :id and used_at is null and expires_at > clock_timestamp()""").param("id", link.id()).update() == 1;
     }
 
-    /**
-     * Every other link of this person used up with it, in the caller's transaction: a password set through a reset
-     * link ends the invitation's link too (it still chose a password afterwards), and the other way round.
-     */
-    void retireOthers(Link used) {
+    /** This membership's links of one purpose used up, in the caller's transaction (run as its tenant). */
+    void retire(UUID user, LinkPurpose purpose) {
         jdbc.sql("""
                         update account_link set used_at = clock_timestamp()
-                        where user_id = :user and id <> :id and used_at is null""").param("user", used.userId()).param("id", used.id()).update();
+                        where user_id = :user and purpose = :purpose and used_at is null""").param("user", user).param("purpose", purpose.name()).update();
     }
 }

@@ -1,15 +1,17 @@
 package dev.mailroom.users;
 
+import dev.mailroom.people.People;
 import dev.mailroom.tenant.TenantContext;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Following a mailed link (invitation or password reset) to set a password. Nobody is signed in: the
- * token alone finds its one user, in its one tenant.
+ * Following a mailed link (invitation or password reset) to set a password, and accepting an invitation. Nobody is
+ * signed in for a link: the token alone finds its one membership, in its one tenant.
  */
 @Service
 public class AccountSetup {
@@ -18,17 +20,20 @@ public class AccountSetup {
 
     private final AccountLinks links;
     private final UserRepository users;
+    private final People people;
     private final PasswordEncoder encoder;
     private final TransactionTemplate transaction;
 
     AccountSetup(
             AccountLinks links,
             UserRepository users,
+            People people,
             PasswordEncoder encoder,
             TransactionTemplate transaction,
             Clock clock) {
         this.links = links;
         this.users = users;
+        this.people = people;
         this.encoder = encoder;
         this.transaction = transaction;
         this.clock = clock;
@@ -42,14 +47,21 @@ public class AccountSetup {
                         link.tenantId(),
                         () -> transaction.execute(tx -> users.findByIdAndTenantId(link.userId(), link.tenantId())
                                 .filter(User::enabled)
-                                .map(u -> new PendingLink(link.purpose(), u.displayName(), u.email())))));
+                                .map(u -> new PendingLink(
+                                        link.purpose(),
+                                        u.displayName(),
+                                        u.email(),
+                                        link.purpose() == LinkPurpose.INVITATION
+                                                && people.named(u.email()).hasPassword())))));
     }
 
     /**
-     * Sets the password and uses the link up, both or neither.
+     * Sets the person's password and uses the link up (with every other link of theirs), all or nothing. An
+     * invitation's link joins its membership too; it sets no password for a person who has one (they accept by
+     * signing in), so a tenant's invitation can never change anyone's password.
      *
      * @throws InvalidPasswordException the password breaks a rule; the link stays usable
-     * @throws LinkNotUsableException   used, replaced, expired, or its user was deactivated
+     * @throws LinkNotUsableException   used, replaced, expired, its membership deactivated, or not for a new password
      */
     public void setPassword(String token, String password, String repeated) {
         var link = links.find(token).orElseThrow(LinkNotUsableException::new);
@@ -60,11 +72,37 @@ public class AccountSetup {
                             .filter(User::enabled)
                             .orElseThrow(LinkNotUsableException::new);
                     PasswordRules.check(password, repeated, user.email());
-                    if (!links.consume(link)) {
+                    if (link.purpose() == LinkPurpose.INVITATION) {
+                        if (people.named(user.email()).hasPassword()) {
+                            throw new LinkNotUsableException();
+                        }
+                        // Joined first: only then is the person this tenant's to write (V19's person_member).
+                        user = users.save(user.joined(clock.instant()));
+                    }
+                    if (!links.consume(link) || !people.setPasswordHash(user.personId(), encoder.encode(password))) {
                         throw new LinkNotUsableException();
                     }
-                    links.retireOthers(link);
-                    return users.save(user.withPasswordHash(encoder.encode(password), clock.instant()));
+                    people.retireLinks(user.personId(), link.id());
+                    return user;
+                }));
+    }
+
+    /**
+     * A signed-in person accepts an invitation waiting for them. For the tenant picker, which passes the person it
+     * signed in (never one chosen by the page).
+     *
+     * @throws LinkNotUsableException the invitation was withdrawn, or is not this person's
+     */
+    public void accept(UUID tenant, UUID membership, UUID person) {
+        TenantContext.callAsTenant(
+                tenant,
+                () -> transaction.execute(tx -> {
+                    var user = users.findByIdAndTenantId(membership, tenant)
+                            .filter(u ->
+                                    u.enabled() && u.invited() && u.personId().equals(person))
+                            .orElseThrow(LinkNotUsableException::new);
+                    links.retire(user.id(), LinkPurpose.INVITATION);
+                    return users.save(user.joined(clock.instant()));
                 }));
     }
 }

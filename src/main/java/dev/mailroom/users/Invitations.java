@@ -21,8 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Admins invite people into their tenant: the user is created without a password, and an invitation with
- * a one-time link (72 hours) goes into the outbox in the same transaction.
+ * Admins invite people into their tenant: a pending membership of this tenant, and a mail with a one-time link
+ * (72 hours) in the outbox, in one transaction. An invitation reserves nothing and tells nothing: any address
+ * may be invited by any tenant, and the answer is the same whether or not it belongs to someone elsewhere.
  */
 @Service
 @PreAuthorize("hasRole('ADMIN')")
@@ -35,6 +36,7 @@ public class Invitations {
     private final Clock clock;
 
     private final UserRepository users;
+    private final dev.mailroom.people.People people;
     private final AccountLinks links;
     private final Outbox outbox;
     private final TenantService tenants;
@@ -44,6 +46,7 @@ public class Invitations {
 
     Invitations(
             UserRepository users,
+            dev.mailroom.people.People people,
             AccountLinks links,
             Outbox outbox,
             TenantService tenants,
@@ -54,6 +57,7 @@ public class Invitations {
         this.transactions = transactions;
         this.throttle = throttle;
         this.users = users;
+        this.people = people;
         this.links = links;
         this.outbox = outbox;
         this.clock = clock;
@@ -64,7 +68,7 @@ public class Invitations {
     /**
      * @param language the language of the invitation mail (the inviting admin's)
      * @throws InvalidInvitationException the address or name is not acceptable
-     * @throws EmailTakenException        the address already has an account
+     * @throws EmailTakenException        the address is already this tenant's (a member or invited)
      * @throws TooManyAttemptsException   this admin or tenant has invited too many people for now
      */
     public User invite(String email, String displayName, Role role, Locale language) {
@@ -106,15 +110,19 @@ public class Invitations {
     }
 
     private User inviteIntoCurrentTenant(String address, String name, Role role, Locale language) {
-        User user;
-        try {
-            user = users.save(User.invited(CurrentTenant.require(), address, name, role, clock.instant()));
-        } catch (DuplicateKeyException e) {
-            // The unique index spans all tenants (one login name per deployment); row-level security would
-            // hide another tenant's user from a lookup, so the insert is the check.
+        var tenant = CurrentTenant.require();
+        var person = people.named(address);
+        if (users.findByTenantIdAndPersonId(tenant, person.id()).isPresent()) {
             throw new EmailTakenException();
         }
-        send(user, language);
+        User user;
+        try {
+            user = users.save(User.invited(tenant, person.id(), address, name, role, clock.instant()));
+        } catch (DuplicateKeyException e) {
+            // Another admin of this tenant invited the same person a moment ago.
+            throw new EmailTakenException();
+        }
+        send(user, person.hasPassword(), language);
         return user;
     }
 
@@ -128,11 +136,12 @@ public class Invitations {
             if (!user.invited()) {
                 throw new IllegalStateException("already joined");
             }
-            send(user, language);
+            send(user, people.named(user.email()).hasPassword(), language);
         });
     }
 
-    private void send(User user, Locale language) {
+    /** @param member the person already has a password (elsewhere): the mail asks them to sign in, not to choose one */
+    private void send(User user, boolean member, Locale language) {
         String link = links.issue(user.tenantId(), user.id(), LinkPurpose.INVITATION);
         String tenant = tenants.currentTenant().name();
         String inviter = CurrentTenant.requireAccountName();
@@ -141,7 +150,7 @@ public class Invitations {
                 user.email(),
                 translations.getTranslation("mail.invitation.subject", language, tenant),
                 translations.getTranslation(
-                        "mail.invitation.body",
+                        member ? "mail.invitation.body-member" : "mail.invitation.body",
                         language,
                         user.displayName(),
                         inviter,

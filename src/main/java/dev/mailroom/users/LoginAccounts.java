@@ -1,10 +1,15 @@
 package dev.mailroom.users;
 
 import dev.mailroom.operator.OperatorAccounts;
-import dev.mailroom.operator.PlatformOperator;
+import dev.mailroom.people.EmailKey;
+import dev.mailroom.people.People;
+import dev.mailroom.people.Person;
+import dev.mailroom.tenant.Tenant;
 import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.tenant.TenantProvisioning;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,26 +17,27 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Finds the account behind a sign-in. Row-level security lets this lookup see the one user row whose
- * email is being signed in with (see the {@code app_user_login} policy), and nothing else.
+ * Finds the person behind a sign-in and where they may act. Row-level security lets this lookup see the one person
+ * whose address is being signed in with and that person's memberships (policies person_login, app_user_login).
  */
 @Service
 public class LoginAccounts {
 
+    private final People people;
     private final UserRepository users;
     private final OperatorAccounts operators;
+    private final TenantProvisioning tenants;
+    private final JdbcClient jdbc;
     private final TransactionTemplate readOnly;
 
-    private final TenantProvisioning tenants;
-
-    private final JdbcClient jdbc;
-
     LoginAccounts(
+            People people,
             UserRepository users,
             OperatorAccounts operators,
             TransactionTemplate transactions,
             TenantProvisioning tenants,
             JdbcClient jdbc) {
+        this.people = people;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.users = users;
@@ -40,21 +46,46 @@ public class LoginAccounts {
         this.readOnly.setReadOnly(true);
     }
 
-    /**
-     * The account and the database's time of the lookup: a session's sign-in time comes from the same clock
-     * as the changes that end sessions (V12), whichever node either happened on.
-     */
+    /** The person with this address (as typed: it is folded here), their seats and invitations, read at once. */
     public Optional<LoginAccount> find(String email) {
+        String key = EmailKey.of(email);
         var found = TenantContext.callForLogin(
-                email, () -> readOnly.execute(tx -> found(users.findByEmailIgnoreCase(email))));
-        var at = found.at();
-        // An operator's address signs in as the operator, whatever a tenant has done with it: a tenant that
-        // created a user with it (POST /api/v1/users) had locked the operator out for good.
-        var operator = operators.findByEmail(email);
-        if (operator.isPresent()) {
-            return operator.map(o -> operatorAccount(o, at));
+                key, () -> readOnly.execute(tx -> people.findByKey(key).map(p -> account(p, key))));
+        return found == null ? Optional.empty() : found;
+    }
+
+    private LoginAccount account(Person person, String key) {
+        var seats = new ArrayList<Seat>();
+        var invitations = new ArrayList<Seat>();
+        // An operator's address signs in as the operator whatever a tenant did with it: inviting it only adds an
+        // invitation beside the platform role.
+        operators
+                .findByPerson(person.id())
+                .ifPresent(o -> seats.add(new Seat(o.id(), null, null, null, o.displayName())));
+        for (var membership : users.findByEmailKey(key)) {
+            seat(membership).ifPresent(seat -> (membership.invited() ? invitations : seats).add(seat));
         }
-        return found.user().isPresent() ? Optional.of(account(found)) : Optional.empty();
+        return new LoginAccount(
+                person.id(),
+                person.email(),
+                person.passwordHash(),
+                person.preferredLanguage(),
+                person.sessionsValidFrom(),
+                seats,
+                invitations,
+                now());
+    }
+
+    /** The membership as a seat, if it may be used: enabled, of a tenant that is not suspended. */
+    private Optional<Seat> seat(User membership) {
+        if (!membership.enabled()) {
+            return Optional.empty();
+        }
+        return tenants.find(membership.tenantId())
+                .filter(t -> !t.suspended())
+                .map(Tenant::name)
+                .map(name -> new Seat(
+                        membership.id(), membership.tenantId(), name, membership.role(), membership.displayName()));
     }
 
     /**
@@ -62,49 +93,46 @@ public class LoginAccounts {
      * callers have no session for the database clock to end, so the lookup time is this node's.
      */
     public Optional<LoginAccount> findOperator(UUID id) {
-        return operators.findById(id).map(o -> operatorAccount(o, Instant.now()));
-    }
-
-    private static LoginAccount operatorAccount(PlatformOperator o, Instant at) {
-        return new LoginAccount(
-                o.id(), null, o.email(), o.displayName(), o.passwordHash(), null, o.preferredLanguage(), true, at);
+        var found = readOnly.execute(tx -> operators
+                .findById(id)
+                .map(o -> new LoginAccount(
+                        o.personId(),
+                        people.findById(o.personId()).map(Person::email).orElse(""),
+                        null,
+                        people.findById(o.personId())
+                                .map(Person::preferredLanguage)
+                                .orElse(null),
+                        null,
+                        List.of(new Seat(o.id(), null, null, null, o.displayName())),
+                        List.of(),
+                        Instant.now())));
+        return found == null ? Optional.empty() : found;
     }
 
     /**
-     * A tenant's account by id, judged as a sign-in judges it (disabled, suspended tenant): for a caller that
-     * acts for a known account of a known tenant, such as an API token.
+     * A tenant's member by membership id, judged as a sign-in judges it (disabled, not joined, suspended tenant:
+     * no seat): for a caller that acts for a known member of a known tenant, such as an API token.
      */
-    public Optional<LoginAccount> findInTenant(UUID tenant, UUID account) {
+    public Optional<LoginAccount> findInTenant(UUID tenant, UUID membership) {
         var found = TenantContext.callAsTenant(
-                tenant, () -> readOnly.execute(tx -> found(users.findByIdAndTenantId(account, tenant))));
-        return found == null || found.user().isEmpty() ? Optional.empty() : Optional.of(account(found));
+                tenant,
+                () -> readOnly.execute(tx -> users.findByIdAndTenantId(membership, tenant)
+                        .map(m -> new LoginAccount(
+                                m.personId(),
+                                m.email(),
+                                null,
+                                null,
+                                null,
+                                m.invited() ? List.of() : seat(m).stream().toList(),
+                                List.of(),
+                                now()))));
+        return found == null ? Optional.empty() : found;
     }
 
-    /** The user, their tenant's suspension and the database's time, read in the caller's one transaction. */
-    private record Found(Optional<User> user, boolean suspended, Instant at) {}
-
-    private Found found(Optional<User> user) {
-        return new Found(
-                user,
-                user.map(u -> tenants.isSuspended(u.tenantId())).orElse(false),
-                jdbc.sql("select clock_timestamp()")
-                        .query(java.sql.Timestamp.class)
-                        .single()
-                        .toInstant());
-    }
-
-    private static LoginAccount account(Found found) {
-        var u = found.user().orElseThrow();
-        // Nobody of a suspended tenant signs in.
-        return new LoginAccount(
-                u.id(),
-                u.tenantId(),
-                u.email(),
-                u.displayName(),
-                u.passwordHash(),
-                u.role(),
-                u.preferredLanguage(),
-                u.enabled() && !found.suspended(),
-                found.at());
+    private Instant now() {
+        return jdbc.sql("select clock_timestamp()")
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant();
     }
 }

@@ -23,7 +23,7 @@ public class PasswordResets {
     private static final Logger log = LoggerFactory.getLogger(PasswordResets.class);
 
     private final AttemptThrottle throttle;
-    private final UserAddresses addresses;
+    private final LoginAccounts accounts;
     private final UserRepository users;
     private final AccountLinks links;
     private final Outbox outbox;
@@ -33,7 +33,7 @@ public class PasswordResets {
 
     PasswordResets(
             AttemptThrottle throttle,
-            UserAddresses addresses,
+            LoginAccounts accounts,
             UserRepository users,
             AccountLinks links,
             Outbox outbox,
@@ -41,7 +41,7 @@ public class PasswordResets {
             TransactionTemplate transaction,
             TaskExecutor executor) {
         this.throttle = throttle;
-        this.addresses = addresses;
+        this.accounts = accounts;
         this.users = users;
         this.links = links;
         this.outbox = outbox;
@@ -66,28 +66,40 @@ public class PasswordResets {
         });
     }
 
+    /**
+     * The link goes out through the mail service of the tenant the person used last (a person's password is the
+     * same everywhere); a person who is only an operator recovers with mailroom.operator-recovery (README).
+     */
     private void send(String email, Locale language) {
-        var tenant = addresses.tenantOf(email);
-        if (tenant.isEmpty()) {
+        var seat = accounts.find(email).stream()
+                .flatMap(a -> a.seats().stream())
+                .filter(s -> !s.operator())
+                .findFirst();
+        if (seat.isEmpty()) {
             return;
         }
+        var tenant = java.util.Objects.requireNonNull(seat.get().tenantId());
         TenantContext.callAsTenant(
-                tenant.get(),
+                tenant,
                 () -> transaction.execute(tx -> {
-                    users.findByEmailIgnoreCase(email).filter(User::enabled).ifPresent(user -> {
-                        String link = links.issue(user.tenantId(), user.id(), LinkPurpose.PASSWORD_RESET);
-                        outbox.enqueueWithLink(
-                                MailKind.PASSWORD_RESET,
-                                user.email(),
-                                translations.getTranslation("mail.reset.subject", language),
-                                translations.getTranslation(
-                                        "mail.reset.body",
-                                        language,
-                                        user.displayName(),
-                                        link,
-                                        LinkPurpose.PASSWORD_RESET.validity().toMinutes()),
-                                link);
-                    });
+                    users.findByIdAndTenantId(seat.get().accountId(), tenant)
+                            .filter(User::enabled)
+                            .ifPresent(user -> {
+                                String link = links.issue(user.tenantId(), user.id(), LinkPurpose.PASSWORD_RESET);
+                                outbox.enqueueWithLink(
+                                        MailKind.PASSWORD_RESET,
+                                        user.email(),
+                                        translations.getTranslation("mail.reset.subject", language),
+                                        translations.getTranslation(
+                                                "mail.reset.body",
+                                                language,
+                                                user.displayName(),
+                                                link,
+                                                LinkPurpose.PASSWORD_RESET
+                                                        .validity()
+                                                        .toMinutes()),
+                                        link);
+                            });
                     return null;
                 }));
     }

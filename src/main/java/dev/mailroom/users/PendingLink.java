@@ -1,4 +1,7 @@
 package dev.mailroom.users;
 
-/** A usable link, as the page that follows it greets its user. */
-public record PendingLink(LinkPurpose purpose, String displayName, String email) {}
+/**
+ * Who a usable link is for. {@code signIn}: an invitation for a person who already has a password, accepted by
+ * signing in with it (the link sets no password then).
+ */
+public record PendingLink(LinkPurpose purpose, String displayName, String email, boolean signIn) {}

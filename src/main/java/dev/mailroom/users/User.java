@@ -7,111 +7,112 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
+/**
+ * A person's membership of one tenant: their name and role there, enabled or not, joined or still invited. The
+ * password and the language are the person's (dev.mailroom.people), the same in every tenant.
+ */
 @Table("app_user")
 public record User(
         @Id UUID id,
         UUID tenantId,
+        UUID personId,
         String email,
+        String emailKey,
         String displayName,
-        @Nullable String passwordHash,
         Role role,
-        @Nullable String preferredLanguage,
         boolean enabled,
         Instant createdAt,
+        @Nullable Instant joinedAt,
         @Nullable Instant lastLoginAt,
         @Nullable Instant sessionsValidFrom,
         @Version @Nullable Long version) {
 
-    static User create(UUID tenantId, String email, String displayName, String passwordHash, Role role, Instant now) {
+    static User invited(UUID tenantId, UUID personId, String email, String displayName, Role role, Instant now) {
         return new User(
-                UUID.randomUUID(), tenantId, email, displayName, passwordHash, role, null, true, now, null, null, null);
-    }
-
-    User withRole(Role newRole, Instant now) {
-        // Rights are fixed at sign-in: a changed role ends the sessions that carry the old one.
-        return new User(
-                id,
+                UUID.randomUUID(),
                 tenantId,
+                personId,
                 email,
+                dev.mailroom.people.EmailKey.of(email),
                 displayName,
-                passwordHash,
-                newRole,
-                preferredLanguage,
-                enabled,
-                createdAt,
-                lastLoginAt,
-                newRole == role ? sessionsValidFrom : now,
-                version);
-    }
-
-    User withPreferredLanguage(@Nullable String language) {
-        return new User(
-                id,
-                tenantId,
-                email,
-                displayName,
-                passwordHash,
                 role,
-                language,
+                true,
+                now,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** Invited and not yet accepted. */
+    public boolean invited() {
+        return joinedAt == null;
+    }
+
+    User joined(Instant now) {
+        return new User(
+                id,
+                tenantId,
+                personId,
+                email,
+                emailKey,
+                displayName,
+                role,
                 enabled,
                 createdAt,
+                joinedAt == null ? now : joinedAt,
                 lastLoginAt,
                 sessionsValidFrom,
                 version);
     }
 
-    User withPasswordHash(String hash, Instant now) {
+    User withRole(Role newRole) {
+        // Rights are fixed at sign-in: the database ends the sessions that carry the old role (V12's trigger).
         return new User(
                 id,
                 tenantId,
+                personId,
                 email,
+                emailKey,
                 displayName,
-                hash,
-                role,
-                preferredLanguage,
+                newRole,
                 enabled,
                 createdAt,
+                joinedAt,
                 lastLoginAt,
-                now,
+                sessionsValidFrom,
                 version);
     }
 
-    User withEnabled(boolean on, Instant now) {
+    User withEnabled(boolean on) {
         return new User(
                 id,
                 tenantId,
+                personId,
                 email,
+                emailKey,
                 displayName,
-                passwordHash,
                 role,
-                preferredLanguage,
                 on,
                 createdAt,
+                joinedAt,
                 lastLoginAt,
-                now,
+                sessionsValidFrom,
                 version);
-    }
-
-    static User invited(UUID tenantId, String email, String displayName, Role role, Instant now) {
-        return new User(UUID.randomUUID(), tenantId, email, displayName, null, role, null, true, now, null, null, null);
-    }
-
-    /** Invited and not yet joined: no password chosen. */
-    public boolean invited() {
-        return passwordHash == null;
     }
 
     User withLastLoginAt(Instant at) {
         return new User(
                 id,
                 tenantId,
+                personId,
                 email,
+                emailKey,
                 displayName,
-                passwordHash,
                 role,
-                preferredLanguage,
                 enabled,
                 createdAt,
+                joinedAt,
                 at,
                 sessionsValidFrom,
                 version);

@@ -1,14 +1,15 @@
 package dev.mailroom.users;
 
+import dev.mailroom.people.EmailKey;
 import dev.mailroom.tenant.TenantContext;
-import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Which tenant an email address belongs to, for mail arriving before any tenant is known (the demo
- * mailbox). Like a sign-in, it may see the one user row with that address and nothing else.
+ * Which tenants an email address belongs to, for mail arriving before any tenant is known (the demo mailbox). Like a
+ * sign-in, it may see the memberships of the one person with that address and nothing else.
  */
 @Service
 public class UserAddresses {
@@ -22,9 +23,13 @@ public class UserAddresses {
         this.readOnly.setReadOnly(true);
     }
 
-    public Optional<UUID> tenantOf(String address) {
-        var user =
-                TenantContext.callForLogin(address, () -> readOnly.execute(tx -> users.findByEmailIgnoreCase(address)));
-        return user == null ? Optional.empty() : user.map(User::tenantId);
+    /** The tenants of the person with this address (invited or joined), the one they used last first. */
+    public List<UUID> tenantsOf(String address) {
+        String key = EmailKey.of(address);
+        var tenants = TenantContext.callForLogin(
+                key,
+                () -> readOnly.execute(tx ->
+                        users.findByEmailKey(key).stream().map(User::tenantId).toList()));
+        return tenants == null ? List.of() : tenants;
     }
 }

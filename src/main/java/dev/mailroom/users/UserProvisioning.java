@@ -17,23 +17,30 @@ public class UserProvisioning {
     private final Clock clock;
 
     private final UserRepository users;
+    private final dev.mailroom.people.People people;
     private final PasswordEncoder passwordEncoder;
 
-    UserProvisioning(UserRepository users, PasswordEncoder passwordEncoder, Clock clock) {
+    UserProvisioning(
+            UserRepository users, dev.mailroom.people.People people, PasswordEncoder passwordEncoder, Clock clock) {
         this.users = users;
+        this.people = people;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
     }
 
+    /** A member who has joined, with this password unless the person already has one (theirs in every tenant). */
     @Transactional
     public User addUser(String email, String displayName, String rawPassword, Role role) {
-        return users.save(User.create(
-                CurrentTenant.require(),
-                email.strip(),
-                displayName.strip(),
-                passwordEncoder.encode(rawPassword),
-                role,
-                clock.instant()));
+        var person = people.named(email);
+        var now = clock.instant();
+        var user = users.save(
+                User.invited(CurrentTenant.require(), person.id(), email.strip(), displayName.strip(), role, now)
+                        .joined(now));
+        // A person already in another tenant keeps the password they have: adding them changes nothing of theirs.
+        if (!person.hasPassword()) {
+            people.setPasswordHash(person.id(), passwordEncoder.encode(rawPassword));
+        }
+        return user;
     }
 
     @Transactional

@@ -27,9 +27,21 @@ public class UserService {
 
     private final UserRepository users;
     private final SignInLocks signInLocks;
+    private final dev.mailroom.people.People people;
+    private final dev.mailroom.operator.OperatorAccounts operators;
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
 
-    UserService(UserRepository users, SignInLocks signInLocks, Clock clock) {
+    UserService(
+            UserRepository users,
+            SignInLocks signInLocks,
+            dev.mailroom.people.People people,
+            dev.mailroom.operator.OperatorAccounts operators,
+            org.springframework.transaction.support.TransactionTemplate transaction,
+            Clock clock) {
+        this.transaction = transaction;
         this.users = users;
+        this.people = people;
+        this.operators = operators;
         this.signInLocks = signInLocks;
         this.clock = clock;
     }
@@ -68,21 +80,21 @@ public class UserService {
         if (role != Role.ADMIN) {
             requireAnotherActiveAdmin(user);
         }
-        return users.save(user.withRole(role, clock.instant()));
+        return users.save(user.withRole(role));
     }
 
-    /** The user can no longer sign in; nothing of theirs is deleted. */
+    /** The membership is ended for now: the person can no longer act in this tenant (elsewhere they still can). */
     @Transactional
     public User deactivate(UUID userId) {
         var user = users.findByIdAndTenantId(userId, CurrentTenant.require()).orElseThrow(UserNotFoundException::new);
         requireAnotherActiveAdmin(user);
-        return users.save(user.withEnabled(false, clock.instant()));
+        return users.save(user.withEnabled(false));
     }
 
     @Transactional
     public User reactivate(UUID userId) {
         var user = users.findByIdAndTenantId(userId, CurrentTenant.require()).orElseThrow(UserNotFoundException::new);
-        return users.save(user.withEnabled(true, clock.instant()));
+        return users.save(user.withEnabled(true));
     }
 
     /** A tenant always keeps one admin who can sign in. */
@@ -93,14 +105,19 @@ public class UserService {
         }
     }
 
-    /** Any signed-in tenant member may choose their own language; nobody else's. */
-    @Transactional
+    /** Any signed-in person may choose their own language (one for every tenant they are in); nobody else's. */
     @PreAuthorize("isAuthenticated()")
     public void setMyLanguage(@Nullable String language) {
         var code = language == null ? null : Languages.requireSupported(language);
-        // Operators have no tenant and no user row; their choice lives in their session only.
-        TenantContext.currentTenantId()
-                .flatMap(tenant -> users.findByIdAndTenantId(CurrentTenant.requireAccount(), tenant))
-                .ifPresent(me -> users.save(me.withPreferredLanguage(code)));
+        var me = TenantContext.currentMember().orElseThrow();
+        var tenant = TenantContext.currentTenantId();
+        if (tenant.isPresent()) {
+            // As a member, the person is this tenant's to write (V19's person_member).
+            transaction.executeWithoutResult(tx -> users.findByIdAndTenantId(me.accountId(), tenant.get())
+                    .ifPresent(membership -> people.setPreferredLanguage(membership.personId(), code)));
+        } else {
+            // An operator's person is the platform's; with no seat chosen yet the choice lives in the session.
+            operators.setPreferredLanguage(me.accountId(), code);
+        }
     }
 }

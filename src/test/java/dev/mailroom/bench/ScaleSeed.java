@@ -40,11 +40,18 @@ final class ScaleSeed {
                         insert into tenant (id, slug, name)
                         select gen_random_uuid(), 'scale-' || g, 'Scale ' || g from generate_series(?, ?) g
                         returning id, slug
-                    ), u as (
-                        insert into app_user (id, tenant_id, email, display_name, password_hash, role)
-                        select gen_random_uuid(), t.id, 'user' || n || '@' || t.slug || '.example', 'User ' || n, ?,
-                               case when n = 1 then 'ADMIN' else 'USER' end
+                    ), p as (
+                        insert into person (id, email, email_key, password_hash)
+                        select gen_random_uuid(), 'user' || n || '@' || t.slug || '.example',
+                               'user' || n || '@' || t.slug || '.example', ?
                         from t cross join generate_series(1, 5) n
+                        returning id, email
+                    ), u as (
+                        insert into app_user (id, tenant_id, person_id, email, email_key, display_name, role, joined_at)
+                        select gen_random_uuid(), t.id, p.id, p.email, p.email, 'User ' || n,
+                               case when n = 1 then 'ADMIN' else 'USER' end, now()
+                        from t cross join generate_series(1, 5) n
+                        join p on p.email = 'user' || n || '@' || t.slug || '.example'
                     ), s as (
                         insert into smtp_settings (tenant_id, mode, host, port, security, min_tls, trust, sender_name,
                                                    sender_address, auth_type, updated_at, updated_by, version)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailroom.outbox.MailKind;
 import dev.mailroom.outbox.Outbox;
+import dev.mailroom.people.EmailKey;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
 import dev.mailroom.tenant.Tenant;
@@ -40,12 +41,13 @@ class RowLevelSecurityTest {
     Tenant acme;
     Tenant globex;
     User globexAdmin;
+    User acmeAdmin;
 
     @BeforeEach
     void twoTenants() {
         acme = fixtures.newTenant("Acme");
         globex = fixtures.newTenant("Globex");
-        fixtures.newUser(acme, "Ada", Role.ADMIN);
+        acmeAdmin = fixtures.newUser(acme, "Ada", Role.ADMIN);
         globexAdmin = fixtures.newUser(globex, "Gina", Role.ADMIN);
     }
 
@@ -81,10 +83,11 @@ class RowLevelSecurityTest {
         assertThatThrownBy(() -> TenantContext.callAsTenant(
                         acme.id(),
                         () -> tx.execute(s -> jdbc.sql("""
-                insert into app_user (id, tenant_id, email, display_name, role)
-                values (:id, :tenant, :email, 'Intruder', 'ADMIN')""")
+                insert into app_user (id, tenant_id, person_id, email, email_key, display_name, role)
+                values (:id, :tenant, :person, :email, :email, 'Intruder', 'ADMIN')""")
                                 .param("id", UUID.randomUUID())
                                 .param("tenant", globex.id())
+                                .param("person", acmeAdmin.personId())
                                 .param("email", "intruder-" + UUID.randomUUID() + "@evil.test")
                                 .update())))
                 .rootCause()
@@ -103,12 +106,57 @@ class RowLevelSecurityTest {
 
     @Test
     void signInMaySeeExactlyTheAccountBeingSignedInWith() {
+        String key = EmailKey.of(globexAdmin.email().toUpperCase());
         var emails = TenantContext.callForLogin(
-                globexAdmin.email().toUpperCase(),
+                key,
                 () -> tx.execute(s -> jdbc.sql("select email from app_user")
                         .query(String.class)
                         .list()));
         assertThat(emails).containsExactly(globexAdmin.email());
+        var people = TenantContext.callForLogin(
+                key,
+                () -> tx.execute(s ->
+                        jdbc.sql("select email from person").query(String.class).list()));
+        assertThat(people).containsExactly(globexAdmin.email());
+    }
+
+    /** A person is a tenant's to read once they joined it: not before (an invitee), never another tenant's. */
+    @Test
+    void aTenantSeesThePeopleWhoJoinedItAndNobodyElse() {
+        String invitee = "invitee-" + UUID.randomUUID() + "@elsewhere.test";
+        TenantContext.callAsTenant(
+                acme.id(),
+                () -> tx.execute(s -> {
+                    var person = jdbc.sql("select person_id from mailroom_person_for(:email, :email)")
+                            .param("email", invitee)
+                            .query(UUID.class)
+                            .single();
+                    return jdbc.sql("""
+                            insert into app_user (id, tenant_id, person_id, email, email_key, display_name, role)
+                            values (:id, :tenant, :person, :email, :email, 'Invitee', 'USER')""")
+                            .param("id", UUID.randomUUID())
+                            .param("tenant", acme.id())
+                            .param("person", person)
+                            .param("email", invitee)
+                            .update();
+                }));
+        var seen = TenantContext.callAsTenant(
+                acme.id(),
+                () -> tx.execute(s ->
+                        jdbc.sql("select email from person").query(String.class).list()));
+        assertThat(seen).contains(acmeAdmin.email()).doesNotContain(invitee, globexAdmin.email());
+        Integer written = TenantContext.callAsTenant(
+                acme.id(),
+                () -> tx.execute(s -> jdbc.sql("update person set password_hash = 'x' where id = :id")
+                        .param("id", globexAdmin.personId())
+                        .update()));
+        assertThat(written).as("another tenant's member's password").isZero();
+        Long withoutScope = tx.execute(s -> jdbc.sql("""
+                                select count(*) from person p
+                                where not exists (select 1 from platform_operator o where o.person_id = p.id)""").query(Long.class).single());
+        assertThat(withoutScope)
+                .as("no tenant, no sign-in: nobody but the operators")
+                .isZero();
     }
 
     @Test

@@ -176,6 +176,22 @@ class EveryPageEndToEndTest extends BrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("not-allowed-view")));
         audit("an admin page, a user");
 
+        // A person in two tenants picks one after signing in, and can come back to the picker from the user menu.
+        browser.manage().deleteAllCookies();
+        var other = fixtures.newTenant("Other-" + language);
+        data.addAll(List.of(tenant.name(), other.name()));
+        String consultant = "casey." + language + "." + System.nanoTime() + "@agency.example";
+        var inWalk = fixtures.newMember(tenant, consultant, "Casey", Role.ADMIN);
+        fixtures.newMember(other, consultant, "Casey", Role.USER);
+        signIn(consultant, TestTenants.PASSWORD);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tenant-picker")));
+        audit("tenant picker");
+        click("tenant-picker-" + inWalk.id());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-view")));
+        browser.get(url("choose-tenant"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tenant-picker")));
+        audit("tenant picker, switching");
+
         browser.manage().deleteAllCookies();
         signIn("operator@mailroom.example", "mailroom-demo");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-view")));

@@ -174,7 +174,8 @@ class ReadmeScreenshotsTest extends BrowserTest {
 
     private void setLanguage(String email, String language) throws SQLException {
         try (var connection = owner.connect();
-                var st = connection.prepareStatement("update app_user set preferred_language = ? where email = ?")) {
+                var st = connection.prepareStatement(
+                        "update person set preferred_language = ? where email_key = lower(?)")) {
             st.setString(1, language);
             st.setString(2, email);
             st.executeUpdate();

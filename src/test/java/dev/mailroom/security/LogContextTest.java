@@ -25,7 +25,14 @@ class LogContextTest {
         UUID tenant = UUID.randomUUID();
         UUID account = UUID.randomUUID();
         var user = new MailroomUser(new LoginAccount(
-                account, tenant, "ada@acme.example", "Ada", "hash", Role.ADMIN, null, true, java.time.Instant.now()));
+                UUID.randomUUID(),
+                "ada@acme.example",
+                "hash",
+                null,
+                null,
+                java.util.List.of(new dev.mailroom.users.Seat(account, tenant, "Acme", Role.ADMIN, "Ada")),
+                java.util.List.of(),
+                java.time.Instant.now()));
         var context = contexts.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
         contexts.setContext(context);

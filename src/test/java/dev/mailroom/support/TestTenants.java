@@ -24,13 +24,16 @@ public class TestTenants {
     private final UserProvisioning users;
     private final UserDetailsService userDetails;
     private final SecurityContextHolderStrategy contextStrategy;
+    private final org.springframework.beans.factory.ObjectProvider<dev.mailroom.security.SeatChoice> seats;
 
     TestTenants(
             TenantProvisioning tenants,
             UserProvisioning users,
             UserDetailsService userDetails,
+            org.springframework.beans.factory.ObjectProvider<dev.mailroom.security.SeatChoice> seats,
             org.springframework.beans.factory.ObjectProvider<SecurityContextHolderStrategy> contextStrategy) {
         this.tenants = tenants;
+        this.seats = seats;
         this.users = users;
         this.userDetails = userDetails;
         this.contextStrategy = contextStrategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
@@ -47,8 +50,21 @@ public class TestTenants {
         return TenantContext.callAsTenant(tenant.id(), () -> users.addUser(email, name, PASSWORD, role));
     }
 
+    /** A membership of this person (made if new) in this tenant, joined, e.g. a consultant in a second tenant. */
+    public User newMember(Tenant tenant, String email, String name, Role role) {
+        return TenantContext.callAsTenant(tenant.id(), () -> users.addUser(email, name, PASSWORD, role));
+    }
+
+    /** Signs in as this member, in this membership's tenant (a person in several would otherwise be choosing). */
     public void signInAs(User user) {
         signInAs(user.email());
+        // A person in several tenants signs in choosing: take this membership's seat, as the picker would.
+        if (contextStrategy.getContext().getAuthentication().getPrincipal()
+                        instanceof dev.mailroom.security.MailroomUser me
+                && me.choosing()) {
+            var seated = seats.getObject().choose(user.id());
+            contextStrategy.setContext(new SecurityContextImpl(seated));
+        }
     }
 
     /**

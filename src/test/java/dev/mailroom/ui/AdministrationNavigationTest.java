@@ -43,6 +43,19 @@ class AdministrationNavigationTest extends SpringBrowserlessTest {
         assertThat(navItemShown(MainLayout.TENANTS_ID)).as("operators only").isFalse();
     }
 
+    /** The demo's consultant is in Acme and Globex: whatever they open, they choose a tenant first. */
+    @Test
+    @WithUserDetails("kim@agency.example")
+    void aPersonInTwoTenantsChoosesOneBeforeAnyPage() {
+        for (String address : new String[] {"", "admin/smtp", "operator/tenants"}) {
+            UI.getCurrent().navigate(address);
+            assertThat(getCurrentView()).as(address).isInstanceOf(dev.mailroom.security.ui.TenantPickerView.class);
+        }
+        assertThat($(com.vaadin.flow.component.button.Button.class).all())
+                .extracting(com.vaadin.flow.component.button.Button::getText)
+                .contains("Acme (Admin)", "Globex (User)", "Sign out");
+    }
+
     @Test
     @WithUserDetails("ada@acme.example")
     void anAdminWhoTypesTheOperatorConsoleAddressIsRefused() {
@@ -82,9 +95,15 @@ class AdministrationNavigationTest extends SpringBrowserlessTest {
         UI.getCurrent().navigate("admin/users");
         @SuppressWarnings("unchecked")
         Grid<dev.mailroom.users.User> grid = $(Grid.class).single();
-        assertThat(test(grid).size()).isEqualTo(3);
+        // Acme's three, and the demo's consultant, who is in Globex too.
+        assertThat(test(grid).size()).isEqualTo(4);
         assertThat(grid.getGenericDataView().getItems().map(dev.mailroom.users.User::email))
-                .allMatch(email -> email.endsWith("@acme.example"));
+                .allMatch(email -> email.endsWith("@acme.example") || email.equals("kim@agency.example"));
+        assertThat(grid.getGenericDataView()
+                        .getItems()
+                        .map(dev.mailroom.users.User::tenantId)
+                        .distinct())
+                .hasSize(1);
     }
 
     @Test

@@ -75,7 +75,7 @@ class PasswordResetTest {
     AttemptThrottle throttle;
 
     @Autowired
-    UserAddresses addresses;
+    LoginAccounts loginAccounts;
 
     @Autowired
     UserRepository users;
@@ -154,8 +154,8 @@ class PasswordResetTest {
     void theAnswerIsGivenBeforeAnyoneLooksForTheAccount() {
         var user = userOfATenantSendingToGreenMail();
         List<Runnable> later = new ArrayList<>();
-        var deferred =
-                new PasswordResets(throttle, addresses, users, links, outbox, translations, transaction, later::add);
+        var deferred = new PasswordResets(
+                throttle, loginAccounts, users, links, outbox, translations, transaction, later::add);
 
         deferred.request(user.email(), client(), Locale.ENGLISH);
         deferred.request("nobody." + System.nanoTime() + "@nowhere.example", client(), Locale.ENGLISH);

@@ -27,6 +27,9 @@ class TenantIsolationTest {
     @Autowired
     TestTenants fixtures;
 
+    @Autowired
+    LoginAccounts loginAccounts;
+
     Tenant acme;
     Tenant globex;
     User acmeAdmin;
@@ -114,13 +117,13 @@ class TenantIsolationTest {
         fixtures.signInAs(acmeUser);
         userService.setMyLanguage("pl");
         fixtures.signInAs(acmeAdmin);
-        assertThat(userService.findUser(acmeUser.id()))
+        assertThat(loginAccounts.find(acmeUser.email()))
                 .get()
-                .extracting(User::preferredLanguage)
+                .extracting(LoginAccount::preferredLanguage)
                 .isEqualTo("pl");
-        assertThat(userService.findUser(acmeAdmin.id()))
+        assertThat(loginAccounts.find(acmeAdmin.email()))
                 .get()
-                .extracting(User::preferredLanguage)
+                .extracting(LoginAccount::preferredLanguage)
                 .isNull();
         assertThatThrownBy(() -> userService.setMyLanguage("xx")).isInstanceOf(IllegalArgumentException.class);
     }

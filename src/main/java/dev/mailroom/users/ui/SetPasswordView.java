@@ -22,8 +22,8 @@ import dev.mailroom.users.PendingLink;
 import java.util.Optional;
 
 /**
- * Where an invitation or a password reset link leads: choose a password. Nobody is signed in; the token in
- * the address is the only key, and it works once.
+ * Where an invitation or a password reset link leads: choose a password (or, invited with an address that has one
+ * already, sign in to accept). Nobody is signed in; the token in the address is the only key, and it works once.
  */
 @Route(value = "account/password", autoLayout = false)
 @AnonymousAllowed
@@ -64,6 +64,13 @@ class SetPasswordView extends VerticalLayout implements BeforeEnterObserver, Has
                         ? getTranslation("account.password.welcome", pending.displayName())
                         : getTranslation("account.password.reset-title")));
         add(new Paragraph(getTranslation("account.password.for", pending.email())));
+        if (pending.signIn()) {
+            // Someone who has a password accepts with it: this page sets none.
+            var text = new Paragraph(getTranslation("account.password.sign-in-to-accept"));
+            text.setId("set-password-sign-in");
+            add(text, new Anchor("login", getTranslation("account.password.to-login")));
+            return;
+        }
         password.setId("set-password-new");
         password.setLabel(getTranslation("account.password.new"));
         password.setHelperText(getTranslation("account.password.new.help"));

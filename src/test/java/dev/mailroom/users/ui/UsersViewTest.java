@@ -105,9 +105,23 @@ class UsersViewTest extends SpringBrowserlessTest {
         assertThat(dialog.email.getErrorMessage()).isEqualTo("Enter one email address, like name@example.com.");
         assertThat(dialog.isOpened()).isTrue();
 
-        test(dialog.email).setValue("ada@acme.example");
+        // Another tenant's member is invited like anyone; only someone already in this tenant is refused, by the field.
+        test(dialog.email)
+                .setValue(fixtures.newUser(fixtures.newTenant("Elsewhere"), "Elsa", Role.ADMIN)
+                        .email());
+        test(dialog.name).setValue("Ada Here Too");
         test(dialog.send).click();
-        assertThat(dialog.email.getErrorMessage()).isEqualTo("This address already has a Mailroom account.");
+        assertThat(dialog.isOpened())
+                .as("the answer for another tenant's member")
+                .isFalse();
+        test($(Button.class).id("users-invite")).click();
+        roundTrip();
+        dialog = view.inviteDialog;
+        test(dialog.email).setValue(admin.email().toUpperCase(java.util.Locale.ROOT));
+        test(dialog.name).setValue("Nina New");
+        test(dialog.send).click();
+        assertThat(dialog.email.getErrorMessage())
+                .isEqualTo("This address is already a member of this tenant, or invited to it.");
 
         String address = "nina." + System.nanoTime() + "@people.example";
         test(dialog.email).setValue(address);
