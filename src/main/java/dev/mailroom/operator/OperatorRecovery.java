@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * The way back in for operators (issue 31): a one-shot setting read at start. With
  * {@code mailroom.operator-recovery.email} and a password file ({@code .password-file}, so the password is in no
  * process list or environment dump), the operator with that address gets that password, or is created with it.
- * The log says which operator account it changed, never the password; remove the setting once signed in.
+ * The log and the platform's audit trail (V20) say which operator account it changed, never the password; remove
+ * the setting once signed in.
  */
 @Component
 class OperatorRecovery implements ApplicationRunner {
@@ -27,16 +28,19 @@ class OperatorRecovery implements ApplicationRunner {
     static final int MAX_BYTES = 72;
 
     private final OperatorAccounts operators;
+    private final PlatformAudit audit;
     private final @Nullable String email;
     private final @Nullable String passwordFile;
     private final String name;
 
     OperatorRecovery(
             OperatorAccounts operators,
+            PlatformAudit audit,
             @Value("${mailroom.operator-recovery.email:#{null}}") @Nullable String email,
             @Value("${mailroom.operator-recovery.password-file:#{null}}") @Nullable String passwordFile,
             @Value("${mailroom.operator-recovery.name:Platform Operator}") String name) {
         this.operators = operators;
+        this.audit = audit;
         this.email = email == null || email.isBlank() ? null : email.strip();
         this.passwordFile = passwordFile == null || passwordFile.isBlank() ? null : passwordFile.strip();
         this.name = name.strip();
@@ -54,6 +58,12 @@ class OperatorRecovery implements ApplicationRunner {
         }
         String password = password(Path.of(passwordFile));
         var done = operators.recover(email, name, password);
+        audit.record(
+                "mailroom.operator-recovery",
+                done.created()
+                        ? PlatformAudit.Action.OPERATOR_RECOVERY_CREATED
+                        : PlatformAudit.Action.OPERATOR_RECOVERY_PASSWORD_SET,
+                done.operator().id());
         log.warn(
                 "Operator recovery: the operator account {} {} at start by mailroom.operator-recovery. Remove"
                         + " MAILROOM_OPERATOR_RECOVERY_EMAIL and MAILROOM_OPERATOR_RECOVERY_PASSWORD_FILE (and the file)"

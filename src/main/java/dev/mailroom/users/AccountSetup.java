@@ -21,6 +21,8 @@ public class AccountSetup {
     private final AccountLinks links;
     private final UserRepository users;
     private final People people;
+    private final dev.mailroom.operator.OperatorLinks operatorLinks;
+    private final dev.mailroom.operator.OperatorAccounts operators;
     private final PasswordEncoder encoder;
     private final TransactionTemplate transaction;
 
@@ -28,12 +30,16 @@ public class AccountSetup {
             AccountLinks links,
             UserRepository users,
             People people,
+            dev.mailroom.operator.OperatorLinks operatorLinks,
+            dev.mailroom.operator.OperatorAccounts operators,
             PasswordEncoder encoder,
             TransactionTemplate transaction,
             Clock clock) {
         this.links = links;
         this.users = users;
         this.people = people;
+        this.operatorLinks = operatorLinks;
+        this.operators = operators;
         this.encoder = encoder;
         this.transaction = transaction;
         this.clock = clock;
@@ -41,6 +47,15 @@ public class AccountSetup {
 
     /** Who the link is for, if it can still be used. */
     public Optional<PendingLink> check(String token) {
+        var operatorLink = operatorLinks.find(token);
+        if (operatorLink.isPresent()) {
+            var operator = operatorLinks.operatorOf(operatorLink.get());
+            return operator.map(o -> new PendingLink(
+                    LinkPurpose.PASSWORD_RESET,
+                    o.displayName(),
+                    operators.personOf(o.id()).map(p -> p.email()).orElse(""),
+                    false));
+        }
         return links.find(token)
                 .filter(AccountLinks.Link::usable)
                 .flatMap(link -> TenantContext.callAsTenant(
@@ -64,6 +79,18 @@ public class AccountSetup {
      * @throws LinkNotUsableException   used, replaced, expired, its membership deactivated, or not for a new password
      */
     public void setPassword(String token, String password, String repeated) {
+        var operatorLink = operatorLinks.find(token);
+        if (operatorLink.isPresent()) {
+            var operator = operatorLinks.operatorOf(operatorLink.get()).orElseThrow(LinkNotUsableException::new);
+            PasswordRules.check(
+                    password,
+                    repeated,
+                    operators.personOf(operator.id()).map(p -> p.email()).orElse(""));
+            if (!operatorLinks.setPassword(operatorLink.get(), password)) {
+                throw new LinkNotUsableException();
+            }
+            return;
+        }
         var link = links.find(token).orElseThrow(LinkNotUsableException::new);
         TenantContext.callAsTenant(
                 link.tenantId(),

@@ -24,6 +24,7 @@ public class PasswordResets {
 
     private final AttemptThrottle throttle;
     private final LoginAccounts accounts;
+    private final OperatorResetMail operatorMail;
     private final UserRepository users;
     private final AccountLinks links;
     private final Outbox outbox;
@@ -34,6 +35,7 @@ public class PasswordResets {
     PasswordResets(
             AttemptThrottle throttle,
             LoginAccounts accounts,
+            OperatorResetMail operatorMail,
             UserRepository users,
             AccountLinks links,
             Outbox outbox,
@@ -42,6 +44,7 @@ public class PasswordResets {
             TaskExecutor executor) {
         this.throttle = throttle;
         this.accounts = accounts;
+        this.operatorMail = operatorMail;
         this.users = users;
         this.links = links;
         this.outbox = outbox;
@@ -68,14 +71,18 @@ public class PasswordResets {
 
     /**
      * The link goes out through the mail service of the tenant the person used last (a person's password is the
-     * same everywhere); a person who is only an operator recovers with mailroom.operator-recovery (README).
+     * same everywhere); for a person who is only an operator, through the deployment's default service.
      */
     private void send(String email, Locale language) {
-        var seat = accounts.find(email).stream()
+        var account = accounts.find(email);
+        var seat = account.stream()
                 .flatMap(a -> a.seats().stream())
                 .filter(s -> !s.operator())
                 .findFirst();
         if (seat.isEmpty()) {
+            account.flatMap(a -> a.seats().stream().filter(Seat::operator).findFirst())
+                    .ifPresent(operator -> operatorMail.send(
+                            operator.accountId(), account.get().email(), operator.displayName(), language));
             return;
         }
         var tenant = java.util.Objects.requireNonNull(seat.get().tenantId());

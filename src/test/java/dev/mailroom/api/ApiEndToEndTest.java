@@ -408,8 +408,25 @@ class ApiEndToEndTest {
         assertThat(invited.body()).contains("\"email\":\"" + address + "\"", "\"invitationPending\":true");
         assertThat(post("/api/v1/users", token, "en", "{\"email\":\"" + address + "\",\"name\":\"Ivo\"}")
                         .statusCode())
-                .as("the address has an account now")
+                .as("the address is this tenant's now")
                 .isEqualTo(409);
+        // Issue 31: another tenant inviting the same address, or one of this tenant's people, is answered as for
+        // anyone: 201, nothing reserved, nothing told.
+        var elsewhere = post(
+                "/api/v1/users",
+                tokenOf(globexAdmin),
+                "en",
+                "{\"email\":\"" + admin.email() + "\",\"name\":\"Una\",\"role\":\"USER\"}");
+        assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(201);
+        assertThat(elsewhere.body()).contains("\"invitationPending\":true");
+        assertThat(post(
+                                "/api/v1/users",
+                                tokenOf(globexAdmin),
+                                "en",
+                                "{\"email\":\"" + address + "\",\"name\":\"Ivo\",\"role\":\"USER\"}")
+                        .statusCode())
+                .as("an address another tenant invited first")
+                .isEqualTo(201);
         var badRole =
                 post("/api/v1/users", token, "en", "{\"email\":\"x@y.example\",\"name\":\"X\",\"role\":\"ROOT\"}");
         assertThat(badRole.statusCode()).isEqualTo(422);

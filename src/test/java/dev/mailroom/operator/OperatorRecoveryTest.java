@@ -37,6 +37,15 @@ class OperatorRecoveryTest {
     @Autowired
     UserProvisioning users;
 
+    @Autowired
+    PlatformAudit audit;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transaction;
+
     @TempDir
     Path dir;
 
@@ -68,10 +77,20 @@ class OperatorRecoveryTest {
         String email = address();
         operators.addOperator(email, "Olga Operator", "forgotten-passphrase-1");
         new OperatorRecovery(
-                        operators, email, passwordFile("recovered passphrase 2").toString(), "Olga")
+                        operators,
+                        audit,
+                        email,
+                        passwordFile("recovered passphrase 2").toString(),
+                        "Olga")
                 .run(null);
         assertThat(signsIn(email, "recovered passphrase 2")).isTrue();
         assertThat(signsIn(email, "forgotten-passphrase-1")).isFalse();
+        var audited = TenantContext.callAsOperator(() -> transaction.execute(
+                tx -> jdbc.sql("select action || ' by ' || actor_name from platform_audit_event where subject_id = :id")
+                        .param("id", operatorSeat(email).orElseThrow().accountId())
+                        .query(String.class)
+                        .list()));
+        assertThat(audited).containsExactly("OPERATOR_RECOVERY_PASSWORD_SET by mailroom.operator-recovery");
         assertThat(operatorSeat(email))
                 .hasValueSatisfying(o -> assertThat(o.displayName())
                         .as("the rest of the account kept")
@@ -83,6 +102,7 @@ class OperatorRecoveryTest {
         String email = address();
         new OperatorRecovery(
                         operators,
+                        audit,
                         email,
                         passwordFile("first operator passphrase").toString(),
                         "Pat")
@@ -95,19 +115,19 @@ class OperatorRecoveryTest {
     @Test
     void halfASettingOrAShortPasswordStopsTheStartAndChangesNothing() throws Exception {
         String email = address();
-        assertThatThrownBy(() -> new OperatorRecovery(operators, email, null, "Pat").run(null))
+        assertThatThrownBy(() -> new OperatorRecovery(operators, audit, email, null, "Pat").run(null))
                 .isInstanceOf(MisconfigurationException.class);
         assertThatThrownBy(() -> new OperatorRecovery(
-                                operators, email, passwordFile("short").toString(), "Pat")
+                                operators, audit, email, passwordFile("short").toString(), "Pat")
                         .run(null))
                 .isInstanceOf(MisconfigurationException.class)
                 .hasMessageNotContaining("short");
         assertThatThrownBy(() -> new OperatorRecovery(
-                                operators, email, dir.resolve("missing").toString(), "Pat")
+                                operators, audit, email, dir.resolve("missing").toString(), "Pat")
                         .run(null))
                 .isInstanceOf(MisconfigurationException.class);
         assertThat(operatorSeat(email)).isEmpty();
-        new OperatorRecovery(operators, null, null, "Pat").run(null);
+        new OperatorRecovery(operators, audit, null, null, "Pat").run(null);
     }
 
     /** A tenant that makes a user with the operator's address (as POST /api/v1/users could) locks nobody out. */

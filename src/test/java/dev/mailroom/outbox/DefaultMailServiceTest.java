@@ -80,4 +80,67 @@ class DefaultMailServiceTest {
         assertThat(received[0].getMessageID()).isEqualTo(id);
         assertThat(received[0].getFrom()[0].toString()).isEqualTo("Mailroom Cloud <noreply@mailroom.test>");
     }
+
+    @Autowired
+    dev.mailroom.operator.OperatorAccounts operators;
+
+    @Autowired
+    dev.mailroom.users.PasswordResets resets;
+
+    @Autowired
+    dev.mailroom.users.AccountSetup setup;
+
+    @Autowired
+    org.springframework.security.core.userdetails.UserDetailsService accounts;
+
+    @Autowired
+    org.springframework.security.crypto.password.PasswordEncoder encoder;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    /** Issue 31: "Forgot password?" works for an operator, who has no tenant's outbox: through the default service. */
+    @Test
+    void anOperatorWhoForgotTheirPasswordGetsALinkThroughTheDefaultService() throws Exception {
+        String email = "olga." + System.nanoTime() + "@platform.test";
+        var operator = operators.addOperator(email, "Olga Operator", "forgotten passphrase 1");
+        resets.request(email, "192.0.2.71", java.util.Locale.ENGLISH);
+        var mail = await().atMost(Duration.ofSeconds(15))
+                .alias("the reset mail at the default service (GreenMail)")
+                .until(
+                        () -> java.util.Arrays.stream(relay.getReceivedMessages())
+                                .filter(m -> {
+                                    try {
+                                        return m.getAllRecipients()[0]
+                                                .toString()
+                                                .equals(email);
+                                    } catch (jakarta.mail.MessagingException e) {
+                                        return false;
+                                    }
+                                })
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        var link = java.util.regex.Pattern.compile("/account/password\\?token=([A-Za-z0-9_-]{43})")
+                .matcher(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail).replace("=\r\n", ""));
+        assertThat(link.find()).as("a link in the mail").isTrue();
+        String token = link.group(1);
+        assertThat(setup.check(token))
+                .hasValueSatisfying(p -> assertThat(p.email()).isEqualTo(email));
+
+        setup.setPassword(token, "new operator passphrase", "new operator passphrase");
+        assertThat(encoder.matches(
+                        "new operator passphrase",
+                        accounts.loadUserByUsername(email).getPassword()))
+                .isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> setup.setPassword(token, "third passphrase here", "third passphrase here"))
+                .isInstanceOf(dev.mailroom.users.LinkNotUsableException.class);
+        var audited = dev.mailroom.tenant.TenantContext.callAsOperator(() ->
+                transaction.execute(tx -> jdbc.sql("select action from platform_audit_event where subject_id = :id")
+                        .param("id", operator.id())
+                        .query(String.class)
+                        .list()));
+        assertThat(audited).containsExactly("OPERATOR_PASSWORD_RESET");
+    }
 }

@@ -78,6 +78,9 @@ class PasswordResetTest {
     LoginAccounts loginAccounts;
 
     @Autowired
+    OperatorResetMail operatorMail;
+
+    @Autowired
     UserRepository users;
 
     @Autowired
@@ -155,7 +158,7 @@ class PasswordResetTest {
         var user = userOfATenantSendingToGreenMail();
         List<Runnable> later = new ArrayList<>();
         var deferred = new PasswordResets(
-                throttle, loginAccounts, users, links, outbox, translations, transaction, later::add);
+                throttle, loginAccounts, operatorMail, users, links, outbox, translations, transaction, later::add);
 
         deferred.request(user.email(), client(), Locale.ENGLISH);
         deferred.request("nobody." + System.nanoTime() + "@nowhere.example", client(), Locale.ENGLISH);
