@@ -35,7 +35,7 @@ public class TenantsConsole {
             select t.id, t.name, t.slug, t.suspended_at,
                    (select count(*) from app_user u
                      where u.tenant_id = t.id and u.role = 'ADMIN' and u.enabled) as admins,
-                   (select count(*) from app_user u join sign_in_lock l on l.account = lower(u.email)
+                   (select count(*) from app_user u join sign_in_lock l on l.account = u.email_key
                      where u.tenant_id = t.id and l.locked_until > clock_timestamp()) as locked_accounts,
                    coalesce(s.mode, 'DEFAULT_SERVICE') = 'CUSTOM' as custom,
                    m.level, m.reason_key, m.detail, m.since,

@@ -88,11 +88,7 @@ public class AttemptThrottle implements AutoCloseable {
     public void acquirePasswordReset(String address, String client) {
         var wanted = new ArrayList<Wanted>();
         want(wanted, ThrottledAction.PASSWORD_RESET, ThrottleScope.CLIENT, client);
-        want(
-                wanted,
-                ThrottledAction.PASSWORD_RESET,
-                ThrottleScope.ADDRESS,
-                address.strip().toLowerCase(Locale.ROOT));
+        want(wanted, ThrottledAction.PASSWORD_RESET, ThrottleScope.ADDRESS, dev.mailroom.people.EmailKey.of(address));
         takeAll(ThrottledAction.PASSWORD_RESET, wanted, "client " + client);
     }
 

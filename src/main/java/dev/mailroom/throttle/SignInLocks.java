@@ -3,7 +3,6 @@ package dev.mailroom.throttle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,7 +59,8 @@ public class SignInLocks {
     /** The longest address there is (RFC 5321: a path of 256 octets, less its angle brackets). */
     public static final int MAX_NAME = 254;
 
+    /** The one folding of an address the deployment has (decision 017), so locks and people agree. */
     static String normal(String account) {
-        return account.strip().toLowerCase(Locale.ROOT);
+        return dev.mailroom.people.EmailKey.of(account);
     }
 }

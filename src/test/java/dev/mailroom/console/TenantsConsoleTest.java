@@ -14,7 +14,7 @@ import dev.mailroom.status.StatusSource;
 import dev.mailroom.support.DatabaseOwner;
 import dev.mailroom.support.MailroomTest;
 import dev.mailroom.support.TestTenants;
-import dev.mailroom.users.EmailTakenException;
+import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.users.Invitations;
 import dev.mailroom.users.Role;
 import dev.mailroom.users.SessionValidity;
@@ -176,9 +176,15 @@ class TenantsConsoleTest {
                 .isInstanceOfSatisfying(
                         InvalidTenantException.class, e -> assertThat(e.field()).isEqualTo("slug"));
         String orphan = "orphan-" + System.nanoTime();
-        assertThatThrownBy(() -> console.createTenant("Orphan", orphan, "ada@acme.example", "Ada", Locale.ENGLISH))
-                .isInstanceOf(EmailTakenException.class);
+        assertThatThrownBy(() -> console.createTenant(
+                        "Orphan", orphan, "orphan@fresh.example", "Ada of prizes.example", Locale.ENGLISH))
+                .isInstanceOf(dev.mailroom.users.InvalidInvitationException.class);
         assertThat(find(orphan, false)).as("no tenant without its admin").isNull();
+        // A first admin who is already another tenant's member is invited like anyone.
+        String second = "second-" + System.nanoTime();
+        var elsewhere = fixtures.newUser(fixtures.newTenant("Elsewhere"), "Elio", Role.ADMIN);
+        console.createTenant("Second Home", second, elsewhere.email(), "Elio", Locale.ENGLISH);
+        assertThat(find(second, false)).as("Ada's second tenant").isNotNull();
     }
 
     @Test
@@ -191,8 +197,8 @@ class TenantsConsoleTest {
         console.suspend(tenant.id());
         assertThat(find(tenant.slug(), false).suspended()).isTrue();
         assertThat(accounts.loadUserByUsername(user.email()).isEnabled()).isFalse();
-        fixtures.signInAs(user);
-        assertThat(validity.stillValid(user.id(), signedIn)).isFalse();
+        assertThat(TenantContext.callAsTenant(tenant.id(), () -> validity.stillValid(user.id(), signedIn)))
+                .isFalse();
 
         fixtures.signInAs(OPERATOR);
         console.resume(tenant.id());

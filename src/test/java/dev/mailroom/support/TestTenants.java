@@ -62,8 +62,11 @@ public class TestTenants {
         if (contextStrategy.getContext().getAuthentication().getPrincipal()
                         instanceof dev.mailroom.security.MailroomUser me
                 && me.choosing()) {
-            var seated = seats.getObject().choose(user.id());
-            contextStrategy.setContext(new SecurityContextImpl(seated));
+            // Not one of their seats now (deactivated, tenant suspended): stay signed in choosing, as the picker would.
+            if (me.hasChoice()) {
+                var seated = seats.getObject().choose(user.id());
+                contextStrategy.setContext(new SecurityContextImpl(seated));
+            }
         }
     }
 

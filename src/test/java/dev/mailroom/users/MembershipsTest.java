@@ -85,6 +85,9 @@ class MembershipsTest {
     @Autowired
     OperatorAccounts operators;
 
+    @Autowired
+    LoginAccounts loginAccounts;
+
     @AfterEach
     void signOut() {
         fixtures.signOut();
@@ -332,5 +335,25 @@ class MembershipsTest {
                 .isTrue();
         assertThat(passwordIs(olga, "operator passphrase 9")).isTrue();
         SecurityContextHolder.setContext(new SecurityContextImpl());
+    }
+
+    /** One folding (EmailKey, in Java), stored and compared as stored: PostgreSQL's own lower() never decides. */
+    @Test
+    void anAddressIsFoldedOnceSoEverySpellingReachesTheSamePerson() {
+        var tenant = fixtures.newTenant("Folding");
+        String typed = "İnci." + System.nanoTime() + "@People.Example";
+        var member = member(tenant, typed, "İnci", Role.USER);
+        assertThat(member.emailKey()).isEqualTo(dev.mailroom.people.EmailKey.of(typed));
+        for (String spelling :
+                new String[] {typed, typed.toUpperCase(Locale.ROOT), typed.toLowerCase(Locale.ROOT), "  " + typed + " "
+                }) {
+            assertThat(loginAccounts.find(spelling))
+                    .as(spelling)
+                    .hasValueSatisfying(a ->
+                            assertThat(a.seats()).extracting(Seat::accountId).containsExactly(member.id()));
+        }
+        assertThat(loginAccounts.find("inci" + typed.substring(4)))
+                .as("a different letter is a different address")
+                .isEmpty();
     }
 }
