@@ -23,17 +23,29 @@ class TenantScopedTransactionManager extends JdbcTransactionManager {
     protected void prepareTransactionalConnection(Connection con, TransactionDefinition definition)
             throws SQLException {
         super.prepareTransactionalConnection(con, definition);
-        String tenant = TenantContext.currentTenantId().map(Object::toString).orElse("");
-        String loginEmail = TenantContext.loginLookupEmail().orElse("");
+        var scope = TenantContext.currentScope();
+        String tenant = scope.tenant() == null ? "" : scope.tenant().toString();
         try (var st = con.prepareStatement("select set_config('app.tenant', ?, true), "
                 + "set_config('app.login_email', ?, true), set_config('app.outbox_dispatcher', ?, true), "
                 + "set_config('app.link_hash', ?, true), set_config('app.operator', ?, true)")) {
             st.setString(1, tenant);
-            st.setString(2, loginEmail);
-            st.setString(3, TenantContext.isOutboxDispatcher() ? "on" : "");
-            st.setString(4, TenantContext.linkLookupHash().orElse(""));
-            st.setString(5, TenantContext.isOperator() ? "on" : "");
+            st.setString(2, scope.loginKey());
+            st.setString(3, scope.dispatcher() ? "on" : "");
+            st.setString(4, scope.linkHash());
+            st.setString(5, scope.operator() ? "on" : "");
             st.execute();
         }
+        // Kept for the transaction's length, so that TenantContext can refuse a change of scope inside it.
+        org.springframework.transaction.support.TransactionSynchronizationManager.unbindResourceIfPossible(
+                TenantContext.TRANSACTION_SCOPE);
+        org.springframework.transaction.support.TransactionSynchronizationManager.bindResource(
+                TenantContext.TRANSACTION_SCOPE, scope);
+    }
+
+    @Override
+    protected void doCleanupAfterCompletion(Object transaction) {
+        org.springframework.transaction.support.TransactionSynchronizationManager.unbindResourceIfPossible(
+                TenantContext.TRANSACTION_SCOPE);
+        super.doCleanupAfterCompletion(transaction);
     }
 }

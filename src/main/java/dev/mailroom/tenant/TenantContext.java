@@ -85,19 +85,57 @@ public final class TenantContext {
         return Optional.ofNullable(loginEmail.get());
     }
 
-    /** Runs the work with the thread-local set, and puts back what it held before (calls may nest). */
+    /**
+     * The scope a transaction gives PostgreSQL (app.tenant and the other settings), as one value. The transaction
+     * manager sets it when a transaction begins and keeps it as the transaction's resource under this key.
+     */
+    public static final Object TRANSACTION_SCOPE = new Object() {
+        @Override
+        public String toString() {
+            return "mailroom transaction scope";
+        }
+    };
+
+    /** @param tenant null for none; the other fields "" for none and "on" for a flag */
+    public record Scope(
+            @Nullable UUID tenant, String loginKey, String linkHash, boolean operator, boolean dispatcher) {}
+
+    public static Scope currentScope() {
+        return new Scope(
+                currentTenantId().orElse(null),
+                loginLookupEmail().orElse(""),
+                linkLookupHash().orElse(""),
+                isOperator(),
+                isOutboxDispatcher());
+    }
+
+    /**
+     * Runs the work with the thread-local set, and puts back what it held before (calls may nest). The scope is
+     * read when a transaction begins, so changing it inside an open transaction would change nothing: refused.
+     */
     private static <V extends @Nullable Object, T extends @Nullable Object> T with(
             ThreadLocal<V> local, V value, Supplier<T> work) {
         V previous = local.get();
         local.set(value);
+        var open = org.springframework.transaction.support.TransactionSynchronizationManager.getResource(
+                TRANSACTION_SCOPE);
+        if (open != null && !open.equals(currentScope())) {
+            restore(local, previous);
+            throw new IllegalStateException("A tenant scope was changed inside an open transaction, which began with"
+                    + " another; its queries would still run in the old one. Change the scope before the transaction.");
+        }
         try {
             return work.get();
         } finally {
-            if (previous == null) {
-                local.remove();
-            } else {
-                local.set(previous);
-            }
+            restore(local, previous);
+        }
+    }
+
+    private static <V extends @Nullable Object> void restore(ThreadLocal<V> local, @Nullable V previous) {
+        if (previous == null) {
+            local.remove();
+        } else {
+            local.set(previous);
         }
     }
 }
