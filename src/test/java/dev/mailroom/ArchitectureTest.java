@@ -107,4 +107,90 @@ class ArchitectureTest {
             .resideInAnyPackage("dev.mailroom.smtp..", "dev.mailroom.outbox..", "dev.mailroom.status..")
             .because("mail is a transport: settings, outbox and status use it, never the other way round "
                     + "(docs/decisions/013-settings-model-and-transport.md)");
+
+    /** The doors across tenants, each open to the few classes whose work needs it (issue 32). */
+    @ArchTest
+    static final ArchRule theOperatorsDoorIsTheConsolesAndTheOperatorAccounts = noClasses()
+            .that()
+            .doNotHaveFullyQualifiedName("dev.mailroom.console.TenantsConsole")
+            .and()
+            .haveNameNotMatching("dev\\.mailroom\\.api\\.ApiTokens(\\$.*)?")
+            .and()
+            .resideOutsideOfPackages("dev.mailroom.operator", "dev.mailroom.tenant")
+            .should()
+            .callMethod(TenantContext.class, "callAsOperator", java.util.function.Supplier.class)
+            .because("reading across tenants is for services that checked the caller is an operator, and for the"
+                    + " operator accounts, which belong to no tenant");
+
+    @ArchTest
+    static final ArchRule theDispatchersDoorIsTheOutboxs = noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.mailroom.outbox", "dev.mailroom.tenant")
+            .should()
+            .callMethod(TenantContext.class, "callAsOutboxDispatcher", java.util.function.Supplier.class)
+            .because("only the outbox claims every tenant's due mail");
+
+    @ArchTest
+    static final ArchRule theSignInDoorIsTheAccountLookups = noClasses()
+            .that()
+            .doNotHaveFullyQualifiedName("dev.mailroom.users.LoginAccounts")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.mailroom.users.UserAddresses")
+            .and()
+            .resideOutsideOfPackage("dev.mailroom.tenant")
+            .should()
+            .callMethod(TenantContext.class, "callForLogin", String.class, java.util.function.Supplier.class)
+            .because("a lookup before anyone is known sees one person, and only these two classes look");
+
+    @ArchTest
+    static final ArchRule theLinkDoorIsTheLinkStores = noClasses()
+            .that()
+            .doNotHaveFullyQualifiedName("dev.mailroom.users.AccountLinks")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.mailroom.operator.OperatorLinks")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.mailroom.api.ApiTokens")
+            .and()
+            .resideOutsideOfPackage("dev.mailroom.tenant")
+            .should()
+            .callMethod(TenantContext.class, "callForLink", String.class, java.util.function.Supplier.class)
+            .because(
+                    "following a mailed link (or presenting a token) finds that one row, in the stores that keep them");
+
+    /**
+     * What a view calls is guarded where it is decided: a service whose methods carry {@code @PreAuthorize} (on the
+     * class or the method). The pages that are for nobody signed in (a mailed link, "Forgot password?") call the
+     * two services made for them, which the token or the limits guard instead.
+     */
+    @ArchTest
+    static final ArchRule viewsCallGuardedServices = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+            .that()
+            .resideInAPackage("dev.mailroom..ui..")
+            .should(
+                    new com.tngtech.archunit.lang.ArchCondition<JavaClass>(
+                            "call only services guarded by @PreAuthorize") {
+                        @Override
+                        public void check(JavaClass view, com.tngtech.archunit.lang.ConditionEvents events) {
+                            for (var call : view.getMethodCallsFromSelf()) {
+                                var owner = call.getTargetOwner();
+                                if (!owner.isAnnotatedWith(org.springframework.stereotype.Service.class)
+                                        || owner.getName().equals("dev.mailroom.users.AccountSetup")
+                                        || owner.getName().equals("dev.mailroom.users.PasswordResets")) {
+                                    continue;
+                                }
+                                boolean guarded = owner.isAnnotatedWith(
+                                                org.springframework.security.access.prepost.PreAuthorize.class)
+                                        || call.getTarget()
+                                                .resolveMember()
+                                                .map(m -> m.isAnnotatedWith(
+                                                        org.springframework.security.access.prepost.PreAuthorize.class))
+                                                .orElse(false);
+                                if (!guarded) {
+                                    events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(
+                                            call,
+                                            call.getDescription() + " reaches a service method without @PreAuthorize"));
+                                }
+                            }
+                        }
+                    });
 }

@@ -85,9 +85,10 @@ class OperatorRecoveryTest {
                 .run(null);
         assertThat(signsIn(email, "recovered passphrase 2")).isTrue();
         assertThat(signsIn(email, "forgotten-passphrase-1")).isFalse();
+        var operatorId = operatorSeat(email).orElseThrow().accountId();
         var audited = TenantContext.callAsOperator(() -> transaction.execute(
                 tx -> jdbc.sql("select action || ' by ' || actor_name from platform_audit_event where subject_id = :id")
-                        .param("id", operatorSeat(email).orElseThrow().accountId())
+                        .param("id", operatorId)
                         .query(String.class)
                         .list()));
         assertThat(audited).containsExactly("OPERATOR_RECOVERY_PASSWORD_SET by mailroom.operator-recovery");
