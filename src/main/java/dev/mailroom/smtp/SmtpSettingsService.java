@@ -2,15 +2,11 @@ package dev.mailroom.smtp;
 
 import dev.mailroom.audit.AuditEvent;
 import dev.mailroom.audit.AuditLog;
-import dev.mailroom.mail.SmtpTransport;
 import dev.mailroom.oauth.ClientCredentials;
 import dev.mailroom.oauth.ClientCredentialsClient;
 import dev.mailroom.oauth.TokenRequestFailedException;
 import dev.mailroom.scan.ScanResult;
 import dev.mailroom.scan.VirusScanner;
-import dev.mailroom.status.MailHealth;
-import dev.mailroom.status.MailStatusService;
-import dev.mailroom.status.StatusSource;
 import dev.mailroom.tenant.CurrentTenant;
 import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.tenant.TenantMember;
@@ -47,11 +43,11 @@ public class SmtpSettingsService {
     private final SmtpSettingsValidator validator;
     private final SettingsSecrets secrets;
     private final AuditLog audit;
-    private final MailStatusService status;
     private final ClientCredentialsClient tokens;
     private final VirusScanner scanner;
     private final TransactionTemplate transaction;
-    private final SmtpTransport transport;
+    private final TransactionTemplate reading;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
     private final AttemptThrottle throttle;
     private final TenantMailTargets targets;
@@ -61,11 +57,10 @@ public class SmtpSettingsService {
             SmtpSettingsValidator validator,
             SettingsSecrets secrets,
             AuditLog audit,
-            MailStatusService status,
             ClientCredentialsClient tokens,
             VirusScanner scanner,
             TransactionTemplate transaction,
-            SmtpTransport transport,
+            org.springframework.context.ApplicationEventPublisher events,
             Clock clock,
             AttemptThrottle throttle,
             TenantMailTargets targets) {
@@ -75,11 +70,12 @@ public class SmtpSettingsService {
         this.validator = validator;
         this.secrets = secrets;
         this.audit = audit;
-        this.status = status;
         this.tokens = tokens;
         this.scanner = scanner;
         this.transaction = transaction;
-        this.transport = transport;
+        this.reading = new TransactionTemplate(Objects.requireNonNull(transaction.getTransactionManager()));
+        this.reading.setReadOnly(true);
+        this.events = events;
         this.clock = clock;
     }
 
@@ -101,7 +97,9 @@ public class SmtpSettingsService {
     }
 
     /**
-     * Saves, then (for OAuth 2.0) asks the token endpoint whether the client is accepted.
+     * Checks, asks the token endpoint (OAuth 2.0) whether the client is accepted, then saves in one write
+     * transaction whose effects (audit, status, the other nodes, the caches) listen for {@link SmtpSettingsChanged}.
+     * Settings the token endpoint refuses are saved all the same, marked invalid.
      *
      * @throws TooManyAttemptsException this admin or tenant has saved too often for now; nothing changed
      */
@@ -111,33 +109,24 @@ public class SmtpSettingsService {
         if (draft.newCaPem() != null && draft.mode() == MailMode.CUSTOM) {
             scan(draft.newCaPem(), tenant);
         }
-        Saved saved = transaction.execute(tx -> saveInTransaction(tenant, draft));
-        transport.forget(tenant);
-        if (saved.warnings().contains(CaCertificates.EXPIRES_SOON)) {
-            status.recordProblem(MailHealth.WARNING, StatusSource.EXPIRY, CaCertificates.EXPIRES_SOON, null);
-        } else {
-            status.recordSuccess(StatusSource.EXPIRY);
+        var plan = Objects.requireNonNull(reading.execute(tx -> plan(tenant, draft)));
+        // Asked before the write and outside any transaction: a slow token endpoint holds no connection.
+        var tokenFailure = plan.tokenCheck() == null ? null : tokenFailure(plan.tokenCheck(), tenant);
+        var saved = Objects.requireNonNull(transaction.execute(tx -> write(tenant, draft, plan, tokenFailure)));
+        if (tokenFailure == null) {
+            return SaveOutcome.valid(saved, plan.warnings());
         }
-        if (saved.tokenCheck() == null) {
-            status.recordSuccess(StatusSource.SAVE);
-            return SaveOutcome.valid(saved.settings(), saved.warnings());
-        }
+        return new SaveOutcome(saved, false, tokenFailure.errorCode(), tokenFailure.explanationKey(), plan.warnings());
+    }
+
+    private @Nullable TokenRequestFailedException tokenFailure(ClientCredentials client, UUID tenant) {
         try {
-            tokens.obtain(saved.tokenCheck());
-            status.recordSuccess(StatusSource.SAVE);
-            return SaveOutcome.valid(saved.settings(), saved.warnings());
+            tokens.obtain(client);
+            return null;
         } catch (TokenRequestFailedException e) {
             log.info(
-                    "Saved SMTP settings of tenant {} but the OAuth 2.0 token request failed: {}",
-                    tenant,
-                    e.errorCode());
-            var code = TokenRequestFailedException.providerCode(e.errorCode());
-            status.recordProblem(
-                    MailHealth.ERROR,
-                    StatusSource.SAVE,
-                    code.isPresent() ? "status.reason.oauth-token" : e.explanationKey(),
-                    code.orElse(null));
-            return new SaveOutcome(saved.settings(), false, e.errorCode(), e.explanationKey(), saved.warnings());
+                    "Saving SMTP settings of tenant {}: the OAuth 2.0 token request failed: {}", tenant, e.errorCode());
+            return e;
         }
     }
 
@@ -176,30 +165,41 @@ public class SmtpSettingsService {
             } catch (OptimisticLockingFailureException e) {
                 throw new ConcurrentEditException();
             }
-            audit.record(AUDIT_REMOVE, List.of());
-            status.clear();
-            status.announceSettingsChange();
+            events.publishEvent(SmtpSettingsChanged.removed(tenant));
         });
-        transport.forget(tenant);
     }
 
-    private record Saved(
-            SmtpSettings settings,
+    /**
+     * What a Save will write, worked out from the stored settings as read now.
+     *
+     * @param row the row to write; null when nothing changes (the default service, kept)
+     */
+    private record Plan(
+            @Nullable SmtpSettings unchanged,
+            @Nullable SmtpSettingsRow row,
+            List<String> fields,
             List<String> warnings,
             @Nullable ClientCredentials tokenCheck) {}
 
-    private Saved saveInTransaction(UUID tenant, SmtpSettingsDraft draft) {
+    private Plan plan(UUID tenant, SmtpSettingsDraft draft) {
         var stored = settings.findById(tenant).orElse(null);
         requireVersion(stored, draft.expectedVersion());
         var now = clock.instant();
         if (draft.mode() == MailMode.DEFAULT_SERVICE) {
             if (stored == null || stored.mode() == MailMode.DEFAULT_SERVICE) {
-                return new Saved(stored == null ? SmtpSettings.defaultService() : stored.toSettings(), List.of(), null);
+                return new Plan(
+                        stored == null ? SmtpSettings.defaultService() : stored.toSettings(),
+                        null,
+                        List.of(),
+                        List.of(),
+                        null);
             }
-            var row = write(stored.withMode(MailMode.DEFAULT_SERVICE, now, actorName()));
-            audit.record(AUDIT_SAVE, List.of("mode"));
-            status.announceSettingsChange();
-            return new Saved(row.toSettings(), List.of(), null);
+            return new Plan(
+                    null,
+                    stored.withMode(MailMode.DEFAULT_SERVICE, now, actorName()),
+                    List.of("mode"),
+                    List.of(),
+                    null);
         }
         var result = validator.validate(draft, stored, now);
         var v = result.settings();
@@ -213,13 +213,24 @@ public class SmtpSettingsService {
                 now,
                 actorName(),
                 stored == null ? null : stored.version());
-        var changed = ChangedFields.between(stored, row, draft);
-        row = write(row);
-        audit.record(AUDIT_SAVE, changed);
-        status.announceSettingsChange();
-
         var tokenCheck = v.authType() == AuthType.OAUTH2 ? v.clientCredentials(secret) : null;
-        return new Saved(row.toSettings(), result.warnings(), tokenCheck);
+        return new Plan(null, row, ChangedFields.between(stored, row, draft), result.warnings(), tokenCheck);
+    }
+
+    /** The one write transaction of a Save: the row, and (through the event's listeners) its effects. */
+    private SmtpSettings write(
+            UUID tenant, SmtpSettingsDraft draft, Plan plan, @Nullable TokenRequestFailedException tokenFailure) {
+        // Another admin's save since the plan was made: the version tells, as it would have in one transaction.
+        requireVersion(settings.findById(tenant).orElse(null), draft.expectedVersion());
+        var row = plan.row() == null ? null : write(plan.row());
+        events.publishEvent(new SmtpSettingsChanged(
+                tenant,
+                SmtpSettingsChanged.Change.SAVED,
+                row != null,
+                plan.fields(),
+                plan.warnings().contains(CaCertificates.EXPIRES_SOON),
+                tokenFailure));
+        return row != null ? row.toSettings() : Objects.requireNonNull(plan.unchanged());
     }
 
     private SmtpSettingsRow write(SmtpSettingsRow row) {
