@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -172,7 +171,7 @@ public class SmtpTransport {
             transport.connect(address, target.port(), username, password);
             long greeted = transcript == null ? 0 : transcript.elapsedMillis();
             if (observer.reports()) {
-                report(observer, connected, tls, transport, transcript, peer);
+                ConnectionSteps.report(observer, connected, tls, transport, transcript, peer);
             }
             if (username != null) {
                 if (!transport.supportsExtension("AUTH")) {
@@ -220,39 +219,6 @@ public class SmtpTransport {
                 watch.close();
             }
         }
-    }
-
-    /** The steps a connection test shows once the connection stands: TCP, TLS, EHLO. */
-    private static void report(
-            ConnectionObserver observer,
-            AtomicReference<@Nullable Optional<Duration>> connected,
-            AtomicReference<@Nullable TlsObservation> tls,
-            SMTPTransport transport,
-            @Nullable Transcript transcript,
-            String peer) {
-        var tcp = connected.get();
-        observer.passed(StepKind.TCP_CONNECT, tcp == null ? null : tcp.orElse(null), peer);
-        var observed = tls.get();
-        if (observed != null) {
-            observer.passed(StepKind.TLS_HANDSHAKE, observed.took(), observed.describe());
-        }
-        observer.passed(
-                StepKind.EHLO,
-                transcript == null ? null : TranscriptTimes.lastEhlo(transcript.lines()),
-                capabilities(transport));
-    }
-
-    private static String capabilities(SMTPTransport transport) {
-        var found = new ArrayList<String>();
-        String auth = transport.getExtensionParameter("AUTH");
-        found.add(auth == null ? "no AUTH" : "AUTH " + auth.strip());
-        for (String ext : new String[] {"STARTTLS", "SIZE", "8BITMIME", "SMTPUTF8", "PIPELINING"}) {
-            if (transport.supportsExtension(ext)) {
-                String param = transport.getExtensionParameter(ext);
-                found.add(param == null || param.isBlank() ? ext : ext + " " + param.strip());
-            }
-        }
-        return String.join(", ", found);
     }
 
     static Duration since(long nanoStart) {

@@ -107,4 +107,19 @@ final class DeliverySlots {
     int open() {
         return tenants.values().stream().mapToInt(Integer::intValue).sum();
     }
+
+    /**
+     * Waits for the batches in flight (a pass run by hand on another thread may have started some), waking when
+     * {@code changes} says a batch ended.
+     */
+    boolean awaitNoneOpen(long untilNanos, java.util.concurrent.BlockingQueue<Boolean> changes)
+            throws InterruptedException {
+        while (open() > 0) {
+            if (System.nanoTime() >= untilNanos) {
+                return false;
+            }
+            changes.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        return true;
+    }
 }

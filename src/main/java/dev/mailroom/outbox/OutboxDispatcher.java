@@ -11,15 +11,9 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -53,21 +47,12 @@ public class OutboxDispatcher implements SmartLifecycle {
     /** Writes SENT marks while the next messages go out; lives as long as the bean (tests dispatch by hand). */
     private final ScheduledExecutorService markWriter = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("outbox-marks").factory());
-    /** Blocking Angus I/O on a virtual thread per batch: a conversation that waits costs no platform thread. */
-    private final ExecutorService senders = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("outbox-send-", 0).factory());
 
     private final DeliverySlots slots;
     private final OutboxRetention retention;
     private final BatchSender sender;
-    /** Told when a batch ends or mail is queued: the pass claims again at once, not at the next poll. */
-    private final BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
-
-    private final AtomicBoolean busy = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final DispatchPass pass;
     private volatile boolean running;
-    /** Set on shutdown: the batches in flight finish, no new one is claimed. */
-    private volatile boolean stopping;
 
     OutboxDispatcher(
             OutboxStore store,
@@ -101,6 +86,7 @@ public class OutboxDispatcher implements SmartLifecycle {
                 clock,
                 node,
                 pace);
+        this.pass = new DispatchPass(slots, sender, this::claim, properties.pollInterval());
         meters.gauge("mailroom.outbox.conversations", slots, DeliverySlots::open);
         scheduler.setThreadNamePrefix("outbox-");
         // Two: a pass may run for as long as mail keeps coming, and the hourly purge must not wait for it.
@@ -110,10 +96,11 @@ public class OutboxDispatcher implements SmartLifecycle {
     @Override
     public void start() {
         // A stopped context may be started again (Spring's test context cache pauses and resumes contexts).
-        stopping = false;
+        pass.resume();
         scheduler.initialize();
         scheduler.scheduleWithFixedDelay(this::dispatchQuietly, properties.pollInterval());
-        scheduler.scheduleWithFixedDelay(this::purgeQuietly, clock.instant().plusSeconds(60), PURGE_EVERY);
+        scheduler.scheduleWithFixedDelay(
+                () -> retention.purgeQuietly(() -> running), clock.instant().plusSeconds(60), PURGE_EVERY);
         running = true;
     }
 
@@ -129,17 +116,16 @@ public class OutboxDispatcher implements SmartLifecycle {
      */
     @Override
     public void stop() {
-        stopping = true;
         running = false;
         log.info("Outbox stopping: claiming nothing more, finishing the batches in flight");
-        changes.offer(true);
+        pass.stop();
         scheduler.shutdown();
         try {
             long until = System.nanoTime() + properties.lease().toNanos();
             boolean finished = scheduler
                     .getScheduledExecutor()
                     .awaitTermination(properties.lease().toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished || !awaitSenders(until)) {
+            if (!finished || !pass.awaitIdle(until)) {
                 log.warn(
                         "Outbox batches in flight did not finish within {}; their unsent messages go to another node",
                         properties.lease());
@@ -149,20 +135,9 @@ public class OutboxDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Waits for the batches in flight (a pass run by hand on another thread may have started some). */
-    private boolean awaitSenders(long untilNanos) throws InterruptedException {
-        while (slots.open() > 0) {
-            if (System.nanoTime() >= untilNanos) {
-                return false;
-            }
-            changes.poll(50, TimeUnit.MILLISECONDS);
-        }
-        return true;
-    }
-
     @PreDestroy
     void close() {
-        senders.shutdown();
+        pass.close();
         markWriter.shutdown();
     }
 
@@ -174,14 +149,6 @@ public class OutboxDispatcher implements SmartLifecycle {
     /** Deletes sent and failed messages older than the retention; returns how many. */
     int purgeExpired() {
         return retention.purge(() -> running);
-    }
-
-    private void purgeQuietly() {
-        try {
-            purgeExpired();
-        } catch (RuntimeException e) {
-            log.warn("Could not delete old outbox messages; will try again in an hour", e);
-        }
     }
 
     /** Something is being queued in the current transaction: look as soon as it commits. */
@@ -197,7 +164,7 @@ public class OutboxDispatcher implements SmartLifecycle {
     /** Something was queued: look now rather than at the next poll. */
     void wake() {
         if (running) {
-            changes.offer(true);
+            pass.nudge();
             scheduler.execute(this::dispatchQuietly);
         }
     }
@@ -211,73 +178,11 @@ public class OutboxDispatcher implements SmartLifecycle {
     }
 
     /**
-     * Sends every due message: claims batches while the node has room and starts each on its own virtual thread,
-     * claims again whenever one ends, and returns once nothing is due or in flight. One pass at a time per node
-     * (a second caller only asks the running pass to look again). Returns how many messages were claimed.
+     * Sends every due message and returns once nothing is due or in flight (see {@link DispatchPass}); returns how
+     * many messages were claimed.
      */
     public int dispatchDue() {
-        if (!busy.compareAndSet(false, true)) {
-            again.set(true);
-            changes.offer(true);
-            return 0;
-        }
-        int claimed = 0;
-        var inFlight = new AtomicInteger();
-        changes.clear();
-        try {
-            do {
-                again.set(false);
-                claimed += startWhatFits(inFlight);
-                if (inFlight.get() > 0) {
-                    changes.poll(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    changes.clear();
-                    again.set(true);
-                }
-            } while (again.get() && !stopping);
-            while (inFlight.get() > 0) {
-                changes.poll(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            busy.set(false);
-        }
-        return claimed;
-    }
-
-    /** Claims and starts batches while the node has a free conversation and something is due. */
-    private int startWhatFits(AtomicInteger inFlight) {
-        int claimed = 0;
-        while (!stopping && slots.tryTakeNode()) {
-            List<OutboxMessage> batch;
-            try {
-                batch = claim();
-            } catch (RuntimeException e) {
-                slots.releaseNode();
-                throw e;
-            }
-            if (batch.isEmpty()) {
-                slots.releaseNode();
-                break;
-            }
-            UUID tenant = batch.getFirst().tenantId();
-            slots.tenantStarted(tenant);
-            inFlight.incrementAndGet();
-            claimed += batch.size();
-            senders.execute(() -> {
-                try {
-                    sender.send(batch);
-                } catch (RuntimeException e) {
-                    log.error("An outbox batch of tenant {} failed; its lease hands it to the next claim", tenant, e);
-                } finally {
-                    slots.tenantEnded(tenant);
-                    slots.releaseNode();
-                    inFlight.decrementAndGet();
-                    changes.offer(true);
-                }
-            });
-        }
-        return claimed;
+        return pass.run();
     }
 
     /**

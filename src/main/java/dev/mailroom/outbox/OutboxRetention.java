@@ -34,4 +34,13 @@ final class OutboxRetention {
         }
         return total;
     }
+
+    /** The hourly run: a failure waits for the next hour. */
+    void purgeQuietly(BooleanSupplier goOn) {
+        try {
+            purge(goOn);
+        } catch (RuntimeException e) {
+            log.warn("Could not delete old outbox messages; will try again in an hour", e);
+        }
+    }
 }

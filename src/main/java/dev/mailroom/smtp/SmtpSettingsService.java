@@ -5,8 +5,6 @@ import dev.mailroom.audit.AuditLog;
 import dev.mailroom.oauth.ClientCredentials;
 import dev.mailroom.oauth.ClientCredentialsClient;
 import dev.mailroom.oauth.TokenRequestFailedException;
-import dev.mailroom.scan.ScanResult;
-import dev.mailroom.scan.VirusScanner;
 import dev.mailroom.tenant.CurrentTenant;
 import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.tenant.TenantMember;
@@ -44,7 +42,7 @@ public class SmtpSettingsService {
     private final SettingsSecrets secrets;
     private final AuditLog audit;
     private final ClientCredentialsClient tokens;
-    private final VirusScanner scanner;
+    private final CertificateUploadScan uploads;
     private final TransactionTemplate transaction;
     private final TransactionTemplate reading;
     private final org.springframework.context.ApplicationEventPublisher events;
@@ -58,7 +56,7 @@ public class SmtpSettingsService {
             SettingsSecrets secrets,
             AuditLog audit,
             ClientCredentialsClient tokens,
-            VirusScanner scanner,
+            CertificateUploadScan uploads,
             TransactionTemplate transaction,
             org.springframework.context.ApplicationEventPublisher events,
             Clock clock,
@@ -71,7 +69,7 @@ public class SmtpSettingsService {
         this.secrets = secrets;
         this.audit = audit;
         this.tokens = tokens;
-        this.scanner = scanner;
+        this.uploads = uploads;
         this.transaction = transaction;
         this.reading = new TransactionTemplate(Objects.requireNonNull(transaction.getTransactionManager()));
         this.reading.setReadOnly(true);
@@ -107,7 +105,7 @@ public class SmtpSettingsService {
         UUID tenant = CurrentTenant.require();
         throttle.acquire(ThrottledAction.SAVE, tenant, CurrentTenant.requireAccount(), null);
         if (draft.newCaPem() != null && draft.mode() == MailMode.CUSTOM) {
-            scan(draft.newCaPem(), tenant);
+            uploads.scan(draft.newCaPem(), tenant);
         }
         var plan = Objects.requireNonNull(reading.execute(tx -> plan(tenant, draft)));
         // Asked before the write and outside any transaction: a slow token endpoint holds no connection.
@@ -132,23 +130,7 @@ public class SmtpSettingsService {
 
     /** Whether uploads are virus-scanned in this deployment (the page says so when they are not). */
     public boolean uploadsAreScanned() {
-        return scanner.isConfigured();
-    }
-
-    private void scan(String pem, UUID tenant) {
-        var result = scanner.scan(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        if (result instanceof ScanResult.Infected infected) {
-            log.warn(
-                    "Refused a certificate upload of tenant {}: the virus scanner found {}",
-                    tenant,
-                    infected.signature());
-            throw new InvalidSmtpSettingsException(
-                    List.of(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.infected")));
-        }
-        if (result instanceof ScanResult.Failed) {
-            throw new InvalidSmtpSettingsException(
-                    List.of(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.scan-failed")));
-        }
+        return uploads.scanned();
     }
 
     /** Wipes every setting, secret and certificate of the tenant: back to the default mail service. */

@@ -3,8 +3,6 @@ package dev.mailroom.smtp;
 import dev.mailroom.egress.EgressPolicy;
 import dev.mailroom.mail.ConnectionSecurity;
 import dev.mailroom.mail.ControlCharacters;
-import dev.mailroom.mail.HostNames;
-import dev.mailroom.mail.Sender;
 import dev.mailroom.oauth.OAuthProperties;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,7 +24,6 @@ class SmtpSettingsValidator {
     static final int PASSWORD_MIN = 8;
     static final int PASSWORD_MAX = 255;
     private static final Pattern DIRECTORY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,253}");
-    private static final Pattern PORT_IN_HOST = Pattern.compile("[^:\\[\\]]+:\\d+");
     private final boolean allowHttpLoopbackTokenUrl;
     private final EgressPolicy egress;
 
@@ -41,20 +38,20 @@ class SmtpSettingsValidator {
         var problems = new ArrayList<FieldProblem>();
         var warnings = new ArrayList<String>();
 
-        String host = host(d.host(), problems);
+        String host = FieldRules.host(d.host(), problems);
         int port = d.port() == null ? d.security().defaultPort() : d.port();
         if (port < 1 || port > 65535) {
             problems.add(FieldProblem.of(SmtpField.PORT, "smtp.error.port.range"));
         }
         String caPem = d.trust() == CertificateTrust.CUSTOM
-                ? caPem(
+                ? FieldRules.caPem(
                         d.newCaPem() != null ? d.newCaPem() : stored == null ? null : stored.caPem(),
                         now,
                         problems,
                         warnings)
                 : null;
 
-        var sender = sender(d.senderName(), d.senderAddress(), problems);
+        var sender = FieldRules.sender(d.senderName(), d.senderAddress(), problems);
 
         String username = null;
         OAuthProvider provider = null;
@@ -63,7 +60,7 @@ class SmtpSettingsValidator {
         String tokenUrl = null;
         String scope = null;
         if (d.authType() != AuthType.NONE) {
-            username = required(d.username(), 254, SmtpField.USERNAME, problems);
+            username = FieldRules.required(d.username(), 254, SmtpField.USERNAME, problems);
             // A password or token in clear text is readable by anyone on the path. Where the operator allows it
             // for a private relay, the transport checks the address it connects to.
             if (d.security() == ConnectionSecurity.NONE && !egress.allowsPlaintextAuthSomewhere()) {
@@ -72,18 +69,18 @@ class SmtpSettingsValidator {
         }
         if (d.authType() == AuthType.OAUTH2) {
             provider = d.oauthProvider();
-            clientId = required(d.oauthClientId(), 200, SmtpField.OAUTH_CLIENT_ID, problems);
+            clientId = FieldRules.required(d.oauthClientId(), 200, SmtpField.OAUTH_CLIENT_ID, problems);
             if (provider == OAuthProvider.MICROSOFT) {
-                directoryId = required(d.oauthDirectoryId(), 254, SmtpField.OAUTH_DIRECTORY_ID, problems);
+                directoryId = FieldRules.required(d.oauthDirectoryId(), 254, SmtpField.OAUTH_DIRECTORY_ID, problems);
                 if (directoryId != null && !DIRECTORY_ID.matcher(directoryId).matches()) {
                     problems.add(FieldProblem.of(SmtpField.OAUTH_DIRECTORY_ID, "smtp.error.directory-id.invalid"));
                 }
                 scope = d.oauthScope().isBlank()
                         ? OAuthProvider.MICROSOFT_DEFAULT_SCOPE
-                        : text(d.oauthScope(), 1000, SmtpField.OAUTH_SCOPE, problems);
+                        : FieldRules.text(d.oauthScope(), 1000, SmtpField.OAUTH_SCOPE, problems);
             } else {
                 tokenUrl = tokenUrl(d.oauthTokenUrl(), problems);
-                scope = required(d.oauthScope(), 1000, SmtpField.OAUTH_SCOPE, problems);
+                scope = FieldRules.required(d.oauthScope(), 1000, SmtpField.OAUTH_SCOPE, problems);
             }
         }
 
@@ -161,89 +158,8 @@ class SmtpSettingsValidator {
         return false;
     }
 
-    private static @Nullable String host(String raw, List<FieldProblem> problems) {
-        String typed = raw.strip();
-        if (typed.isEmpty()) {
-            problems.add(FieldProblem.of(SmtpField.HOST, "smtp.error.required"));
-            return null;
-        }
-        if (ControlCharacters.containsAny(typed)) {
-            problems.add(FieldProblem.of(SmtpField.HOST, "smtp.error.control"));
-            return null;
-        }
-        String key = null;
-        if (typed.contains("://")) {
-            key = "smtp.error.host.scheme";
-        } else if (typed.chars().anyMatch(Character::isWhitespace)) {
-            key = "smtp.error.host.spaces";
-        } else if (typed.length() > 253) {
-            key = "smtp.error.host.too-long";
-        } else if (PORT_IN_HOST.matcher(typed).matches()) {
-            key = "smtp.error.host.port-in-host";
-        }
-        String host = key == null ? HostNames.normalise(typed) : null;
-        if (key == null && host == null) {
-            key = "smtp.error.host.invalid";
-        }
-        if (key != null) {
-            problems.add(FieldProblem.of(SmtpField.HOST, key));
-        }
-        return host;
-    }
-
-    private static @Nullable String caPem(
-            @Nullable String pem, Instant now, List<FieldProblem> problems, List<String> warnings) {
-        if (pem == null || pem.isBlank()) {
-            problems.add(FieldProblem.of(SmtpField.CA_CERTIFICATE, "smtp.error.ca.required"));
-            return null;
-        }
-        try {
-            for (var cert : CaCertificates.parse(pem)) {
-                if (CaCertificates.expired(cert, now)) {
-                    problems.add(FieldProblem.of(
-                            SmtpField.CA_CERTIFICATE,
-                            "smtp.error.ca.expired",
-                            cert.getNotAfter().toInstant()));
-                } else if (cert.getNotBefore().toInstant().isAfter(now)) {
-                    problems.add(FieldProblem.of(
-                            SmtpField.CA_CERTIFICATE,
-                            "smtp.error.ca.not-yet-valid",
-                            cert.getNotBefore().toInstant()));
-                } else if (CaCertificates.expiresSoon(cert, now)) {
-                    warnings.add(CaCertificates.EXPIRES_SOON);
-                }
-            }
-            return pem.strip() + "\n";
-        } catch (CaCertificates.BadCertificateException e) {
-            problems.add(FieldProblem.of(SmtpField.CA_CERTIFICATE, e.messageKey()));
-            return null;
-        }
-    }
-
-    private static @Nullable Sender sender(String name, String address, List<FieldProblem> problems) {
-        if (address.isBlank()) {
-            problems.add(FieldProblem.of(SmtpField.SENDER_ADDRESS, "smtp.error.required"));
-            return null;
-        }
-        if (ControlCharacters.containsAny(name)) {
-            problems.add(FieldProblem.of(SmtpField.SENDER_NAME, "smtp.error.control"));
-            return null;
-        }
-        var sender = Sender.split(name, address);
-        if (sender == null) {
-            problems.add(FieldProblem.of(
-                    SmtpField.SENDER_ADDRESS,
-                    ControlCharacters.containsAny(address) ? "smtp.error.control" : "smtp.error.sender.invalid"));
-            return null;
-        }
-        if (sender.name().length() > 200) {
-            problems.add(FieldProblem.of(SmtpField.SENDER_NAME, "smtp.error.too-long", 200));
-        }
-        return sender;
-    }
-
     private @Nullable String tokenUrl(String raw, List<FieldProblem> problems) {
-        String url = required(raw, 2000, SmtpField.OAUTH_TOKEN_URL, problems);
+        String url = FieldRules.required(raw, 2000, SmtpField.OAUTH_TOKEN_URL, problems);
         if (url == null) {
             return null;
         }
@@ -264,26 +180,5 @@ class SmtpSettingsValidator {
             problems.add(FieldProblem.of(SmtpField.OAUTH_TOKEN_URL, "smtp.error.token-url.invalid"));
         }
         return url;
-    }
-
-    private static @Nullable String required(String raw, int max, SmtpField field, List<FieldProblem> problems) {
-        if (raw.isBlank()) {
-            problems.add(FieldProblem.of(field, "smtp.error.required"));
-            return null;
-        }
-        return text(raw, max, field, problems);
-    }
-
-    private static @Nullable String text(String raw, int max, SmtpField field, List<FieldProblem> problems) {
-        String value = raw.strip();
-        if (ControlCharacters.containsAny(value)) {
-            problems.add(FieldProblem.of(field, "smtp.error.control"));
-            return null;
-        }
-        if (value.length() > max) {
-            problems.add(FieldProblem.of(field, "smtp.error.too-long", max));
-            return null;
-        }
-        return value;
     }
 }

@@ -1,6 +1,5 @@
 package dev.mailroom.throttle;
 
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -36,25 +34,23 @@ public class AttemptThrottle implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AttemptThrottle.class);
 
-    private static final int SWEEP_BATCH = 1_000;
-    private static final long SWEEP_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
-
     private final ThrottleProperties properties;
     private final String table;
     private final JdbcClient jdbc;
     private final ClientSideConfig bucketConfig;
     private final TransactionTemplate transaction;
-    private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
+    private final ExpiredBuckets expired;
 
-    private final MeterRegistry meters;
+    private final ThrottleRefusals refusals;
     private final DatabaseClock clock;
 
     AttemptThrottle(ThrottleProperties properties, DataSource dataSource, String table, MeterRegistry meters) {
-        this.meters = meters;
+        this.refusals = new ThrottleRefusals(meters);
         this.properties = properties;
         this.table = table;
         this.jdbc = JdbcClient.create(dataSource);
         this.clock = new DatabaseClock(jdbc);
+        this.expired = new ExpiredBuckets(jdbc, table);
         this.bucketConfig = ClientSideConfig.getDefault()
                 .withClientClock(clock)
                 .withExpirationAfterWriteStrategy(
@@ -98,11 +94,11 @@ public class AttemptThrottle implements AutoCloseable {
             for (var bucket : wanted) {
                 var probe = buckets.bucket(bucket.key(), bucket.limit()).tryConsumeAndReturnRemaining(1);
                 if (!probe.isConsumed()) {
-                    throw refusedAttempt(action, bucket, probe, who);
+                    throw refusals.refused(action, bucket, probe, who);
                 }
             }
         });
-        sweep();
+        expired.sweepNowAndThen();
     }
 
     /**
@@ -124,12 +120,12 @@ public class AttemptThrottle implements AutoCloseable {
         // random names from one client wrote a row for each). A name no address can have is counted for the client.
         var byClient = take(List.of(), client, "");
         if (byClient.refused() || account.strip().length() > SignInLocks.MAX_NAME) {
-            sweep();
+            expired.sweepNowAndThen();
             return byClient;
         }
         String name = SignInLocks.normal(accountOf.apply(account.strip()));
         var attempt = take(List.copyOf(byClient.takenFrom().keySet()), client, name);
-        sweep();
+        expired.sweepNowAndThen();
         return attempt;
     }
 
@@ -151,7 +147,7 @@ public class AttemptThrottle implements AutoCloseable {
             for (var bucket : wanted) {
                 var probe = buckets.bucket(bucket.key(), bucket.limit()).tryConsumeAndReturnRemaining(1);
                 if (!probe.isConsumed()) {
-                    refused(ThrottledAction.SIGN_IN, bucket.scope());
+                    refusals.count(ThrottledAction.SIGN_IN, bucket.scope());
                     var wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
                     if (bucket.scope() == ThrottleScope.ACCOUNT) {
                         accountWait = wait;
@@ -229,55 +225,9 @@ public class AttemptThrottle implements AutoCloseable {
         }
     }
 
-    private TooManyAttemptsException refusedAttempt(
-            ThrottledAction action, Wanted bucket, ConsumptionProbe probe, String who) {
-        var wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
-        refused(action, bucket.scope());
-        log.warn(
-                "Refused {} for {}: {} limit of {} reached, retry in {} s",
-                action,
-                who,
-                bucket.scope(),
-                bucket.limit().key(),
-                wait.toSeconds());
-        return new TooManyAttemptsException(action, bucket.scope(), wait);
-    }
-
-    private void refused(ThrottledAction action, ThrottleScope scope) {
-        meters.counter(
-                        "mailroom.throttle.refusals",
-                        "action",
-                        action.key,
-                        "scope",
-                        scope.name().toLowerCase(Locale.ROOT))
-                .increment();
-    }
-
     private static String key(
             ThrottledAction action, ThrottleScope scope, ThrottleProperties.Limit limit, String subject) {
         return action.key + ":" + scope.name().toLowerCase(Locale.ROOT) + ":" + limit.key() + ":" + subject;
-    }
-
-    /**
-     * Buckets that have refilled completely are the same as no bucket: at most once a minute per node, the
-     * attempt that comes along deletes a batch of them (a delete on every attempt cost each click a round trip).
-     * Rows another call has locked are skipped.
-     */
-    private void sweep() {
-        long last = lastSweep.get();
-        long now = System.nanoTime();
-        if (now - last < SWEEP_EVERY_NANOS || !lastSweep.compareAndSet(last, now)) {
-            return;
-        }
-        try {
-            jdbc.sql("delete from " + table + " where expires_at < :now and id in (select id from " + table
-                            + " where expires_at < :now limit :batch for update skip locked)")
-                    .param("now", System.currentTimeMillis())
-                    .param("batch", SWEEP_BATCH)
-                    .update();
-        } catch (RuntimeException e) {
-            log.debug("Could not sweep expired attempt buckets", e);
-        }
     }
 
     @Override

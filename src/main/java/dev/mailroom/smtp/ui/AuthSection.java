@@ -36,7 +36,7 @@ public class AuthSection extends FormLayout {
 
     final RadioButtonGroup<AuthType> authType = new RadioButtonGroup<>();
     private @Nullable SignIn signIn;
-    private @Nullable OAuthClient oauth;
+    private @Nullable OAuthClientFields oauth;
     private Fields loaded = new Fields(AuthType.NONE, "", OAuthProvider.MICROSOFT, "", "", "", "");
     private boolean passwordStored;
     private boolean clientSecretStored;
@@ -64,10 +64,10 @@ public class AuthSection extends FormLayout {
     }
 
     /** The OAuth 2.0 client; built on first use, after the mailbox field it goes with. */
-    private OAuthClient oauth() {
+    private OAuthClientFields oauth() {
         if (oauth == null) {
             signIn();
-            oauth = new OAuthClient();
+            oauth = new OAuthClientFields(this::add, this::updateVisibility);
             oauth.read(loaded, clientSecretStored);
             showChosen();
         }
@@ -172,7 +172,7 @@ public class AuthSection extends FormLayout {
         return new LazyValidation(() -> field.apply(signIn()), () -> signIn == null ? null : field.apply(signIn));
     }
 
-    private HasValidation lazyOAuth(Function<OAuthClient, HasValidation> field) {
+    private HasValidation lazyOAuth(Function<OAuthClientFields, HasValidation> field) {
         return new LazyValidation(() -> field.apply(oauth()), () -> oauth == null ? null : field.apply(oauth));
     }
 
@@ -215,55 +215,6 @@ public class AuthSection extends FormLayout {
             username.setId("smtp-username");
             addComponentAtIndex(1, username);
             addComponentAtIndex(2, password);
-        }
-    }
-
-    /** The OAuth 2.0 client: provider, its directory or token URL, client ID and secret, scope. */
-    private final class OAuthClient {
-        final Select<OAuthProvider> provider = new Select<>();
-        final TextField directoryId = new TextField();
-        final TextField clientId = new TextField();
-        final SecretField clientSecret =
-                new SecretField(getTranslation("smtp.field.client-secret"), "smtp-client-secret");
-        final TextField tokenUrl = new TextField();
-        final TextField scope = new TextField();
-
-        OAuthClient() {
-            provider.setId("smtp-oauth-provider");
-            provider.setLabel(getTranslation("smtp.field.oauth-provider"));
-            provider.setItems(OAuthProvider.values());
-            provider.setItemLabelGenerator(p -> getTranslation("smtp.oauth-provider." + p.name()));
-            provider.addValueChangeListener(e -> updateVisibility());
-            directoryId.setId("smtp-oauth-directory-id");
-            directoryId.setLabel(getTranslation("smtp.field.directory-id"));
-            clientId.setId("smtp-oauth-client-id");
-            clientId.setLabel(getTranslation("smtp.field.client-id"));
-            tokenUrl.setId("smtp-oauth-token-url");
-            tokenUrl.setLabel(getTranslation("smtp.field.token-url"));
-            tokenUrl.setPlaceholder("https://");
-            scope.setId("smtp-oauth-scope");
-            scope.setLabel(getTranslation("smtp.field.scope"));
-            add(provider, directoryId, clientId, clientSecret, tokenUrl, scope);
-        }
-
-        void read(Fields fields, boolean secretStored) {
-            provider.setValue(fields.oauthProvider());
-            directoryId.setValue(fields.oauthDirectoryId());
-            clientId.setValue(fields.oauthClientId());
-            tokenUrl.setValue(fields.oauthTokenUrl());
-            scope.setValue(fields.oauthScope());
-            clientSecret.setStored(secretStored);
-        }
-
-        void show(boolean chosen) {
-            boolean microsoft = chosen && provider.getValue() == OAuthProvider.MICROSOFT;
-            provider.setVisible(chosen);
-            clientId.setVisible(chosen);
-            clientSecret.setVisible(chosen);
-            directoryId.setVisible(microsoft);
-            tokenUrl.setVisible(chosen && !microsoft);
-            scope.setVisible(chosen);
-            scope.setPlaceholder(microsoft ? OAuthProvider.MICROSOFT_DEFAULT_SCOPE : "");
         }
     }
 }
