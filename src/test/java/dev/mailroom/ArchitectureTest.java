@@ -114,7 +114,7 @@ class ArchitectureTest {
             .that()
             .doNotHaveFullyQualifiedName("dev.mailroom.console.TenantsConsole")
             .and()
-            .haveNameNotMatching("dev\\.mailroom\\.api\\.ApiTokens(\\$.*)?")
+            .haveNameNotMatching("dev\\.mailroom\\.api\\.(ApiTokens|TokenOwner)(\\$.*)?")
             .and()
             .resideOutsideOfPackages("dev.mailroom.operator", "dev.mailroom.tenant")
             .should()

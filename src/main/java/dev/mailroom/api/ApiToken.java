@@ -12,7 +12,8 @@ public record ApiToken(
         Instant createdAt,
         Instant expiresAt,
         @Nullable Instant lastUsedAt,
-        @Nullable Instant revokedAt) {
+        @Nullable Instant revokedAt,
+        java.util.Set<TokenScope> scopes) {
 
     public boolean usable(Instant now) {
         return revokedAt == null && expiresAt.isAfter(now);

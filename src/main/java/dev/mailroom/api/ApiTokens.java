@@ -9,15 +9,12 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,39 +49,22 @@ public class ApiTokens {
     }
 
     /**
-     * Whose tokens the caller manages: an admin's tenant's, or an operator's platform tokens (which belong to no
-     * tenant, and which an operator's database context may see and change, V15).
-     */
-    private record Owner(@Nullable UUID tenant, UUID account) {
-
-        static Owner current() {
-            var member = TenantContext.currentMember().orElseThrow(() -> new AccessDeniedException("Not signed in"));
-            return new Owner(member.tenantId(), member.accountId());
-        }
-
-        <T extends @Nullable Object> T call(TransactionTemplate transaction, Supplier<T> work) {
-            return tenant == null
-                    ? TenantContext.callAsOperator(() -> transaction.execute(tx -> work.get()))
-                    : transaction.execute(tx -> work.get());
-        }
-
-        String scope() {
-            return tenant == null ? "t.tenant_id is null" : "t.tenant_id = :tenant";
-        }
-
-        Map<String, ?> scopeParams() {
-            return tenant == null ? Map.of() : Map.of("tenant", tenant);
-        }
-    }
-
-    /**
      * A new token of the admin's tenant, acting as this admin; or, for an operator, a platform token acting as
-     * this operator.
-     *
-     * @throws IllegalArgumentException a blank or overlong name, or a validity outside one day to a year
+     * this operator; with every scope its kind may have.
      */
     @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")
     public CreatedToken create(String name, Duration validity) {
+        return create(name, validity, TokenScope.available(TokenOwner.current().tenant() == null));
+    }
+
+    /**
+     * A new token with only these scopes (at least one, and only those its kind may have).
+     *
+     * @throws IllegalArgumentException a blank or overlong name, a validity outside one day to a year, or scopes
+     *     that are none or not this kind's
+     */
+    @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")
+    public CreatedToken create(String name, Duration validity, java.util.Set<TokenScope> scopes) {
         String label = name.strip();
         if (label.isEmpty() || label.length() > 80) {
             throw new IllegalArgumentException("A token needs a name of 1 to 80 characters");
@@ -92,15 +72,18 @@ public class ApiTokens {
         if (validity.compareTo(Duration.ofDays(1)) < 0 || validity.compareTo(MAX_VALIDITY) > 0) {
             throw new IllegalArgumentException("A token is valid for one day to a year");
         }
+        var owner = TokenOwner.current();
+        if (scopes.isEmpty() || !TokenScope.available(owner.tenant() == null).containsAll(scopes)) {
+            throw new IllegalArgumentException("A token needs at least one of the scopes its kind may have");
+        }
         String secret = PREFIX + BearerSecrets.generate();
         UUID id = UUID.randomUUID();
-        var owner = Owner.current();
         var token = owner.call(transactions, () -> {
             jdbc.sql("""
                             insert into api_token
-                                (id, tenant_id, created_by, created_by_operator, name, token_hash, expires_at)
+                                (id, tenant_id, created_by, created_by_operator, name, token_hash, expires_at, scopes)
                             values (:id, :tenant, :admin, :operator, :name, :hash,
-                                    clock_timestamp() + make_interval(secs => :seconds))""")
+                                    clock_timestamp() + make_interval(secs => :seconds), :scopes::text[])""")
                     .param("id", id)
                     .param("tenant", owner.tenant())
                     .param("admin", owner.tenant() == null ? null : owner.account())
@@ -108,6 +91,7 @@ public class ApiTokens {
                     .param("name", label)
                     .param("hash", BearerSecrets.hash(secret))
                     .param("seconds", validity.toSeconds())
+                    .param("scopes", TokenScope.keys(scopes).toArray(String[]::new))
                     .update();
             recordChange(owner, "api-token.created", label);
             return find(id).orElseThrow();
@@ -118,7 +102,7 @@ public class ApiTokens {
     /** The caller's tokens (its tenant's, or the platform's), newest first, revoked and expired ones included. */
     @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")
     public List<ApiToken> list() {
-        var owner = Owner.current();
+        var owner = TokenOwner.current();
         return owner.call(
                 readOnly,
                 () -> jdbc.sql(SELECT + " where " + owner.scope() + " order by t.created_at desc")
@@ -134,7 +118,7 @@ public class ApiTokens {
      */
     @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")
     public boolean revoke(UUID id) {
-        var owner = Owner.current();
+        var owner = TokenOwner.current();
         return owner.call(transactions, () -> {
             var name = jdbc.sql("update api_token t set revoked_at = clock_timestamp() where t.id = :id and "
                             + owner.scope() + " and t.revoked_at is null returning t.name")
@@ -148,7 +132,7 @@ public class ApiTokens {
     }
 
     /** A tenant's token changes are in its audit trail; a platform token's in the log, as operators' acts are. */
-    private void recordChange(Owner owner, String action, String tokenName) {
+    private void recordChange(TokenOwner owner, String action, String tokenName) {
         if (owner.tenant() != null) {
             audit.record(action, List.of("apiToken"));
         } else {
@@ -171,6 +155,7 @@ public class ApiTokens {
                 HexFormat.of().formatHex(hash),
                 () -> readOnly.execute(tx -> jdbc.sql("""
                                 select id, tenant_id, coalesce(created_by, created_by_operator) as account, name,
+                                       scopes,
                                        revoked_at is null and expires_at > clock_timestamp() as usable,
                                        last_used_at is null
                                            or last_used_at < clock_timestamp() - make_interval(secs => :every)
@@ -183,7 +168,8 @@ public class ApiTokens {
                                         rs.getObject("id", UUID.class),
                                         rs.getObject("tenant_id", UUID.class),
                                         rs.getObject("account", UUID.class),
-                                        rs.getString("name")),
+                                        rs.getString("name"),
+                                        scopes(rs)),
                                 rs.getBoolean("usable"),
                                 rs.getBoolean("note_use")))
                         .optional()));
@@ -214,7 +200,7 @@ public class ApiTokens {
 
     private static final String SELECT = """
             select t.id, t.name, coalesce(u.display_name, o.display_name) as created_by, t.created_at,
-                   t.expires_at, t.last_used_at, t.revoked_at
+                   t.expires_at, t.last_used_at, t.revoked_at, t.scopes
             from api_token t
             left join app_user u on u.id = t.created_by
             left join platform_operator o on o.id = t.created_by_operator""";
@@ -229,6 +215,16 @@ public class ApiTokens {
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("expires_at").toInstant(),
                 used == null ? null : used.toInstant(),
-                revoked == null ? null : revoked.toInstant());
+                revoked == null ? null : revoked.toInstant(),
+                scopes(rs));
+    }
+
+    /** Stored keys no release knows any more are dropped: a token never gains a right from an unknown word. */
+    private static java.util.Set<TokenScope> scopes(ResultSet rs) throws SQLException {
+        var found = java.util.EnumSet.noneOf(TokenScope.class);
+        for (Object key : (Object[]) rs.getArray("scopes").getArray()) {
+            TokenScope.of(String.valueOf(key)).ifPresent(found::add);
+        }
+        return found;
     }
 }

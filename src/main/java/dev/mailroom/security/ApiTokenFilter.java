@@ -2,7 +2,7 @@ package dev.mailroom.security;
 
 import dev.mailroom.api.ApiCaller;
 import dev.mailroom.api.ApiTokens;
-import dev.mailroom.users.LoginAccount;
+import dev.mailroom.api.TokenScope;
 import dev.mailroom.users.LoginAccounts;
 import dev.mailroom.users.Role;
 import jakarta.servlet.FilterChain;
@@ -62,10 +62,9 @@ final class ApiTokenFilter extends OncePerRequestFilter {
                 : accounts.findInTenant(tenant, caller.accountId())
                         .filter(a ->
                                 a.seats().size() == 1 && a.seats().getFirst().role() == Role.ADMIN);
-        return account.map(a -> principal(a, caller.tokenName()));
-    }
-
-    private static MailroomUser principal(LoginAccount admin, String tokenName) {
-        return MailroomUser.forToken(admin, tokenName);
+        return account.map(a -> MailroomUser.forToken(
+                a,
+                caller.tokenName(),
+                caller.scopes().stream().map(TokenScope::authority).toList()));
     }
 }

@@ -54,10 +54,11 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
     }
 
     MailroomUser(LoginAccount account, @Nullable Seat seat) {
-        this(account, seat, account.enabled() && account.passwordHash() != null);
+        this(account, seat, account.enabled() && account.passwordHash() != null, List.of());
     }
 
-    private MailroomUser(LoginAccount account, @Nullable Seat seat, boolean enabled) {
+    private MailroomUser(
+            LoginAccount account, @Nullable Seat seat, boolean enabled, java.util.Collection<String> extraAuthorities) {
         this.signedInAt = account.lookedUpAt();
         this.personId = account.personId();
         this.email = account.email();
@@ -67,7 +68,9 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
         this.seat = seat;
         this.enabled = enabled;
         this.passwordHash = account.passwordHash();
-        this.authorities = authoritiesOf(seat);
+        var authorities = new java.util.ArrayList<GrantedAuthority>(authoritiesOf(seat));
+        extraAuthorities.forEach(a -> authorities.add(new SimpleGrantedAuthority(a)));
+        this.authorities = List.copyOf(authorities);
     }
 
     private static List<GrantedAuthority> authoritiesOf(@Nullable Seat seat) {
@@ -85,8 +88,11 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
                 : List.of(new SimpleGrantedAuthority("ROLE_" + ROLE_USER));
     }
 
-    /** An API token's caller: the token's one seat, named after the token in audit entries; no password. */
-    static MailroomUser forToken(LoginAccount account, String tokenName) {
+    /**
+     * An API token's caller: the token's one seat, named after the token in audit entries, with the token's scopes
+     * beside the seat's role (both must allow a request); no password.
+     */
+    static MailroomUser forToken(LoginAccount account, String tokenName, java.util.Collection<String> scopes) {
         var seat = account.seats().getFirst();
         var user = new MailroomUser(
                 account,
@@ -96,7 +102,8 @@ public final class MailroomUser implements UserDetails, CredentialsContainer, Te
                         seat.tenantName(),
                         seat.role(),
                         seat.displayName() + " (API: " + tokenName + ")"),
-                true);
+                true,
+                scopes);
         user.eraseCredentials();
         return user;
     }

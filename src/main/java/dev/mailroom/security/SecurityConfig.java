@@ -4,6 +4,7 @@ import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.mailroom.api.ApiTokens;
+import dev.mailroom.api.TokenScope;
 import dev.mailroom.security.ui.LoginView;
 import dev.mailroom.throttle.AttemptThrottle;
 import dev.mailroom.throttle.SignInLocks;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -88,9 +90,23 @@ class SecurityConfig {
         // Log lines of an API call name its tenant and admin, as a page's do.
         http.addFilterAfter(new LogContext(contexts), ApiTokenFilter.class);
         http.addFilterAfter(new ApiBodyLimit(problems), AuthorizationFilter.class);
-        // Platform tokens manage tenants; tenant tokens everything of their own tenant. Neither reaches the other's.
+        // Platform tokens manage tenants; tenant tokens their own tenant, each only within its scopes (issue 35).
+        // Neither reaches the other's.
         http.authorizeHttpRequests(a -> a.requestMatchers("/api/v1/tenants", "/api/v1/tenants/**")
-                .hasRole(MailroomUser.ROLE_OPERATOR)
+                .access(ApiScopes.operatorWith(TokenScope.TENANTS))
+                .requestMatchers(HttpMethod.GET, "/api/v1/smtp-settings", "/api/v1/mail-status")
+                .access(ApiScopes.adminWith(TokenScope.SETTINGS_READ))
+                .requestMatchers(
+                        HttpMethod.POST, "/api/v1/smtp-settings/test-connection", "/api/v1/smtp-settings/test-email")
+                .access(ApiScopes.adminWith(TokenScope.TESTS_RUN))
+                .requestMatchers("/api/v1/smtp-settings", "/api/v1/smtp-settings/**")
+                .access(ApiScopes.adminWith(TokenScope.SETTINGS_WRITE))
+                .requestMatchers("/api/v1/deliveries", "/api/v1/deliveries/**")
+                .access(ApiScopes.adminWith(TokenScope.DELIVERIES))
+                .requestMatchers("/api/v1/users", "/api/v1/users/**")
+                .access(ApiScopes.adminWith(TokenScope.USERS))
+                .requestMatchers("/api/v1/token")
+                .hasAnyRole(MailroomUser.ROLE_ADMIN, MailroomUser.ROLE_OPERATOR)
                 .anyRequest()
                 .hasRole(MailroomUser.ROLE_ADMIN));
         http.exceptionHandling(

@@ -447,4 +447,63 @@ class ApiEndToEndTest {
         assertThat(lastAdmin.statusCode()).isEqualTo(409);
         assertThat(lastAdmin.body()).contains("/api/problems/last-admin", "co najmniej jednego");
     }
+
+    private String tokenOf(User admin, TokenScope... scopes) {
+        fixtures.signInAs(admin);
+        try {
+            return tokens.create("scoped", Duration.ofDays(30), java.util.Set.of(scopes))
+                    .secret();
+        } finally {
+            fixtures.signOut();
+        }
+    }
+
+    /** Issue 35: a token can do only what it was made for; the rest answers 403 as a problem, endpoint by endpoint. */
+    @Test
+    void aTokenCanDoOnlyWhatItsScopesAllow() throws Exception {
+        var admin = fixtures.newUser(fixtures.newTenant("Api-Scopes"), "Sky", Role.ADMIN);
+        var sendOnly = tokenOf(admin, TokenScope.MAIL_SEND);
+        for (String path : new String[] {
+            "/api/v1/smtp-settings", "/api/v1/mail-status", "/api/v1/users", "/api/v1/deliveries", "/api/v1/tenants"
+        }) {
+            var refused = get(path, sendOnly, "en");
+            assertThat(refused.statusCode()).as(path).isEqualTo(403);
+            assertThat(refused.body()).as(path).contains("\"status\":403");
+        }
+        assertThat(post("/api/v1/smtp-settings/test-connection", sendOnly, "en").statusCode())
+                .isEqualTo(403);
+        var itself = get("/api/v1/token", sendOnly, "en");
+        assertThat(itself.statusCode()).isEqualTo(200);
+        assertThat(itself.body()).isEqualTo("{\"scopes\":[\"mail:send\"]}");
+
+        var reader = tokenOf(admin, TokenScope.SETTINGS_READ);
+        assertThat(get("/api/v1/smtp-settings", reader, "en").statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/mail-status", reader, "en").statusCode()).isEqualTo(200);
+        var write = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/smtp-settings"))
+                .header("Authorization", "Bearer " + reader)
+                .DELETE()
+                .build();
+        assertThat(http.send(write, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("reading is not writing")
+                .isEqualTo(403);
+        assertThat(post("/api/v1/smtp-settings/test-email", reader, "en").statusCode())
+                .isEqualTo(403);
+        assertThat(get("/api/v1/users", tokenOf(admin, TokenScope.USERS), "en").statusCode())
+                .isEqualTo(200);
+        assertThat(get("/api/v1/token", tokenOf(admin), "en").body())
+                .as("made without a choice: every scope of a tenant's token")
+                .isEqualTo("{\"scopes\":[\"deliveries\",\"mail:send\",\"settings:read\",\"settings:write\","
+                        + "\"tests:run\",\"users\"]}");
+
+        fixtures.signInAs(admin);
+        assertThatThrownBy(() -> tokens.create("too much", Duration.ofDays(1), java.util.Set.of(TokenScope.TENANTS)))
+                .as("a tenant's token never gets a platform scope")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tokens.create("nothing", Duration.ofDays(1), java.util.Set.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(tokens.list())
+                .filteredOn(t -> t.name().equals("scoped"))
+                .extracting(t -> t.scopes())
+                .contains(java.util.Set.of(TokenScope.MAIL_SEND), java.util.Set.of(TokenScope.SETTINGS_READ));
+    }
 }

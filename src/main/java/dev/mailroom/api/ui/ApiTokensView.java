@@ -2,6 +2,7 @@ package dev.mailroom.api.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
@@ -18,6 +19,7 @@ import com.vaadin.flow.router.RouteAlias;
 import dev.mailroom.api.ApiToken;
 import dev.mailroom.api.ApiTokens;
 import dev.mailroom.api.CreatedToken;
+import dev.mailroom.api.TokenScope;
 import dev.mailroom.tenant.TenantContext;
 import dev.mailroom.ui.AdminTime;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,6 +42,7 @@ class ApiTokensView extends VerticalLayout implements HasDynamicTitle {
     private final Clock clock;
     final TextField name = new TextField();
     final Select<Integer> days = new Select<>();
+    final CheckboxGroup<TokenScope> scopes = new CheckboxGroup<>();
     final Grid<ApiToken> grid = new Grid<>();
     final Paragraph result = new Paragraph();
     private final DateTimeFormatter when;
@@ -58,18 +61,30 @@ class ApiTokensView extends VerticalLayout implements HasDynamicTitle {
         days.setItems(30, 90, 365);
         days.setItemLabelGenerator(d -> getTranslation("api-tokens.validity.days", d));
         days.setValue(90);
+        boolean platform =
+                TenantContext.currentMember().map(m -> m.tenantId() == null).orElse(false);
+        scopes.setId("api-tokens-scopes");
+        scopes.setLabel(getTranslation("api-tokens.scopes"));
+        scopes.setHelperText(getTranslation("api-tokens.scopes.help"));
+        scopes.setItems(TokenScope.available(platform));
+        scopes.setItemLabelGenerator(s -> getTranslation("api-tokens.scope." + s.key));
+        scopes.setValue(TokenScope.available(platform));
         var create = new Button(getTranslation("api-tokens.action.create"), e -> create());
         create.setId("api-tokens-create");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         var form = new HorizontalLayout(name, days, create);
         form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         form.setWrap(true);
+        var scopesRow = new HorizontalLayout(scopes);
         result.setId("api-tokens-result");
         result.getElement().setAttribute("aria-live", "polite");
 
         grid.setId("api-tokens-grid");
         grid.addColumn(ApiToken::name).setHeader(getTranslation("api-tokens.column.name"));
         grid.addColumn(ApiToken::createdBy).setHeader(getTranslation("api-tokens.column.created-by"));
+        grid.addColumn(t -> String.join(
+                        ", ", t.scopes().stream().sorted().map(s -> s.key).toList()))
+                .setHeader(getTranslation("api-tokens.column.scopes"));
         grid.addColumn(t -> when.format(t.expiresAt())).setHeader(getTranslation("api-tokens.column.expires"));
         grid.addColumn(t -> t.lastUsedAt() == null ? getTranslation("api-tokens.never") : when.format(t.lastUsedAt()))
                 .setHeader(getTranslation("api-tokens.column.last-used"));
@@ -79,13 +94,9 @@ class ApiTokensView extends VerticalLayout implements HasDynamicTitle {
         grid.setAllRowsVisible(true);
         add(
                 new H2(getTranslation("api-tokens.title")),
-                new Paragraph(getTranslation(
-                        TenantContext.currentMember()
-                                        .map(m -> m.tenantId() == null)
-                                        .orElse(false)
-                                ? "api-tokens.intro.operator"
-                                : "api-tokens.intro")),
+                new Paragraph(getTranslation(platform ? "api-tokens.intro.operator" : "api-tokens.intro")),
                 reference(),
+                scopesRow,
                 form,
                 result,
                 grid);
@@ -103,7 +114,13 @@ class ApiTokensView extends VerticalLayout implements HasDynamicTitle {
 
     private void create() {
         try {
-            var created = tokens.create(name.getValue(), Duration.ofDays(days.getValue()));
+            if (scopes.getValue().isEmpty()) {
+                scopes.setErrorMessage(getTranslation("api-tokens.error.scopes"));
+                scopes.setInvalid(true);
+                return;
+            }
+            scopes.setInvalid(false);
+            var created = tokens.create(name.getValue(), Duration.ofDays(days.getValue()), scopes.getValue());
             name.clear();
             name.setInvalid(false);
             refresh();

@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 @MailroomTest
 class ApiTokensViewTest extends SpringBrowserlessTest {
 
-    static final int REVOKE = 5;
+    static final int REVOKE = 6;
 
     @Autowired
     TestTenants fixtures;
