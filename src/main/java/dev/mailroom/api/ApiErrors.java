@@ -89,6 +89,21 @@ class ApiErrors {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidMessage(dev.mailroom.outbox.InvalidMessageException e, Locale locale) {
+        return withFields(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "invalid-message",
+                locale,
+                List.of(field(e.field(), e.messageKey(), locale)));
+    }
+
+    /** The key answered another request: a retry must send what it sent the first time. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> keyReused(dev.mailroom.outbox.IdempotencyKeyReusedException e, Locale locale) {
+        return answer(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", locale);
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> emailTaken(EmailTakenException e, Locale locale) {
         return answer(HttpStatus.CONFLICT, "email-taken", locale);
     }

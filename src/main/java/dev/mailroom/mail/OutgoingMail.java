@@ -7,7 +7,16 @@ import org.jspecify.annotations.Nullable;
  * was given when it was queued, so a message sent twice (after a crash) is recognisably the same message.
  */
 public record OutgoingMail(
-        String to, String subject, String body, @Nullable String messageId) {
+        String to,
+        String subject,
+        String body,
+        @Nullable String messageId,
+        @Nullable String html,
+        @Nullable String replyTo) {
+
+    public OutgoingMail(String to, String subject, String body, @Nullable String messageId) {
+        this(to, subject, body, messageId, null, null);
+    }
 
     public OutgoingMail(String to, String subject, String body) {
         this(to, subject, body, null);

@@ -99,7 +99,19 @@ public final class SmtpConnection implements AutoCloseable {
         message.setFrom(SenderHeaders.from(sender.address(), sender.name()));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
         message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
-        message.setText(mail.body(), StandardCharsets.UTF_8.name());
+        if (mail.replyTo() != null) {
+            message.setReplyTo(new jakarta.mail.Address[] {new InternetAddress(mail.replyTo(), true)});
+        }
+        if (mail.html() == null) {
+            message.setText(mail.body(), StandardCharsets.UTF_8.name());
+        } else {
+            // Plain text first, HTML last: a reader shows the last part it can (RFC 2046 §5.1.4).
+            var text = new jakarta.mail.internet.MimeBodyPart();
+            text.setText(mail.body(), StandardCharsets.UTF_8.name());
+            var html = new jakarta.mail.internet.MimeBodyPart();
+            html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
+            message.setContent(new jakarta.mail.internet.MimeMultipart("alternative", text, html));
+        }
         message.setSentDate(new Date());
         message.saveChanges();
         return message;

@@ -112,7 +112,12 @@ final class BatchSender {
                             target,
                             batch.stream()
                                     .map(m -> new OutgoingMail(
-                                            m.recipient(), m.subject(), links.bodyToSend(m), m.messageId()))
+                                            m.recipient(),
+                                            m.subject(),
+                                            links.bodyToSend(m),
+                                            m.messageId(),
+                                            m.html(),
+                                            m.replyTo()))
                                     .toList(),
                             (sent, index) -> {
                                 var message = batch.get(index);

@@ -4,7 +4,9 @@ package dev.mailroom.outbox;
 public enum MailKind {
     INVITATION,
     PASSWORD_RESET,
-    ADMIN_NOTICE;
+    ADMIN_NOTICE,
+    /** The product's own mail, queued through the send API (POST /api/v1/messages). */
+    API;
 
     /** As metrics name it: lower case, a bounded set. */
     String tag() {

@@ -58,7 +58,7 @@ public class Outbox {
     /** @return the stable Message-ID the message will carry, every time it is sent */
     @Transactional(propagation = Propagation.MANDATORY)
     public String enqueue(MailKind kind, String recipient, String subject, String body) {
-        return insert(kind, recipient, subject, body, null);
+        return insert(kind, recipient, subject, body, null, null).messageId();
     }
 
     /**
@@ -74,10 +74,25 @@ public class Outbox {
         if (oneTimeLink.isEmpty() || !body.contains(oneTimeLink)) {
             throw new IllegalArgumentException("The body does not contain its link");
         }
-        return insert(kind, recipient, subject, body.replace(oneTimeLink, SealedLinks.PLACEHOLDER), oneTimeLink);
+        return insert(kind, recipient, subject, body.replace(oneTimeLink, SealedLinks.PLACEHOLDER), oneTimeLink, null)
+                .messageId();
     }
 
-    private String insert(MailKind kind, String recipient, String subject, String body, @Nullable String link) {
+    /** Queues one recipient's copy of a send API request (its content already checked), in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    OutboxMessage enqueueFromApi(UUID request, String recipient, MessageContent content) {
+        return insert(MailKind.API, recipient, content.subject(), content.text(), null, new Extras(content, request));
+    }
+
+    private record Extras(MessageContent content, UUID request) {}
+
+    private OutboxMessage insert(
+            MailKind kind,
+            String recipient,
+            String subject,
+            String body,
+            @Nullable String link,
+            @Nullable Extras extras) {
         UUID id = UUID.randomUUID();
         UUID tenant = CurrentTenant.require();
         // The sender's domain at the time of queueing: the id is fixed now, so a re-send carries the same one.
@@ -87,7 +102,7 @@ public class Outbox {
         String messageId = "<" + id + "@" + domain + ">";
         var sealed = link == null ? null : links.seal(link, tenant, id);
         var now = clock.instant();
-        store.insert(new OutboxMessage(
+        var message = new OutboxMessage(
                 id,
                 tenant,
                 messageId,
@@ -102,9 +117,13 @@ public class Outbox {
                 null,
                 now,
                 null,
-                sealed));
+                sealed,
+                extras == null ? null : extras.content().html(),
+                extras == null ? null : extras.content().replyTo(),
+                extras == null ? null : extras.request());
+        store.insert(message);
         dispatcher.wakeAfterCommit();
         meters.counter("mailroom.mail.queued", "kind", kind.tag()).increment();
-        return messageId;
+        return message;
     }
 }

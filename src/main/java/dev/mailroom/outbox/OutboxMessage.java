@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
  * @param body         as stored: a one-time link is a placeholder there, sealed in {@code link}
  * @param lastErrorKey the translation key explaining the last failure; {@code lastError} the server's words
  * @param link         the sealed one-time link, until the server accepted the message
+ * @param html         an HTML alternative of the body (mail from the send API), or null
+ * @param replyTo      a Reply-To address (mail from the send API), or null
+ * @param requestId    the send API request it belongs to, or null
  */
 public record OutboxMessage(
         UUID id,
@@ -27,7 +30,10 @@ public record OutboxMessage(
         @Nullable String lastError,
         Instant createdAt,
         @Nullable Instant sentAt,
-        @Nullable SealedSecret link) {
+        @Nullable SealedSecret link,
+        @Nullable String html,
+        @Nullable String replyTo,
+        @Nullable UUID requestId) {
 
     /** Records print every field; the sealed link has no business in a log either. */
     @Override

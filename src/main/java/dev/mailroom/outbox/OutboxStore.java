@@ -49,9 +49,10 @@ class OutboxStore {
         var link = m.link();
         jdbc.sql("""
                 insert into outbox_message (id, tenant_id, message_id, kind, recipient, subject, body, state,
-                                            next_attempt_at, created_at, link_ciphertext, link_key_id)
+                                            next_attempt_at, created_at, link_ciphertext, link_key_id,
+                                            html, reply_to, request_id)
                 values (:id, :tenant, :messageId, :kind, :recipient, :subject, :body, 'QUEUED', :now, :now,
-                        :link, :keyId)""")
+                        :link, :keyId, :html, :replyTo, :request)""")
                 .param("id", m.id())
                 .param("tenant", m.tenantId())
                 .param("messageId", m.messageId())
@@ -62,6 +63,9 @@ class OutboxStore {
                 .param("now", created)
                 .param("link", link == null ? null : link.ciphertext(), Types.BINARY)
                 .param("keyId", link == null ? null : link.keyId())
+                .param("html", m.html(), Types.VARCHAR)
+                .param("replyTo", m.replyTo(), Types.VARCHAR)
+                .param("request", m.requestId(), Types.OTHER)
                 .update();
     }
 
@@ -217,6 +221,9 @@ class OutboxStore {
                 sent == null ? null : sent.toInstant(),
                 rs.getBytes("link_ciphertext") == null
                         ? null
-                        : new SealedSecret(rs.getString("link_key_id"), rs.getBytes("link_ciphertext")));
+                        : new SealedSecret(rs.getString("link_key_id"), rs.getBytes("link_ciphertext")),
+                rs.getString("html"),
+                rs.getString("reply_to"),
+                rs.getObject("request_id", UUID.class));
     }
 }

@@ -105,6 +105,8 @@ class SecurityConfig {
                 .access(ApiScopes.adminWith(TokenScope.DELIVERIES))
                 .requestMatchers("/api/v1/users", "/api/v1/users/**")
                 .access(ApiScopes.adminWith(TokenScope.USERS))
+                .requestMatchers("/api/v1/messages", "/api/v1/messages/**")
+                .access(ApiScopes.adminWith(TokenScope.MAIL_SEND))
                 .requestMatchers("/api/v1/token")
                 .hasAnyRole(MailroomUser.ROLE_ADMIN, MailroomUser.ROLE_OPERATOR)
                 .anyRequest()

@@ -20,6 +20,7 @@ public record ThrottleProperties(
         Limits save,
         Limits connectionTest,
         @Nullable Limits invitation,
+        @Nullable Limits message,
         @Nullable ResetLimits passwordReset,
         @Nullable SignInLimits signIn,
         @DefaultValue("2m") Duration testLease,
@@ -87,6 +88,7 @@ public record ThrottleProperties(
         var limits = switch (action) {
             case SAVE -> save;
             case INVITATION -> invitation;
+            case MESSAGE -> message;
             default -> connectionTest;
         };
         if (limits == null) {

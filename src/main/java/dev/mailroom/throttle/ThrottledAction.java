@@ -8,6 +8,8 @@ public enum ThrottledAction {
     INVITATION("invite"),
     /** "Forgot password?": counted per address asked for and per client, before anyone is signed in. */
     PASSWORD_RESET("reset"),
+    /** Send API requests (POST /api/v1/messages) per admin and per tenant: mail the product sends in bulk. */
+    MESSAGE("message"),
     /** Sending a tenant's mail at its provider's rate (not an attempt: mail above the rate waits). */
     SENDING("send"),
     /** Signing in: counted per account (its sign-in name) and per client; only failures use attempts up. */
