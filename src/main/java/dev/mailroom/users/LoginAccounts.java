@@ -25,6 +25,7 @@ public class LoginAccounts {
 
     private final People people;
     private final UserRepository users;
+    private final MembershipSeats memberships;
     private final OperatorAccounts operators;
     private final TenantProvisioning tenants;
     private final JdbcClient jdbc;
@@ -33,6 +34,7 @@ public class LoginAccounts {
     LoginAccounts(
             People people,
             UserRepository users,
+            MembershipSeats memberships,
             OperatorAccounts operators,
             TransactionTemplate transactions,
             TenantProvisioning tenants,
@@ -41,6 +43,7 @@ public class LoginAccounts {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.users = users;
+        this.memberships = memberships;
         this.operators = operators;
         this.readOnly = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
         this.readOnly.setReadOnly(true);
@@ -62,8 +65,8 @@ public class LoginAccounts {
         operators
                 .findByPerson(person.id())
                 .ifPresent(o -> seats.add(new Seat(o.id(), null, null, null, o.displayName())));
-        for (var membership : users.findByEmailKey(key)) {
-            seat(membership).ifPresent(seat -> (membership.invited() ? invitations : seats).add(seat));
+        for (var row : memberships.of(key)) {
+            (row.invited() ? invitations : seats).add(row.seat());
         }
         return new LoginAccount(
                 person.id(),
