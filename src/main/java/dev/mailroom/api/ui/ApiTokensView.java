@@ -82,9 +82,15 @@ class ApiTokensView extends VerticalLayout implements HasDynamicTitle {
         grid.setId("api-tokens-grid");
         grid.addColumn(ApiToken::name).setHeader(getTranslation("api-tokens.column.name"));
         grid.addColumn(ApiToken::createdBy).setHeader(getTranslation("api-tokens.column.created-by"));
+        // In the reader's words; the keys (settings:read …) are the API's, shown by GET /api/v1/token.
         grid.addColumn(t -> String.join(
-                        ", ", t.scopes().stream().sorted().map(s -> s.key).toList()))
-                .setHeader(getTranslation("api-tokens.column.scopes"));
+                        "; ",
+                        t.scopes().stream()
+                                .sorted()
+                                .map(s -> getTranslation("api-tokens.scope." + s.key))
+                                .toList()))
+                .setHeader(getTranslation("api-tokens.column.scopes"))
+                .setFlexGrow(2);
         grid.addColumn(t -> when.format(t.expiresAt())).setHeader(getTranslation("api-tokens.column.expires"));
         grid.addColumn(t -> t.lastUsedAt() == null ? getTranslation("api-tokens.never") : when.format(t.lastUsedAt()))
                 .setHeader(getTranslation("api-tokens.column.last-used"));
