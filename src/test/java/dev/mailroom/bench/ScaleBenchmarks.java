@@ -80,6 +80,12 @@ final class ScaleBenchmarks {
                     large.api,
                     "≤ 1.3× (flat); p95 for reading beside 5a"));
             rows.add(row(
+                    "5d. Sign-in lookup: the person, their platform role and their memberships with tenant names"
+                            + " (no password check), " + LARGE + " vs " + SMALL + " tenants",
+                    small.lookup,
+                    large.lookup,
+                    "≤ 1.3× (flat)"));
+            rows.add(row(
                     "6a. Create a tenant with its first admin (invitation queued), " + LARGE + " vs " + SMALL
                             + " tenants",
                     small.create,
@@ -124,6 +130,7 @@ final class ScaleBenchmarks {
         final List<Double> create = new ArrayList<>();
         final List<Double> list = new ArrayList<>();
         final List<Double> api = new ArrayList<>();
+        final List<Double> lookup = new ArrayList<>();
         private final List<String> apiTokens = new ArrayList<>();
         private final HttpClient http = HttpClient.newHttpClient();
         private final int port;
@@ -196,6 +203,12 @@ final class ScaleBenchmarks {
                 } finally {
                     fixtures.signOut();
                 }
+            }
+            var accounts = spring.getBean(dev.mailroom.users.LoginAccounts.class);
+            for (int i = 0; i < 50; i++) {
+                // Typed as a person types it: the key is folded in Java, the memberships found by their index.
+                String typed = anyAdmin().toUpperCase(Locale.ROOT);
+                keep(counted, lookup, Stats.millis(() -> accounts.find(typed).orElseThrow()));
             }
             for (int i = 0; i < 50; i++) {
                 String token = apiTokens.get(random.nextInt(apiTokens.size()));
