@@ -69,6 +69,19 @@ public class OperatorAccounts {
         });
     }
 
+    /**
+     * Whether an operator's session that signed in at {@code signedInAt} still stands: the operator is one, and no
+     * new password (a reset, a recovery) was set since. Asked on each request, as a tenant member's session is.
+     */
+    public boolean sessionStands(UUID operatorId, java.time.Instant signedInAt) {
+        return asOperator(() -> operators
+                .findById(operatorId)
+                .flatMap(o -> people.findById(o.personId()))
+                .map(p ->
+                        p.sessionsValidFrom() == null || !p.sessionsValidFrom().isAfter(signedInAt))
+                .orElse(false));
+    }
+
     /** What operator recovery did. */
     record Recovered(PlatformOperator operator, boolean created) {}
 

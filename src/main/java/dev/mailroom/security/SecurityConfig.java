@@ -121,10 +121,11 @@ class SecurityConfig {
     SecurityFilterChain securityFilterChain(
             HttpSecurity http,
             SessionValidity validity,
+            dev.mailroom.operator.OperatorAccounts operators,
             SecurityContextHolderStrategy contexts,
             RequestUtil vaadinRequests)
             throws Exception {
-        http.addFilterAfter(new EndedSessionFilter(validity, contexts), SecurityContextHolderFilter.class);
+        http.addFilterAfter(new EndedSessionFilter(validity, operators, contexts), SecurityContextHolderFilter.class);
         http.addFilterAfter(new LogContext(contexts), SecurityContextHolderFilter.class);
         // The stylesheet and images are needed by the login page itself.
         http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**", "/images/**")

@@ -128,7 +128,17 @@ class DefaultMailServiceTest {
         assertThat(setup.check(token))
                 .hasValueSatisfying(p -> assertThat(p.email()).isEqualTo(email));
 
+        // A session signed in now, by the database's clock (as a sign-in's time is), before the new password.
+        var signedInBefore = java.util.Objects.requireNonNull(
+                        transaction.execute(tx -> jdbc.sql("select clock_timestamp()")
+                                .query(java.sql.Timestamp.class)
+                                .single()))
+                .toInstant();
+        assertThat(operators.sessionStands(operator.id(), signedInBefore)).isTrue();
         setup.setPassword(token, "new operator passphrase", "new operator passphrase");
+        assertThat(operators.sessionStands(operator.id(), signedInBefore))
+                .as("an operator's session from before the new password ends")
+                .isFalse();
         assertThat(encoder.matches(
                         "new operator passphrase",
                         accounts.loadUserByUsername(email).getPassword()))
