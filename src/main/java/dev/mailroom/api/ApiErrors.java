@@ -97,6 +97,11 @@ class ApiErrors {
                 List.of(field(e.field(), e.messageKey(), locale)));
     }
 
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> sendApiUnavailable(dev.mailroom.outbox.SendApiUnavailableException e, Locale locale) {
+        return answer(HttpStatus.CONFLICT, "send-api-needs-own-server", locale);
+    }
+
     /** The key answered another request: a retry must send what it sent the first time. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> keyReused(dev.mailroom.outbox.IdempotencyKeyReusedException e, Locale locale) {

@@ -51,9 +51,19 @@ public class ProductMessages {
     private final Outbox outbox;
     private final AttemptThrottle throttle;
     private final TransactionTemplate transaction;
+    private final dev.mailroom.smtp.TenantMailTargets targets;
+    private final boolean defaultServiceAllowed;
 
     ProductMessages(
-            MessageRequests requests, Outbox outbox, AttemptThrottle throttle, TransactionTemplate transaction) {
+            MessageRequests requests,
+            Outbox outbox,
+            AttemptThrottle throttle,
+            TransactionTemplate transaction,
+            dev.mailroom.smtp.TenantMailTargets targets,
+            @org.springframework.beans.factory.annotation.Value("${mailroom.send-api.default-service:false}")
+                    boolean defaultServiceAllowed) {
+        this.targets = targets;
+        this.defaultServiceAllowed = defaultServiceAllowed;
         this.requests = requests;
         this.outbox = outbox;
         this.throttle = throttle;
@@ -64,6 +74,8 @@ public class ProductMessages {
      * @throws InvalidMessageException        a field Mailroom would not send as it is
      * @throws IdempotencyKeyReusedException  the key answered another request before
      * @throws dev.mailroom.throttle.TooManyAttemptsException the tenant sent too many requests for now
+     * @throws SendApiUnavailableException    the tenant has no server of its own, and the operator keeps the default
+     *     service from the send API
      */
     public Queued send(
             List<String> to,
@@ -81,6 +93,7 @@ public class ProductMessages {
         if (earlier.isPresent()) {
             return earlier.get();
         }
+        requireOwnServerUnlessAllowed(tenant);
         throttle.acquire(ThrottledAction.MESSAGE, tenant, CurrentTenant.requireAccount(), null);
         return Objects.requireNonNull(transaction.execute(tx -> {
             UUID id = UUID.randomUUID();
@@ -94,6 +107,19 @@ public class ProductMessages {
                     .toList();
             return new Queued(id, false, deliveries);
         }));
+    }
+
+    /** The operator's relay carries the product's bulk mail only where the operator said so. */
+    private void requireOwnServerUnlessAllowed(UUID tenant) {
+        boolean onDefault;
+        try {
+            onDefault = targets.effective(tenant).operators();
+        } catch (dev.mailroom.smtp.NoMailServiceException e) {
+            onDefault = true;
+        }
+        if (onDefault && !defaultServiceAllowed) {
+            throw new SendApiUnavailableException();
+        }
     }
 
     /** A request of this tenant with its deliveries as they are now; another tenant's id is none. */

@@ -196,4 +196,21 @@ class MessagesApiTest {
                 .as("a key is the tenant's own")
                 .isEqualTo(202);
     }
+
+    /** The operator's relay is not the product's bulk mailer unless the operator says so (production default: not). */
+    @Test
+    void aTenantWithoutItsOwnServerIsToldTheSendApiNeedsOne() throws Exception {
+        var admin = fixtures.newUser(fixtures.newTenant("Relay"), "Rey", Role.ADMIN);
+        fixtures.signInAs(admin);
+        String token;
+        try {
+            token = tokens.create("reports", Duration.ofDays(30), java.util.Set.of(TokenScope.MAIL_SEND))
+                    .secret();
+        } finally {
+            fixtures.signOut();
+        }
+        var refused = post(token, null, "{\"to\":[\"x@relay.example\"],\"subject\":\"Hi\",\"text\":\"x\"}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains("/api/problems/send-api-needs-own-server");
+    }
 }
