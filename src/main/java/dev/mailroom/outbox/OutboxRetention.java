@@ -32,6 +32,14 @@ final class OutboxRetention {
         if (total > 0) {
             log.info("Deleted {} delivered or failed outbox message(s) older than {}", total, properties.retention());
         }
+        int requests = 0;
+        do {
+            deleted = store.purgeRequestsOlderThan(properties.retention(), BATCH);
+            requests += deleted;
+        } while (deleted == BATCH && goOn.getAsBoolean());
+        if (requests > 0) {
+            log.info("Deleted {} send API request(s) older than {}", requests, properties.retention());
+        }
         return total;
     }
 

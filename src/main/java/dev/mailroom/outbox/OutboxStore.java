@@ -189,6 +189,19 @@ class OutboxStore {
                 .update());
     }
 
+    /** Send API requests past the retention whose deliveries are all gone (their keys stop answering then). */
+    int purgeRequestsOlderThan(Duration retention, int limit) {
+        return asDispatcher(() -> jdbc.sql("""
+                        delete from message_request where id in (
+                            select r.id from message_request r
+                            where r.created_at < clock_timestamp() - make_interval(secs => :retention)
+                              and not exists (select 1 from outbox_message m where m.request_id = r.id)
+                            limit :limit)""")
+                .param("retention", retention.toSeconds())
+                .param("limit", limit)
+                .update());
+    }
+
     /** The tenant that queued the message with this Message-ID, if it is still kept. */
     Optional<UUID> tenantOf(String messageId) {
         return asDispatcher(() -> jdbc.sql("select tenant_id from outbox_message where message_id = :id")

@@ -391,6 +391,40 @@ class OutboxDeliveryTest {
         assertThat(mine()).extracting(OutboxMessage::id).containsExactlyInAnyOrder(recent.id(), oldButWaiting.id());
     }
 
+    @Autowired
+    ProductMessages productMessages;
+
+    /** A send API request (and the Idempotency-Key it answers) goes with its deliveries, not for ever. */
+    @Test
+    void aSendApiRequestIsDeletedWithItsDeliveries() {
+        fixtures.signInAs(tenantSendingTo(greenMail.getSmtp().getPort(), PASSWORD));
+        var kept = productMessages.send(List.of("kept@outbox.example"), "Kept", "x", null, null, "kept");
+        var old = productMessages.send(List.of("old@outbox.example"), "Old", "x", null, null, "old");
+        await().atMost(Duration.ofSeconds(15))
+                .alias("both sent by this context's dispatcher")
+                .pollInSameThread()
+                .until(() -> mine().stream().allMatch(m -> m.state() == DeliveryState.SENT));
+        transaction.execute(tx -> {
+            jdbc.sql("update outbox_message set created_at = clock_timestamp() - interval '91 days'"
+                            + " where request_id = :id")
+                    .param("id", old.id())
+                    .update();
+            return jdbc.sql("update message_request set created_at = clock_timestamp() - interval '91 days'"
+                            + " where id = :id")
+                    .param("id", old.id())
+                    .update();
+        });
+
+        dispatcher.purgeExpired();
+        assertThat(productMessages.find(old.id())).as("past the retention").isEmpty();
+        assertThat(productMessages.find(kept.id())).as("recent").isPresent();
+        assertThat(productMessages
+                        .send(List.of("old@outbox.example"), "Old, again", "y", null, null, "old")
+                        .repeated())
+                .as("its key answers no more")
+                .isFalse();
+    }
+
     @Test
     void messagesClaimedByANodeThatDiedAreSentOnceItsLeaseRunsOut() {
         tenantSendingTo(greenMail.getSmtp().getPort(), PASSWORD);
