@@ -423,6 +423,11 @@ class OutboxDeliveryTest {
                         .repeated())
                 .as("its key answers no more")
                 .isFalse();
+        // Sent before the next test, whose dispatcher must find only its own mail due.
+        await().atMost(Duration.ofSeconds(15))
+                .alias("the new request sent too")
+                .pollInSameThread()
+                .until(() -> mine().stream().allMatch(m -> m.state() == DeliveryState.SENT));
     }
 
     @Test
