@@ -33,9 +33,16 @@ public class People {
 
     /** In a sign-in's lookup ({@code TenantContext.callForLogin} with the key), or as a tenant the person joined. */
     public Optional<Person> findByKey(String key) {
-        return jdbc.sql("""
-                        select id, email, password_hash, preferred_language, sessions_valid_from
-                        from person where email_key = :key""")
+        return find("email_key = :key", key);
+    }
+
+    public Optional<Person> findById(UUID id) {
+        return find("id = :key", id);
+    }
+
+    private Optional<Person> find(String where, Object key) {
+        return jdbc.sql("select id, email, password_hash, preferred_language, sessions_valid_from from person where "
+                        + where)
                 .param("key", key)
                 .query((rs, n) -> new Person(
                         rs.getObject("id", UUID.class),
@@ -46,14 +53,6 @@ public class People {
                                 ? null
                                 : rs.getTimestamp("sessions_valid_from").toInstant()))
                 .optional();
-    }
-
-    public Optional<Person> findById(UUID id) {
-        return jdbc.sql("select email_key from person where id = :id")
-                .param("id", id)
-                .query(String.class)
-                .optional()
-                .flatMap(this::findByKey);
     }
 
     /** @return false when this transaction may not change the person (not a joined member of its tenant) */

@@ -96,20 +96,20 @@ public class LoginAccounts {
      * callers have no session for the database clock to end, so the lookup time is this node's.
      */
     public Optional<LoginAccount> findOperator(UUID id) {
-        var found = readOnly.execute(tx -> operators
+        // The operator's person row is the platform's: read in the operator scope (OperatorAccounts), once.
+        var person = operators.personOf(id);
+        var found = operators
                 .findById(id)
                 .map(o -> new LoginAccount(
                         o.personId(),
-                        people.findById(o.personId()).map(Person::email).orElse(""),
+                        person.map(Person::email).orElse(""),
                         null,
-                        people.findById(o.personId())
-                                .map(Person::preferredLanguage)
-                                .orElse(null),
+                        person.map(Person::preferredLanguage).orElse(null),
                         null,
                         List.of(new Seat(o.id(), null, null, null, o.displayName())),
                         List.of(),
-                        Instant.now())));
-        return found == null ? Optional.empty() : found;
+                        Instant.now()));
+        return found;
     }
 
     /**

@@ -144,6 +144,9 @@ class OperatorRecoveryTest {
             assertThat(a.seats().getFirst().operator()).isTrue();
         });
         assertThat(signsIn(email, "operator-passphrase-3")).isTrue();
+        assertThat(accounts.findOperator(operator.id()))
+                .as("a platform token's caller, with the operator's own address")
+                .hasValueSatisfying(a -> assertThat(a.email()).isEqualTo(email));
         assertThat(signsIn(email, "squatter-passphrase")).isFalse();
     }
 }
